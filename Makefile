@@ -1,0 +1,60 @@
+# Crisis Coach — `make run` serves the app, `make test` runs every check. Both set up from scratch.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.PHONY: help setup db db-stop migrate demo run test lint format check clean
+
+help:
+	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
+	@echo "make lint     ruff check + ruff format --check"
+	@echo "make format   ruff format + ruff check --fix"
+	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
+
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+db: setup
+	$(PY) scripts/ensure_db.py
+
+db-stop: setup
+	$(PY) scripts/ensure_db.py --stop
+
+migrate: db
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) seed_demo
+
+run: demo
+	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: db
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+test: lint check
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var/staticfiles .pytest_cache .ruff_cache

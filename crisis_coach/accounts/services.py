@@ -1,0 +1,27 @@
+from django.db import transaction
+
+from crisis_coach.accounts.models import User
+from crisis_coach.coaching.services import coach_profile_create
+
+
+@transaction.atomic
+def user_sign_up(
+    *,
+    email: str,
+    password: str,
+    display_name: str,
+    is_coach: bool = False,
+    language: str = "en",
+    time_zone: str = "UTC",
+) -> User:
+    """Create an account; with is_coach, also the coach profile and its invite code."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        display_name=display_name,
+        language=language,
+        time_zone=time_zone,
+    )
+    if is_coach:
+        coach_profile_create(user=user)
+    return user

@@ -1,0 +1,59 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from crisis_coach.accounts.forms import SettingsForm, SignUpForm
+from crisis_coach.accounts.services import user_sign_up
+
+
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = user_sign_up(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            display_name=form.cleaned_data["display_name"],
+            is_coach=form.cleaned_data["is_coach"],
+            language=translation.get_language() or "en",
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.display_name}
+        )
+        return redirect("home")
+    return render(request, "accounts/signup.html", {"form": form})
+
+
+@login_required
+def account_settings(request):
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        translation.activate(user.language)
+        messages.success(request, _("Your settings are saved."))
+        response = redirect("accounts:settings")
+        response.set_cookie("django_language", user.language, samesite="Lax")
+        return response
+    return render(request, "accounts/settings.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, which also remembers the choice on a signed-in user."""
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        request.POST = request.POST.copy()
+        request.POST["next"] = "/"
+    if request.user.is_authenticated and translation.check_for_language(language):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return django_set_language(request)

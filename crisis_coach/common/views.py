@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection, transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+SECTION_TITLES = {
+    "today": _("Today"),
+    "incidents": _("Setbacks"),
+    "network": _("Network"),
+    "insights": _("Insights"),
+    "coaching": _("My coach"),
+    "coach": _("Coach dashboard"),
+}
+
+
+@never_cache
+@require_GET
+@transaction.non_atomic_requests  # ATOMIC_REQUESTS would connect (and fail) before the view runs.
+def healthz(request):
+    """For load balancers: 200 while the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "common/landing.html")
+    return redirect("reminders:today")
+
+
+@login_required
+def coming_soon(request, section: str):
+    """A section of the navigation that a later release fills in."""
+    return render(request, "common/coming_soon.html", {"title": SECTION_TITLES[section]})

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from crisis_coach.common import views as common_views
+
+urlpatterns = [
+    path("", common_views.home, name="home"),
+    path("healthz", common_views.healthz, name="healthz"),
+    path("accounts/", include("crisis_coach.accounts.urls")),
+    path("incidents/", include("crisis_coach.incidents.urls")),
+    path("coaching/", include("crisis_coach.coaching.urls")),
+    path("coach/", include("crisis_coach.coaching.coach_urls")),
+    path("network/", include("crisis_coach.network.urls")),
+    path("today/", include("crisis_coach.reminders.urls")),
+    path("insights/", include("crisis_coach.insights.urls")),
+    path("admin/", admin.site.urls),
+]

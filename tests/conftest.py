@@ -1,0 +1,38 @@
+import pytest
+from django.test import override_settings
+
+from tests.factories import make_user
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _plain_static_storage():
+    # Production serves hashed static names from `collectstatic`; tests read files straight from the finders.
+    with override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    ):
+        yield
+
+
+@pytest.fixture
+def client_user(db):
+    """A person who logs setbacks (the product's 'client', not Django's test client)."""
+    return make_user(display_name="Alex Client")
+
+
+@pytest.fixture
+def coach(db):
+    return make_user(display_name="Casey Coach", is_coach=True)
+
+
+@pytest.fixture
+def stranger(db):
+    return make_user(display_name="Sid Stranger")
+
+
+@pytest.fixture
+def logged_in(client, client_user):
+    client.force_login(client_user)
+    return client

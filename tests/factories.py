@@ -22,3 +22,59 @@ def make_user(*, display_name: str = "", is_coach: bool = False, **fields) -> Us
             setattr(user, name, value)
         user.save()
     return user
+
+
+def make_incident(owner, **fields):
+    from datetime import date
+
+    from crisis_coach.incidents.models import CrisisType
+    from crisis_coach.incidents.services import incident_create
+
+    defaults = {
+        "title": "Missed a counter-offer",
+        "what_happened": "A new client's counter-offer slipped through in the busy season.",
+        "occurred_on": date(2026, 11, 20),
+        "crisis_type": CrisisType.WORK_MISTAKE,
+        "severity": 3,
+    }
+    return incident_create(owner=owner, **{**defaults, **fields})
+
+
+def make_stakeholder(incident, **fields):
+    from crisis_coach.incidents.models import Relation, Stakeholder
+
+    defaults = {"name": "Ms Wang", "relation": Relation.MANAGER, "influence": 5}
+    return Stakeholder.objects.create(incident=incident, **{**defaults, **fields})
+
+
+def make_assessment(incident, **fields):
+    from crisis_coach.incidents.models import Assessment
+    from crisis_coach.incidents.rules import risk_level
+
+    defaults = {
+        "harm_reputation": 3,
+        "harm_relationship": 4,
+        "harm_business": 3,
+        "harm_career": 3,
+        "reversibility": "effort",
+        "urgency": "medium",
+        "root_cause_category": "workload",
+        "root_cause": "Too many replies at once and no tracking of open offers.",
+    }
+    assessment = Assessment(incident=incident, **{**defaults, **fields})
+    assessment.risk_level = risk_level(assessment)
+    assessment.save()
+    return assessment
+
+
+def make_conversation(incident, stakeholder, **fields):
+    from crisis_coach.incidents.models import Conversation
+
+    return Conversation.objects.create(incident=incident, stakeholder=stakeholder, **fields)
+
+
+def make_step(incident, **fields):
+    from crisis_coach.incidents.models import ActionStep
+
+    defaults = {"title": "Call the client back", "kind": "remedy"}
+    return ActionStep.objects.create(incident=incident, **{**defaults, **fields})

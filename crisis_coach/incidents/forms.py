@@ -1,0 +1,224 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crisis_coach.incidents.models import (
+    HARM_FIELDS,
+    ActionStep,
+    Assessment,
+    Conversation,
+    CrisisType,
+    Incident,
+    Reflection,
+    Stakeholder,
+)
+from crisis_coach.incidents.playbooks import CRISIS_TYPE_HINTS
+
+SEVERITY_CHOICES = [
+    (1, _("1 — a bump in the road")),
+    (2, _("2 — uncomfortable")),
+    (3, _("3 — serious")),
+    (4, _("4 — threatens my role")),
+    (5, _("5 — threatens my career")),
+]
+INFLUENCE_CHOICES = [("", _("Not rated yet"))] + [(n, str(n)) for n in range(1, 6)]
+HARM_CHOICES = [
+    (1, _("1 — none to speak of")),
+    (2, _("2 — minor")),
+    (3, _("3 — noticeable")),
+    (4, _("4 — serious")),
+    (5, _("5 — severe")),
+]
+CONTROL_CHOICES = [(n, str(n)) for n in range(1, 11)]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class CrisisTypeSelect(forms.RadioSelect):
+    """Radio buttons that carry a one-line description of each kind of crisis."""
+
+    option_template_name = "incidents/widgets/_crisis_type_option.html"
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        option["hint"] = CRISIS_TYPE_HINTS.get(value, "")
+        return option
+
+
+class VersionedForm(forms.ModelForm):
+    """Carries the version the person started editing from, for optimistic locking."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["version"] = getattr(self.instance, "version", 1) or 1
+
+
+class IncidentForm(VersionedForm):
+    crisis_type = forms.ChoiceField(
+        label=_("What kind of crisis is it?"), choices=CrisisType.choices, widget=CrisisTypeSelect
+    )
+    severity = forms.TypedChoiceField(label=_("How serious is it?"), choices=SEVERITY_CHOICES, coerce=int)
+    control_at_start = forms.TypedChoiceField(
+        label=_("How in control do you feel right now?"),
+        choices=[("", "—")] + CONTROL_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("1 = not at all, 10 = fully. Asked again when you close it, so you can see the change."),
+    )
+
+    class Meta:
+        model = Incident
+        fields = ["title", "what_happened", "occurred_on", "crisis_type", "severity", "control_at_start"]
+        widgets = {"occurred_on": DateInput(), "what_happened": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"title": _("A few words you will recognise, e.g. “Missed the Lee & Co counter-offer”.")}
+
+
+class StakeholderForm(forms.ModelForm):
+    influence = forms.TypedChoiceField(
+        label=_("Influence on your future"),
+        choices=INFLUENCE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        help_text=_("1 = little say, 5 = their decision shapes what happens to you."),
+    )
+
+    class Meta:
+        model = Stakeholder
+        fields = ["name", "relation", "influence", "stance", "what_they_said"]
+        widgets = {"what_they_said": forms.Textarea(attrs={"rows": 2})}
+
+
+class AssessmentForm(VersionedForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            *HARM_FIELDS,
+            "reversibility",
+            "urgency",
+            "root_cause_category",
+            "root_cause",
+            "prevention",
+            "situation",
+        ]
+        widgets = {
+            "root_cause": forms.Textarea(attrs={"rows": 3}),
+            "prevention": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in HARM_FIELDS:
+            field = self.fields[name]
+            self.fields[name] = forms.TypedChoiceField(
+                label=field.label,
+                choices=[("", "—")] + HARM_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+
+
+class ConversationPlanForm(forms.ModelForm):
+    class Meta:
+        model = Conversation
+        fields = [
+            "stakeholder",
+            "planned_for",
+            "acknowledge",
+            "cause",
+            "amends",
+            "ask",
+            "listened_first",
+            "acknowledged_view",
+            "no_excuses",
+            "stayed_calm",
+            "stayed_professional",
+        ]
+        widgets = {
+            "planned_for": DateTimeInput(),
+            "acknowledge": forms.Textarea(attrs={"rows": 2}),
+            "cause": forms.Textarea(attrs={"rows": 2}),
+            "amends": forms.Textarea(attrs={"rows": 2}),
+            "ask": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this incident's people: a stakeholder of another incident is "not a valid choice".
+        self.fields["stakeholder"].queryset = incident.stakeholders.all()
+        self.fields["stakeholder"].required = True
+        self.fields["planned_for"].required = True
+
+
+class ConversationRecordForm(forms.ModelForm):
+    class Meta:
+        model = Conversation
+        fields = ["held_at", "outcome", "outcome_notes"]
+        widgets = {"held_at": DateTimeInput(), "outcome_notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_at"].required = True
+        self.fields["outcome"].required = True
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = ActionStep
+        fields = ["title", "kind", "due_on", "status", "detail", "show_result_to"]
+        widgets = {"due_on": DateInput(), "detail": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, incident: Incident, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["show_result_to"].queryset = incident.stakeholders.all()
+
+
+class ReflectionForm(forms.ModelForm):
+    control_at_close = forms.TypedChoiceField(
+        label=_("How in control do you feel now?"),
+        choices=CONTROL_CHOICES,
+        coerce=int,
+        help_text=_("1 = not at all, 10 = fully in control."),
+    )
+
+    class Meta:
+        model = Reflection
+        fields = ["strengths", "lessons", "next_step", "control_at_close"]
+        widgets = {
+            "strengths": forms.Textarea(attrs={"rows": 2}),
+            "lessons": forms.Textarea(attrs={"rows": 2}),
+            "next_step": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ListFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed"))],
+        required=False,
+    )
+    crisis_type = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("All kinds"))] + CrisisType.choices, required=False
+    )

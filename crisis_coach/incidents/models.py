@@ -1,0 +1,393 @@
+"""The crisis flow's nouns: a setback (Incident) and everything the person does about it.
+
+Rules that derive state from these rows (risk level, stage completion, next best action, the
+don't-delay clock) live in rules.py; writes go through services.py.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class CrisisType(models.TextChoices):
+    RESTRUCTURING = "restructuring", _("Restructuring threat")
+    DIFFICULT_BOSS = "difficult_boss", _("A boss who makes things hard")
+    COLLEAGUE_RELATIONS = "colleague_relations", _("Strained relations with colleagues")
+    AGE = "age", _("Age crisis")
+    BUSINESS_CHANGE = "business_change", _("Struggling with a change in the business")
+    REPLACED = "replaced", _("Being replaced")
+    MEANING = "meaning", _("Doubting why you work")
+    WORK_MISTAKE = "work_mistake", _("Work mistake or oversight")
+    OTHER = "other", _("Something else")
+
+
+class Stage(models.TextChoices):
+    ASSESS = "assess", _("Assess")
+    CONFRONT = "confront", _("Confront")
+    RESOLVE = "resolve", _("Resolve")
+    CLOSED = "closed", _("Closed")
+
+
+class IncidentQuerySet(models.QuerySet):
+    def alive(self):
+        return self.filter(deleted_at__isnull=True)
+
+    def in_trash(self):
+        return self.filter(deleted_at__isnull=False)
+
+
+class Incident(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="incidents")
+    title = models.CharField(_("title"), max_length=160)
+    what_happened = models.TextField(_("what happened"))
+    occurred_on = models.DateField(_("when it happened"))
+    crisis_type = models.CharField(_("kind of crisis"), max_length=32, choices=CrisisType.choices)
+    severity = models.PositiveSmallIntegerField(
+        _("severity"), help_text=_("1 = a bump in the road, 5 = your job or career is at stake.")
+    )
+    control_at_start = models.PositiveSmallIntegerField(
+        _("how in control do you feel?"),
+        null=True,
+        blank=True,
+        help_text=_("1 = not at all, 10 = fully in control."),
+    )
+    stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.ASSESS)
+    shared_with_coach = models.BooleanField(_("shared with my coach"), default=False)
+    # Optimistic locking: every edit of the incident's own fields bumps this; a stale form is a conflict.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    resolution_days = models.PositiveIntegerField(null=True, blank=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "stage", "-occurred_on"], name="incident_owner_stage"),
+            models.Index(fields=["owner", "crisis_type"], name="incident_owner_type"),
+            models.Index(
+                fields=["deleted_at"], name="incident_deleted", condition=Q(deleted_at__isnull=False)
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(severity__gte=1, severity__lte=5), name="incident_severity_1_5"
+            ),
+            models.CheckConstraint(
+                condition=Q(control_at_start__isnull=True)
+                | Q(control_at_start__gte=1, control_at_start__lte=10),
+                name="incident_control_1_10",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_closed(self) -> bool:
+        return self.stage == Stage.CLOSED
+
+    def days_since(self, today) -> int:
+        return max((today - self.occurred_on).days, 0)
+
+
+class Relation(models.TextChoices):
+    MANAGER = "manager", _("Manager")
+    COLLEAGUE = "colleague", _("Colleague")
+    CLIENT = "client", _("Client")
+    HR = "hr", _("HR")
+    MENTOR = "mentor", _("Mentor")
+    FAMILY = "family", _("Family")
+    OTHER = "other", _("Other")
+
+
+class Stance(models.TextChoices):
+    SUPPORTIVE = "supportive", _("Supportive")
+    NEUTRAL = "neutral", _("Neutral")
+    CRITICAL = "critical", _("Critical")
+    UNKNOWN = "unknown", _("Not sure yet")
+
+
+class Stakeholder(models.Model):
+    """Someone whose view of the setback matters: the article's 'public' around you."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(_("name"), max_length=120)
+    relation = models.CharField(_("relation to you"), max_length=16, choices=Relation.choices)
+    influence = models.PositiveSmallIntegerField(
+        _("influence on your future"),
+        null=True,
+        blank=True,
+        help_text=_("1 = little say, 5 = their decision shapes what happens to you."),
+    )
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices, default=Stance.UNKNOWN)
+    what_they_said = models.TextField(_("what they said"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-influence", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(influence__isnull=True) | Q(influence__gte=1, influence__lte=5),
+                name="stakeholder_influence_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Reversibility(models.TextChoices):
+    EASY = "easy", _("Easy to put right")
+    EFFORT = "effort", _("Can be put right with effort")
+    HARD = "hard", _("Hard to put right")
+    IRREVERSIBLE = "irreversible", _("Cannot be undone")
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("Can wait a few weeks")
+    MEDIUM = "medium", _("Needs action within days")
+    HIGH = "high", _("Needs action now")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", _("Critical")
+
+
+class RootCause(models.TextChoices):
+    SKILL_GAP = "skill_gap", _("A gap in skills")
+    WORKLOAD = "workload", _("Workload or process")
+    COMMUNICATION = "communication", _("Communication")
+    ATTENTION = "attention", _("Attention slipped")
+    ROLE_FIT = "role_fit", _("The role does not fit my strengths")
+    EXTERNAL = "external", _("Outside my control")
+
+
+class Situation(models.TextChoices):
+    ONE_OFF = "one_off", _("A one-off")
+    RECURRING = "recurring", _("Part of a pattern")
+    POOR_FIT = "poor_fit", _("A sign the role does not fit me")
+
+
+HARM_FIELDS = ("harm_reputation", "harm_relationship", "harm_business", "harm_career")
+
+
+class Assessment(models.Model):
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="assessment")
+    harm_reputation = models.PositiveSmallIntegerField(_("harm to your reputation"), null=True, blank=True)
+    harm_relationship = models.PositiveSmallIntegerField(
+        _("harm to a key relationship"), null=True, blank=True
+    )
+    harm_business = models.PositiveSmallIntegerField(_("business or financial harm"), null=True, blank=True)
+    harm_career = models.PositiveSmallIntegerField(_("harm to your career path"), null=True, blank=True)
+    reversibility = models.CharField(
+        _("can it be undone?"), max_length=16, choices=Reversibility.choices, blank=True
+    )
+    urgency = models.CharField(_("how urgent is it?"), max_length=16, choices=Urgency.choices, blank=True)
+    # Derived by rules.risk_level on every save; stored so lists can filter and sort by it.
+    risk_level = models.CharField(_("risk"), max_length=16, choices=RiskLevel.choices, blank=True)
+    root_cause_category = models.CharField(
+        _("root cause"), max_length=16, choices=RootCause.choices, blank=True
+    )
+    root_cause = models.TextField(_("why it happened"), blank=True)
+    prevention = models.TextField(_("what would have prevented it"), blank=True)
+    situation = models.CharField(
+        _("looking at it calmly"), max_length=16, choices=Situation.choices, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["risk_level"], name="assessment_risk")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(**{f"{name}__isnull": True}) | Q(**{f"{name}__gte": 1, f"{name}__lte": 5}),
+                name=f"assessment_{name}_1_5",
+            )
+            for name in HARM_FIELDS
+        ]
+
+    def __str__(self):
+        return f"Assessment of {self.incident_id}"
+
+    def harm_ratings(self) -> list[int | None]:
+        return [getattr(self, name) for name in HARM_FIELDS]
+
+
+class Outcome(models.TextChoices):
+    POSITIVE = "positive", _("It went well")
+    MIXED = "mixed", _("Mixed")
+    NEGATIVE = "negative", _("It went badly")
+
+
+PRINCIPLE_FIELDS = ("listened_first", "acknowledged_view", "no_excuses", "stayed_calm", "stayed_professional")
+
+
+class Conversation(models.Model):
+    """The candid talk: own the mistake, ask for a chance to make amends."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="conversations")
+    stakeholder = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+        verbose_name=_("with"),
+    )
+    planned_for = models.DateTimeField(_("when"), null=True, blank=True)
+    acknowledge = models.TextField(_("what you acknowledge"), blank=True)
+    cause = models.TextField(_("what caused it, honestly"), blank=True)
+    amends = models.TextField(_("how you will make amends"), blank=True)
+    ask = models.TextField(_("the chance you ask for"), blank=True)
+    listened_first = models.BooleanField(_("I will listen first"), default=False)
+    acknowledged_view = models.BooleanField(_("I will acknowledge their view"), default=False)
+    no_excuses = models.BooleanField(_("No excuses, no blaming others"), default=False)
+    stayed_calm = models.BooleanField(_("I will stay calm"), default=False)
+    stayed_professional = models.BooleanField(_("I will keep it professional"), default=False)
+    held_at = models.DateTimeField(_("held on"), null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    outcome_notes = models.TextField(_("notes on how it went"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Conversation {self.public_id}"
+
+    @property
+    def is_held(self) -> bool:
+        return self.held_at is not None
+
+    def principles_checked(self) -> int:
+        return sum(bool(getattr(self, name)) for name in PRINCIPLE_FIELDS)
+
+
+class StepKind(models.TextChoices):
+    QUICK_WIN = "quick_win", _("Quick win")
+    REMEDY = "remedy", _("Remedy")
+    PREVENTION = "prevention", _("Prevention")
+    SKILL = "skill", _("Skill or retraining")
+    RELATIONSHIP = "relationship", _("Relationship")
+    CAREER = "career", _("Career direction")
+
+
+class StepStatus(models.TextChoices):
+    TODO = "todo", _("To do")
+    DOING = "doing", _("Doing")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_STEP_STATUSES = (StepStatus.TODO, StepStatus.DOING)
+
+
+class ActionStep(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
+    title = models.CharField(_("step"), max_length=200)
+    detail = models.TextField(_("details"), blank=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=StepKind.choices, default=StepKind.REMEDY)
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.TODO)
+    done_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    show_result_to = models.ForeignKey(
+        Stakeholder,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who should see the result"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "created_at"]
+        indexes = [models.Index(fields=["incident", "status", "due_on"], name="step_incident_status_due")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STEP_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return self.is_open and self.due_on is not None and self.due_on < today
+
+
+class Reflection(models.Model):
+    incident = models.OneToOneField(Incident, on_delete=models.CASCADE, related_name="reflection")
+    strengths = models.TextField(_("strengths you found"))
+    lessons = models.TextField(_("lessons learned"))
+    next_step = models.TextField(_("your next career step"))
+    control_at_close = models.PositiveSmallIntegerField(
+        _("how in control do you feel now?"), help_text=_("1 = not at all, 10 = fully in control.")
+    )
+    written_at = models.DateTimeField(default=timezone.now)
+
+    # Reopening an incident turns the reflection back into a draft (kept, not lost); saving it closes again.
+    is_final = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(control_at_close__gte=1, control_at_close__lte=10), name="reflection_control_1_10"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Reflection on {self.incident_id}"
+
+
+class EventKind(models.TextChoices):
+    LOGGED = "logged", _("Setback logged")
+    STAGE = "stage", _("Stage reached")
+    STAKEHOLDER = "stakeholder", _("Stakeholder added")
+    ASSESSED = "assessed", _("Assessment updated")
+    PLANNED = "planned", _("Conversation planned")
+    HELD = "held", _("Conversation held")
+    STEP_ADDED = "step_added", _("Step added")
+    STEP_DONE = "step_done", _("Step done")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    NOTE = "note", _("Note")
+    COACH_COMMENT = "coach_comment", _("Coach comment")
+
+
+class TimelineEvent(models.Model):
+    """The incident's story in order. `subject` holds a name or title the message mentions."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
+    subject = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["incident", "at"], name="event_incident_at")]
+
+    def __str__(self):
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def message(self) -> str:
+        from crisis_coach.incidents.rules import timeline_message
+
+        return timeline_message(self)

@@ -1,0 +1,77 @@
+"""Reads for the crisis flow. Every fetch of user data goes through the owner: another
+person's incident is a 404 (never a 403 that would confirm it exists)."""
+
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from crisis_coach.incidents.models import (
+    OPEN_STEP_STATUSES,
+    ActionStep,
+    Conversation,
+    Incident,
+    Stage,
+    Stakeholder,
+    TimelineEvent,
+)
+
+
+def case_queryset() -> QuerySet[Incident]:
+    """An incident with everything the rules and the cockpit read, in a fixed number of queries."""
+    return Incident.objects.select_related("assessment", "reflection").prefetch_related(
+        "stakeholders",
+        Prefetch("conversations", queryset=Conversation.objects.select_related("stakeholder")),
+        Prefetch("steps", queryset=ActionStep.objects.select_related("show_result_to")),
+    )
+
+
+def incident_for_owner(user, public_id, *, in_trash: bool = False) -> Incident:
+    """The owner's incident with its case loaded, for reading and writing. 404 for anyone else."""
+    incidents = case_queryset().filter(owner=user)
+    incidents = incidents.in_trash() if in_trash else incidents.alive()
+    return get_object_or_404(incidents, public_id=public_id)
+
+
+def stakeholder_of(incident: Incident, public_id) -> Stakeholder:
+    return get_object_or_404(Stakeholder, incident=incident, public_id=public_id)
+
+
+def conversation_of(incident: Incident, public_id) -> Conversation:
+    return get_object_or_404(
+        Conversation.objects.select_related("stakeholder"), incident=incident, public_id=public_id
+    )
+
+
+def step_of(incident: Incident, public_id) -> ActionStep:
+    return get_object_or_404(ActionStep, incident=incident, public_id=public_id)
+
+
+def timeline(incident: Incident) -> QuerySet[TimelineEvent]:
+    return incident.events.all()
+
+
+def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str = "") -> QuerySet[Incident]:
+    """The owner's incidents, newest first, with risk and overdue-step counts for the list page."""
+    incidents = (
+        Incident.objects.alive()
+        .filter(owner=user)
+        .select_related("assessment")
+        .annotate(
+            overdue_count=Count(
+                "steps", filter=Q(steps__status__in=OPEN_STEP_STATUSES, steps__due_on__lt=today)
+            )
+        )
+        .order_by("-occurred_on", "-created_at")
+    )
+    if status == "open":
+        incidents = incidents.exclude(stage=Stage.CLOSED)
+    elif status == "closed":
+        incidents = incidents.filter(stage=Stage.CLOSED)
+    if crisis_type:
+        incidents = incidents.filter(crisis_type=crisis_type)
+    return incidents
+
+
+def incidents_in_trash(user) -> QuerySet[Incident]:
+    return Incident.objects.in_trash().filter(owner=user).order_by("-deleted_at")

@@ -1,0 +1,256 @@
+"""Writes for the crisis flow. Callers have already checked access (selectors.incident_for_owner).
+
+Each service keeps the incident's stage in step with the rules (rules.working_stage) and
+writes the timeline, so the story and the stepper never disagree with the data.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from crisis_coach.incidents import rules
+from crisis_coach.incidents.models import (
+    ActionStep,
+    Assessment,
+    Conversation,
+    EventKind,
+    Incident,
+    Reflection,
+    Stage,
+    Stakeholder,
+    StepStatus,
+    TimelineEvent,
+)
+from crisis_coach.incidents.playbooks import PlaybookStep
+
+TRASH_DAYS = 30
+
+
+class EditConflict(Exception):
+    """Someone saved the same object since this form was opened; `current` is what they saved."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+def _event(incident: Incident, kind: str, subject: str = "", text: str = "") -> TimelineEvent:
+    return TimelineEvent.objects.create(incident=incident, kind=kind, subject=subject[:200], text=text)
+
+
+def _reload(incident: Incident) -> Incident:
+    from crisis_coach.incidents.selectors import case_queryset
+
+    return case_queryset().get(pk=incident.pk)
+
+
+def incident_refresh_stage(incident: Incident) -> Incident:
+    """Move the incident to the stage its data says it is in; close it when Resolve is complete."""
+    incident = _reload(incident)
+    stage = rules.working_stage(incident)
+    if stage == incident.stage:
+        return incident
+    if stage == Stage.CLOSED:
+        closed_at = timezone.now()
+        days = max((timezone.localdate(closed_at, incident.owner.zone) - incident.occurred_on).days, 0)
+        Incident.objects.filter(pk=incident.pk).update(stage=stage, closed_at=closed_at, resolution_days=days)
+        _event(incident, EventKind.CLOSED)
+    else:
+        Incident.objects.filter(pk=incident.pk).update(stage=stage, closed_at=None, resolution_days=None)
+        if stage != Stage.ASSESS or incident.stage != Stage.CLOSED:
+            _event(incident, EventKind.STAGE, subject=stage)
+    return _reload(incident)
+
+
+@transaction.atomic
+def incident_create(*, owner, **fields) -> Incident:
+    incident = Incident.objects.create(owner=owner, **fields)
+    _event(incident, EventKind.LOGGED)
+    return incident
+
+
+@transaction.atomic
+def incident_update(*, incident: Incident, expected_version: int, **fields) -> Incident:
+    """Save the incident's own fields unless someone else saved since `expected_version` (optimistic lock)."""
+    updated = Incident.objects.filter(pk=incident.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise EditConflict(Incident.objects.get(pk=incident.pk))
+    return _reload(incident)
+
+
+@transaction.atomic
+def stakeholder_save(*, incident: Incident, stakeholder: Stakeholder) -> Stakeholder:
+    created = stakeholder.pk is None
+    stakeholder.incident = incident
+    stakeholder.save()
+    if created:
+        _event(incident, EventKind.STAKEHOLDER, subject=stakeholder.name)
+    incident_refresh_stage(incident)
+    return stakeholder
+
+
+@transaction.atomic
+def stakeholder_delete(*, stakeholder: Stakeholder) -> None:
+    incident = stakeholder.incident
+    stakeholder.delete()
+    incident_refresh_stage(incident)
+
+
+def assessment_for(incident: Incident) -> Assessment:
+    try:
+        return incident.assessment
+    except Assessment.DoesNotExist:
+        return Assessment(incident=incident)
+
+
+@transaction.atomic
+def assessment_save(*, assessment: Assessment, expected_version: int) -> Assessment:
+    """Save the assessment with its derived risk level, refusing a stale form (optimistic lock)."""
+    assessment.risk_level = rules.risk_level(assessment)
+    if assessment.pk is None:
+        if Assessment.objects.filter(incident=assessment.incident).exists():
+            raise EditConflict(Assessment.objects.get(incident=assessment.incident))
+        assessment.save()
+    else:
+        fields = {
+            field.name: getattr(assessment, field.name)
+            for field in Assessment._meta.concrete_fields
+            if field.name not in ("id", "incident", "version", "updated_at")
+        }
+        updated = Assessment.objects.filter(pk=assessment.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **fields
+        )
+        if not updated:
+            raise EditConflict(Assessment.objects.get(pk=assessment.pk))
+    _event(assessment.incident, EventKind.ASSESSED)
+    incident_refresh_stage(assessment.incident)
+    return Assessment.objects.get(pk=assessment.pk)
+
+
+@transaction.atomic
+def conversation_save(*, incident: Incident, conversation: Conversation) -> Conversation:
+    created = conversation.pk is None
+    was_held = not created and Conversation.objects.filter(pk=conversation.pk, held_at__isnull=False).exists()
+    conversation.incident = incident
+    conversation.save()
+    name = conversation.stakeholder.name if conversation.stakeholder else ""
+    if created and conversation.planned_for:
+        _event(incident, EventKind.PLANNED, subject=name)
+    if conversation.is_held and not was_held:
+        _event(incident, EventKind.HELD, subject=name, text=conversation.outcome_notes)
+    incident_refresh_stage(incident)
+    return conversation
+
+
+@transaction.atomic
+def conversation_delete(*, conversation: Conversation) -> None:
+    incident = conversation.incident
+    conversation.delete()
+    incident_refresh_stage(incident)
+
+
+def _next_position(incident: Incident) -> int:
+    return (incident.steps.aggregate(top=Max("position"))["top"] or 0) + 1
+
+
+@transaction.atomic
+def step_save(*, incident: Incident, step: ActionStep) -> ActionStep:
+    created = step.pk is None
+    step.incident = incident
+    if created:
+        step.position = _next_position(incident)
+    step.done_at = (step.done_at or timezone.now()) if step.status == StepStatus.DONE else None
+    step.save()
+    if created:
+        _event(incident, EventKind.STEP_ADDED, subject=step.title)
+    incident_refresh_stage(incident)
+    return step
+
+
+@transaction.atomic
+def step_set_status(*, step: ActionStep, status: str) -> ActionStep:
+    if step.status == status:
+        return step
+    step.status = status
+    step.done_at = timezone.now() if status == StepStatus.DONE else None
+    step.save(update_fields=["status", "done_at"])
+    if status == StepStatus.DONE:
+        _event(step.incident, EventKind.STEP_DONE, subject=step.title)
+    incident_refresh_stage(step.incident)
+    return step
+
+
+@transaction.atomic
+def step_move(*, step: ActionStep, direction: int) -> None:
+    """Swap the step with its neighbour above (-1) or below (+1) in the plan."""
+    siblings = list(step.incident.steps.order_by("position", "created_at"))
+    index = next(i for i, s in enumerate(siblings) if s.pk == step.pk)
+    target = index + direction
+    if not 0 <= target < len(siblings):
+        return
+    siblings[index], siblings[target] = siblings[target], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.position != position:
+            ActionStep.objects.filter(pk=sibling.pk).update(position=position)
+
+
+@transaction.atomic
+def step_delete(*, step: ActionStep) -> None:
+    incident = step.incident
+    step.delete()
+    incident_refresh_stage(incident)
+
+
+@transaction.atomic
+def playbook_step_add(*, incident: Incident, suggestion: PlaybookStep, today) -> ActionStep:
+    """Add a playbook suggestion to the plan, in the person's current language, due relative to today."""
+    step = ActionStep(
+        title=str(suggestion.title),
+        kind=suggestion.kind,
+        due_on=today + timedelta(days=suggestion.due_in_days),
+    )
+    return step_save(incident=incident, step=step)
+
+
+@transaction.atomic
+def reflection_save(*, incident: Incident, reflection: Reflection) -> Incident:
+    reflection.incident = incident
+    reflection.is_final = True
+    reflection.written_at = timezone.now()
+    reflection.save()
+    return incident_refresh_stage(incident)
+
+
+@transaction.atomic
+def incident_reopen(*, incident: Incident) -> Incident:
+    """Reopen a closed incident: the reflection becomes a draft again, so Resolve is open."""
+    Reflection.objects.filter(incident=incident).update(is_final=False)
+    Incident.objects.filter(pk=incident.pk).update(closed_at=None, resolution_days=None, stage=Stage.RESOLVE)
+    _event(incident, EventKind.REOPENED)
+    return incident_refresh_stage(incident)
+
+
+@transaction.atomic
+def timeline_note_add(*, incident: Incident, text: str) -> TimelineEvent:
+    return _event(incident, EventKind.NOTE, text=text)
+
+
+def incident_trash(*, incident: Incident) -> None:
+    Incident.objects.filter(pk=incident.pk).update(deleted_at=timezone.now())
+
+
+def incident_restore(*, incident: Incident) -> None:
+    Incident.objects.filter(pk=incident.pk).update(deleted_at=None)
+
+
+def trash_purge(*, now=None) -> int:
+    """Delete for good what has been in the trash longer than TRASH_DAYS. Returns how many incidents."""
+    cutoff = (now or timezone.now()) - timedelta(days=TRASH_DAYS)
+    expired = Incident.objects.filter(deleted_at__lt=cutoff)
+    count = expired.count()
+    expired.delete()
+    return count

@@ -1,0 +1,31 @@
+"""Small pieces the crisis-flow views share."""
+
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from crisis_coach.incidents import rules
+
+
+def today():
+    """The signed-in person's local date (their time zone is active for the request)."""
+    return timezone.localdate()
+
+
+def case_context(incident) -> dict:
+    """What every page of one incident shows around its content: the stepper and the next action."""
+    day = today()
+    return {
+        "incident": incident,
+        "progress": rules.stage_progress(incident),
+        "next_action": rules.next_best_action(incident, day),
+        "clock": rules.dont_delay_clock(incident, day),
+        "today": day,
+    }
+
+
+def partial_or_redirect(request, template: str, context: dict, url: str):
+    """htmx swaps in the partial; without JavaScript the browser follows the redirect."""
+    if request.htmx:
+        return TemplateResponse(request, template, context)
+    return redirect(url)

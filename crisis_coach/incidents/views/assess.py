@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from crisis_coach.incidents import selectors, services
+from crisis_coach.incidents.forms import AssessmentForm, StakeholderForm
+from crisis_coach.incidents.services import EditConflict
+from crisis_coach.incidents.views._common import case_context, partial_or_redirect
+
+
+def _assess_page(
+    request, incident, *, stakeholder_form=None, assessment_form=None, conflict=None, status=200
+):
+    assessment = services.assessment_for(incident)
+    context = case_context(incident)
+    context.update(
+        stakeholder_form=stakeholder_form or StakeholderForm(),
+        assessment_form=assessment_form or AssessmentForm(instance=assessment),
+        assessment=assessment if assessment.pk else None,
+        conflict=conflict,
+    )
+    return render(request, "incidents/stage_assess.html", context, status=status)
+
+
+@login_required
+def assess(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    return _assess_page(request, incident)
+
+
+@login_required
+def assessment_save(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    if request.method != "POST":
+        return redirect("incidents:assess", public_id)
+    form = AssessmentForm(request.POST, instance=services.assessment_for(incident))
+    if not form.is_valid():
+        return _assess_page(request, incident, assessment_form=form)
+    try:
+        services.assessment_save(assessment=form.instance, expected_version=form.cleaned_data["version"])
+    except EditConflict as error:
+        form.data = form.data.copy()
+        form.data["version"] = error.current.version
+        form.add_error(
+            None,
+            _(
+                "The assessment was changed elsewhere after you opened it. Compare both versions, "
+                "then save again to keep yours."
+            ),
+        )
+        return _assess_page(request, incident, assessment_form=form, conflict=error.current)
+    messages.success(request, _("Assessment saved."))
+    return redirect("incidents:assess", public_id)
+
+
+@login_required
+def stakeholder_add(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    if request.method != "POST":
+        return redirect("incidents:assess", public_id)
+    form = StakeholderForm(request.POST)
+    if form.is_valid():
+        services.stakeholder_save(incident=incident, stakeholder=form.instance)
+        incident = selectors.incident_for_owner(request.user, public_id)
+        form = StakeholderForm()
+        if not request.htmx:
+            messages.success(request, _("Added."))
+    elif not request.htmx:
+        return _assess_page(request, incident, stakeholder_form=form)
+    return partial_or_redirect(
+        request,
+        "incidents/_stakeholders.html",
+        {"incident": incident, "stakeholder_form": form},
+        reverse("incidents:assess", args=[public_id]),
+    )
+
+
+@login_required
+def stakeholder_edit(request, public_id, stakeholder_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
+    form = StakeholderForm(request.POST or None, instance=stakeholder)
+    if request.method == "POST" and form.is_valid():
+        services.stakeholder_save(incident=incident, stakeholder=form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("incidents:assess", public_id)
+    return render(
+        request,
+        "incidents/stakeholder_form.html",
+        {"incident": incident, "form": form, "stakeholder": stakeholder},
+    )
+
+
+@login_required
+def stakeholder_delete(request, public_id, stakeholder_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
+    if request.method == "POST":
+        services.stakeholder_delete(stakeholder=stakeholder)
+        messages.success(request, _("Removed %(name)s.") % {"name": stakeholder.name})
+        return redirect("incidents:assess", public_id)
+    return render(
+        request,
+        "incidents/confirm_delete.html",
+        {
+            "incident": incident,
+            "what": stakeholder.name,
+            "explanation": _("Their ratings and notes go too. Conversations with them are kept."),
+            "cancel_url": reverse("incidents:assess", args=[public_id]),
+        },
+    )

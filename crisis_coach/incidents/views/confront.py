@@ -1,0 +1,94 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from crisis_coach.incidents import rules, selectors, services
+from crisis_coach.incidents.forms import ConversationPlanForm, ConversationRecordForm
+from crisis_coach.incidents.playbooks import CONVERSATION_PROMPTS
+from crisis_coach.incidents.views._common import case_context
+
+
+def _confront_page(request, incident, plan_form=None):
+    key = rules.key_stakeholder(incident)
+    context = case_context(incident)
+    context.update(
+        key_stakeholder=key,
+        plan_form=plan_form or ConversationPlanForm(incident=incident, initial={"stakeholder": key}),
+        prompts=CONVERSATION_PROMPTS,
+    )
+    return render(request, "incidents/stage_confront.html", context)
+
+
+@login_required
+def confront(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    return _confront_page(request, incident)
+
+
+@login_required
+def conversation_plan(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    if request.method != "POST":
+        return redirect("incidents:confront", public_id)
+    form = ConversationPlanForm(request.POST, incident=incident)
+    if not form.is_valid():
+        return _confront_page(request, incident, plan_form=form)
+    services.conversation_save(incident=incident, conversation=form.instance)
+    messages.success(request, _("Conversation planned. Run through the principles once more before you go."))
+    return redirect("incidents:confront", public_id)
+
+
+@login_required
+def conversation_edit(request, public_id, conversation_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    conversation = selectors.conversation_of(incident, conversation_id)
+    form = ConversationPlanForm(request.POST or None, instance=conversation, incident=incident)
+    if request.method == "POST" and form.is_valid():
+        services.conversation_save(incident=incident, conversation=form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("incidents:confront", public_id)
+    return render(
+        request,
+        "incidents/conversation_form.html",
+        {"incident": incident, "form": form, "conversation": conversation, "heading": _("Edit the plan")},
+    )
+
+
+@login_required
+def conversation_record(request, public_id, conversation_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    conversation = selectors.conversation_of(incident, conversation_id)
+    initial = {"held_at": conversation.planned_for} if not conversation.held_at else None
+    form = ConversationRecordForm(request.POST or None, instance=conversation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.conversation_save(incident=incident, conversation=form.instance)
+        messages.success(request, _("Recorded. Well done for facing it."))
+        return redirect("incidents:confront", public_id)
+    return render(
+        request,
+        "incidents/conversation_form.html",
+        {"incident": incident, "form": form, "conversation": conversation, "heading": _("How did it go?")},
+    )
+
+
+@login_required
+def conversation_delete(request, public_id, conversation_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    conversation = selectors.conversation_of(incident, conversation_id)
+    if request.method == "POST":
+        services.conversation_delete(conversation=conversation)
+        messages.success(request, _("Conversation deleted."))
+        return redirect("incidents:confront", public_id)
+    name = conversation.stakeholder.name if conversation.stakeholder else _("someone")
+    return render(
+        request,
+        "incidents/confirm_delete.html",
+        {
+            "incident": incident,
+            "what": _("the conversation with %(name)s") % {"name": name},
+            "explanation": _("Its plan, outcome and notes are deleted."),
+            "cancel_url": reverse("incidents:confront", args=[public_id]),
+        },
+    )

@@ -1,0 +1,140 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisis_coach.incidents import selectors, services
+from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
+from crisis_coach.incidents.services import EditConflict
+from crisis_coach.incidents.views._common import case_context, today
+
+PAGE_SIZE = 20
+
+
+@login_required
+def incident_list(request):
+    filters = ListFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    incidents = selectors.incidents_for_list(
+        request.user,
+        today=today(),
+        status=chosen.get("status", ""),
+        crisis_type=chosen.get("crisis_type", ""),
+    )
+    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "incidents/incident_list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "today": today(),
+            "trash_count": selectors.incidents_in_trash(request.user).count(),
+        },
+    )
+
+
+@login_required
+def incident_create(request):
+    form = IncidentForm(request.POST or None, initial={"occurred_on": today()})
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        incident = services.incident_create(owner=request.user, **fields)
+        messages.success(request, _("Logged. Start by naming the people who matter."))
+        return redirect("incidents:assess", incident.public_id)
+    return render(request, "incidents/incident_form.html", {"form": form})
+
+
+def _render_cockpit(request, incident, note_form):
+    day = today()
+    context = case_context(incident)
+    context.update(
+        steps_due=[s for s in incident.steps.all() if s.is_open and s.due_on and (s.due_on - day).days <= 7],
+        events=selectors.timeline(incident),
+        note_form=note_form,
+    )
+    return render(request, "incidents/incident_detail.html", context)
+
+
+@login_required
+def incident_detail(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    return _render_cockpit(request, incident, NoteForm())
+
+
+@login_required
+def incident_edit(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    form = IncidentForm(request.POST or None, instance=incident)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            services.incident_update(
+                incident=incident, expected_version=form.cleaned_data["version"], **fields
+            )
+        except EditConflict as error:
+            conflict = error.current
+            # Show both versions; saving again from here deliberately replaces theirs with yours.
+            form.data = form.data.copy()
+            form.data["version"] = conflict.version
+            form.add_error(
+                None,
+                _(
+                    "This setback was changed elsewhere (another tab or device) after you opened it. "
+                    "Compare both versions below, then save again to keep yours."
+                ),
+            )
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("incidents:detail", incident.public_id)
+    return render(
+        request, "incidents/incident_form.html", {"form": form, "incident": incident, "conflict": conflict}
+    )
+
+
+@login_required
+def incident_delete(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    if request.method == "POST":
+        services.incident_trash(incident=incident)
+        messages.success(request, _("Moved to the trash. You can restore it for 30 days."))
+        return redirect("incidents:list")
+    return render(request, "incidents/incident_confirm_delete.html", {"incident": incident})
+
+
+@login_required
+def trash(request):
+    return render(request, "incidents/trash.html", {"incidents": selectors.incidents_in_trash(request.user)})
+
+
+@login_required
+@require_POST
+def incident_restore(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id, in_trash=True)
+    services.incident_restore(incident=incident)
+    messages.success(request, _("Restored."))
+    return redirect("incidents:detail", incident.public_id)
+
+
+@login_required
+@require_POST
+def incident_reopen(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    services.incident_reopen(incident=incident)
+    messages.success(request, _("Reopened. Your reflection is kept as a draft."))
+    return redirect("incidents:resolve", incident.public_id)
+
+
+@login_required
+@require_POST
+def note_add(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_cockpit(request, incident, form)
+    services.timeline_note_add(incident=incident, text=form.cleaned_data["text"])
+    messages.success(request, _("Note added to the timeline."))
+    return redirect("incidents:detail", incident.public_id)

@@ -1,0 +1,150 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisis_coach.incidents import selectors, services
+from crisis_coach.incidents.forms import ReflectionForm, StepForm
+from crisis_coach.incidents.models import Reflection, StepKind, StepStatus
+from crisis_coach.incidents.playbooks import playbook_for, playbook_step
+from crisis_coach.incidents.views._common import case_context, partial_or_redirect, today
+
+
+def _resolve_page(request, incident, *, step_form=None, reflection_form=None):
+    try:
+        reflection = incident.reflection
+    except Reflection.DoesNotExist:
+        reflection = None
+    in_plan = {step.title for step in incident.steps.all()}
+    suggestions = [s for s in playbook_for(incident.crisis_type) if str(s.title) not in in_plan]
+    context = case_context(incident)
+    context.update(
+        step_form=step_form
+        or StepForm(
+            incident=incident, initial={"kind": StepKind.QUICK_WIN, "due_on": today() + timedelta(days=14)}
+        ),
+        reflection_form=reflection_form or ReflectionForm(instance=reflection),
+        suggestions=suggestions,
+    )
+    return render(request, "incidents/stage_resolve.html", context)
+
+
+@login_required
+def resolve(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    return _resolve_page(request, incident)
+
+
+@login_required
+def step_add(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    if request.method != "POST":
+        return redirect("incidents:resolve", public_id)
+    form = StepForm(request.POST, incident=incident)
+    if not form.is_valid():
+        return _resolve_page(request, incident, step_form=form)
+    services.step_save(incident=incident, step=form.instance)
+    messages.success(request, _("Step added."))
+    return redirect("incidents:resolve", public_id)
+
+
+@login_required
+def step_edit(request, public_id, step_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_of(incident, step_id)
+    form = StepForm(request.POST or None, instance=step, incident=incident)
+    if request.method == "POST" and form.is_valid():
+        services.step_save(incident=incident, step=form.instance)
+        messages.success(request, _("Saved."))
+        return redirect("incidents:resolve", public_id)
+    return render(request, "incidents/step_form.html", {"incident": incident, "form": form, "step": step})
+
+
+@login_required
+@require_POST
+def step_status(request, public_id, step_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_of(incident, step_id)
+    status = request.POST.get("status", "")
+    if status not in StepStatus.values:
+        raise Http404("unknown status")
+    services.step_set_status(step=step, status=status)
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_of(incident, step_id)
+    back = request.POST.get("next") or reverse("incidents:resolve", args=[public_id])
+    if not back.startswith("/"):
+        back = reverse("incidents:resolve", args=[public_id])
+    return partial_or_redirect(
+        request, "incidents/_step_row.html", {"incident": incident, "step": step, "today": today()}, back
+    )
+
+
+@login_required
+@require_POST
+def step_move(request, public_id, step_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_of(incident, step_id)
+    services.step_move(step=step, direction=-1 if request.POST.get("direction") == "up" else 1)
+    return redirect(reverse("incidents:resolve", args=[public_id]) + "#plan")
+
+
+@login_required
+def step_delete(request, public_id, step_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_of(incident, step_id)
+    if request.method == "POST":
+        services.step_delete(step=step)
+        messages.success(request, _("Step deleted."))
+        return redirect("incidents:resolve", public_id)
+    return render(
+        request,
+        "incidents/confirm_delete.html",
+        {
+            "incident": incident,
+            "what": step.title,
+            "explanation": _(
+                "If you only decided not to do it, mark it “Dropped” instead: it stays in the story."
+            ),
+            "cancel_url": reverse("incidents:resolve", args=[public_id]),
+        },
+    )
+
+
+@login_required
+@require_POST
+def playbook_add(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    suggestion = playbook_step(incident.crisis_type, request.POST.get("key", ""))
+    if suggestion is None:
+        raise Http404("no such suggestion")
+    services.playbook_step_add(incident=incident, suggestion=suggestion, today=today())
+    messages.success(request, _("Added to your plan: %(title)s") % {"title": suggestion.title})
+    return redirect(reverse("incidents:resolve", args=[public_id]) + "#plan")
+
+
+@login_required
+def reflection_save(request, public_id):
+    incident = selectors.incident_for_owner(request.user, public_id)
+    if request.method != "POST":
+        return redirect("incidents:resolve", public_id)
+    try:
+        existing = incident.reflection
+    except Reflection.DoesNotExist:
+        existing = None
+    form = ReflectionForm(request.POST, instance=existing)
+    if not form.is_valid():
+        return _resolve_page(request, incident, reflection_form=form)
+    incident = services.reflection_save(incident=incident, reflection=form.instance)
+    if incident.is_closed:
+        messages.success(
+            request,
+            _("Closed in %(days)s days. This setback is behind you.") % {"days": incident.resolution_days},
+        )
+        return redirect("incidents:detail", public_id)
+    messages.info(request, _("Reflection saved. The setback closes once every step is done."))
+    return redirect("incidents:resolve", public_id)

@@ -1,3 +1,5 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -46,9 +48,8 @@ class DateTimeInput(forms.DateTimeInput):
 
 
 class CrisisTypeSelect(forms.RadioSelect):
-    """Radio buttons that carry a one-line description of each kind of crisis."""
-
-    option_template_name = "incidents/widgets/_crisis_type_option.html"
+    """Radio buttons that carry a one-line description of each kind of crisis (rendered by
+    templates/incidents/widgets/_crisis_type_field.html)."""
 
     def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
         option = super().create_option(name, value, label, selected, index, subindex, attrs)
@@ -60,14 +61,20 @@ class VersionedForm(forms.ModelForm):
     """Carries the version the person started editing from, for optimistic locking."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+    # Whether creating the object can conflict (a one-per-parent row that another tab may create first).
+    versioned_on_create = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial["version"] = getattr(self.instance, "version", 1) or 1
+        if self.instance.pk is None and not self.versioned_on_create:
+            del self.fields["version"]
+        elif not self.is_bound:
+            # 0 means "there was nothing yet": creating it then conflicts with one made meanwhile.
+            self.initial["version"] = self.instance.version if self.instance.pk else 0
 
 
 class IncidentForm(VersionedForm):
+    versioned_on_create = False
     crisis_type = forms.ChoiceField(
         label=_("What kind of crisis is it?"), choices=CrisisType.choices, widget=CrisisTypeSelect
     )
@@ -86,6 +93,19 @@ class IncidentForm(VersionedForm):
         fields = ["title", "what_happened", "occurred_on", "crisis_type", "severity", "control_at_start"]
         widgets = {"occurred_on": DateInput(), "what_happened": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"title": _("A few words you will recognise, e.g. “Missed the Lee & Co counter-offer”.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *[
+                Field(name, template="incidents/widgets/_crisis_type_field.html")
+                if name == "crisis_type"
+                else name
+                for name in self.fields
+            ]
+        )
 
 
 class StakeholderForm(forms.ModelForm):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -256,6 +258,16 @@ def next_best_action(incident: Incident, today: date) -> NextAction:
             _("Plan the conversation with %(name)s — it is day %(day)s.") % {"name": key.name, "day": day},
             confront_url,
             _("Plan the conversation"),
+        )
+    if not conversation.is_held and conversation.planned_for > timezone.now():
+        return NextAction(
+            _("Prepare for your talk with %(name)s on %(date)s: go through the principles once more.")
+            % {
+                "name": key.name,
+                "date": date_format(timezone.localtime(conversation.planned_for), "SHORT_DATE_FORMAT"),
+            },
+            confront_url,
+            _("Review the plan"),
         )
     if not conversation.is_held:
         return NextAction(

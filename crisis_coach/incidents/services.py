@@ -112,8 +112,6 @@ def assessment_save(*, assessment: Assessment, expected_version: int) -> Assessm
     """Save the assessment with its derived risk level, refusing a stale form (optimistic lock)."""
     assessment.risk_level = rules.risk_level(assessment)
     if assessment.pk is None:
-        if Assessment.objects.filter(incident=assessment.incident).exists():
-            raise EditConflict(Assessment.objects.get(incident=assessment.incident))
         assessment.save()
     else:
         fields = {

@@ -24,16 +24,15 @@ def incident_list(request):
         crisis_type=chosen.get("crisis_type", ""),
     )
     page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "incidents/incident_list.html",
-        {
-            "page": page,
-            "filters": filters,
-            "today": today(),
-            "trash_count": selectors.incidents_in_trash(request.user).count(),
-        },
-    )
+    day = today()
+    for incident in page.object_list:
+        incident.days_ago = incident.days_since(day)
+    context = {
+        "page": page,
+        "filters": filters,
+        "trash_count": selectors.incidents_in_trash(request.user).count(),
+    }
+    return render(request, "incidents/incident_list.html", context)
 
 
 @login_required

@@ -80,7 +80,10 @@ def step_status(request, public_id, step_id):
     if not back.startswith("/"):
         back = reverse("incidents:resolve", args=[public_id])
     return partial_or_redirect(
-        request, "incidents/_step_row.html", {"incident": incident, "step": step, "today": today()}, back
+        request,
+        "incidents/_step_row.html",
+        {"incident": incident, "step": step, "today": today(), "compact": request.POST.get("compact")},
+        back,
     )
 
 

@@ -1,0 +1,11 @@
+from django.core.management.base import BaseCommand
+
+from crisis_coach.incidents.services import TRASH_DAYS, trash_purge
+
+
+class Command(BaseCommand):
+    help = f"Delete for good the setbacks that have been in the trash for more than {TRASH_DAYS} days."
+
+    def handle(self, *args, **options):
+        count = trash_purge()
+        self.stdout.write(f"Purged {count} setback(s) from the trash.")

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.network.models import (
@@ -22,9 +23,17 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def https_by_default(db_field, **kwargs):
+    """People type "example.com"; read it as https (Django 6's default, and the safe guess)."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class ContactForm(forms.ModelForm):
     class Meta:
         model = Contact
+        formfield_callback = https_by_default
         fields = [
             "name",
             "organisation",
@@ -119,6 +128,7 @@ class CommitmentForm(forms.ModelForm):
 class CommunityForm(forms.ModelForm):
     class Meta:
         model = Community
+        formfield_callback = https_by_default
         fields = ["name", "kind", "url", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

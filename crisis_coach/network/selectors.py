@@ -158,4 +158,8 @@ def trust_record_for_user(*, user: User, today: datetime.date) -> rules.TrustRec
 
 
 def community_list(*, user: User):
-    return Community.objects.filter(owner=user).annotate(participation_count=models.Count("participations"))
+    return (
+        Community.objects.filter(owner=user)
+        .annotate(participation_count=models.Count("participations"))
+        .order_by("name", "id")
+    )

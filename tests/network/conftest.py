@@ -58,7 +58,9 @@ def commitment(contact):
 
 @pytest.fixture
 def community(client_user):
-    return services.community_create(owner=client_user, name="Product Guild", kind="association", url="", notes="")
+    return services.community_create(
+        owner=client_user, name="Product Guild", kind="association", url="", notes=""
+    )
 
 
 @pytest.fixture

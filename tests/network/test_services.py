@@ -133,7 +133,11 @@ def test_congratulating_logs_a_touch_and_hides_the_date_until_next_year(contact)
 
 def test_upcoming_dates_cross_the_year_end(contact):
     services.important_date_create(
-        contact=contact, kind="work_anniversary", label="", date=datetime.date(2019, 1, 3), repeats_yearly=True
+        contact=contact,
+        kind="work_anniversary",
+        label="",
+        date=datetime.date(2019, 1, 3),
+        repeats_yearly=True,
     )
     upcoming = selectors.upcoming_dates(user=contact.owner, today=datetime.date(2026, 12, 28))
     assert [(item.occurrence, item.days_away) for item in upcoming] == [(datetime.date(2027, 1, 3), 6)]

@@ -148,3 +148,20 @@ def test_a_named_other_date_needs_a_name(contact):
         services.important_date_create(
             contact=contact, kind="other", label="", date=datetime.date(2026, 1, 1), repeats_yearly=False
         )
+
+
+def test_an_open_promise_is_overdue_only_after_its_due_day(contact):
+    commitment = make_commitment(contact, due_in=0)
+    today = today_for(contact.owner)
+    assert not commitment.is_overdue(today)
+    assert commitment.is_overdue(today + datetime.timedelta(days=1))
+    services.commitment_mark_broken(commitment=commitment, today=today)
+    assert not commitment.is_overdue(today + datetime.timedelta(days=1))
+
+
+def test_contacts_are_private_to_their_owner_in_every_list(client_user, stranger, contact, commitment):
+    today = today_for(stranger)
+    assert not selectors.contact_list(user=stranger, today=today).exists()
+    assert not selectors.contacts_due_for_touch(user=stranger, today=today).exists()
+    assert not selectors.commitments_open(user=stranger).exists()
+    assert selectors.trust_record_for_user(user=stranger, today=today).counted == 0

@@ -1,9 +1,11 @@
 """Pages and forms of the network, through Django's test client."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from crisis_coach.network.models import (
     Commitment,
@@ -13,6 +15,7 @@ from crisis_coach.network.models import (
     Interaction,
     Participation,
 )
+from tests.factories import make_user
 from tests.network.conftest import make_commitment, make_contact, make_interaction, today_for
 
 pytestmark = pytest.mark.django_db
@@ -370,3 +373,16 @@ def test_pages_render_in_arabic_right_to_left(logged_in, client_user, contact):
     response = logged_in.get(reverse("network:contacts"), HTTP_ACCEPT_LANGUAGE="ar")
     assert response.status_code == 200
     assert 'dir="rtl"' in content(response)
+
+
+def test_today_is_the_users_own_date_not_the_servers(client):
+    """UTC+14 and UTC-11 are 25 hours apart, so their calendars never agree on the date."""
+    added = {}
+    for zone in ("Pacific/Kiritimati", "Pacific/Pago_Pago"):
+        user = make_user(time_zone=zone)
+        client.force_login(user)
+        client.post(reverse("network:contact_create"), {**CONTACT, "name": zone})
+        contact = Contact.objects.get(owner=user)
+        assert contact.added_on == timezone.localdate(timezone=ZoneInfo(zone))
+        added[zone] = contact.added_on
+    assert added["Pacific/Kiritimati"] > added["Pacific/Pago_Pago"]

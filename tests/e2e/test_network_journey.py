@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
+from crisis_coach.network import services
 from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,3 +58,14 @@ def test_keeping_in_touch_and_keeping_a_promise(page, artifacts_dir):
     expect(page.get_by_test_id("trust-record")).to_contain_text("100%")
     expect(promise).to_contain_text("Kept on time")
     page.screenshot(path=artifacts_dir / "network-contact.png", full_page=True)
+
+
+def test_one_click_touch_on_the_keep_in_touch_page(page):
+    user = make_user(display_name="Omar Haddad")
+    services.contact_create(owner=user, name="Lina Recruiter", relationship="recruiter", cadence_days=30)
+    log_in(page, user)
+    page.goto("/network/keep-in-touch/")
+    page.get_by_test_id("due-list").get_by_role("button", name="Log a touch").click()
+    expect(page.get_by_test_id("done-row")).to_contain_text("Touch logged with Lina Recruiter.")
+    page.reload()
+    expect(page.get_by_test_id("due-empty")).to_be_visible()

@@ -386,3 +386,19 @@ def test_today_is_the_users_own_date_not_the_servers(client):
         assert contact.added_on == timezone.localdate(timezone=ZoneInfo(zone))
         added[zone] = contact.added_on
     assert added["Pacific/Kiritimati"] > added["Pacific/Pago_Pago"]
+
+
+def test_one_click_touch_through_htmx_returns_just_the_row(logged_in, contact):
+    response = logged_in.post(reverse("network:touch_log", args=[contact.public_id]), HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert 'data-testid="done-row"' in content(response)
+    assert "Touch logged with Dana Mentor." in content(response)
+    assert "<html" not in content(response)
+    contact.refresh_from_db()
+    assert contact.last_contacted_on == today_for(contact.owner)
+
+
+def test_keep_in_touch_page_loads_htmx_from_our_own_static_files(logged_in, contact):
+    page = content(logged_in.get(reverse("network:keep_in_touch")))
+    assert "/static/django_htmx/" in page
+    assert "hx-post=" in page

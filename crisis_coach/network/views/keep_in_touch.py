@@ -33,8 +33,7 @@ def touch_log(request, public_id):
     """One click: "I was in touch today"."""
     contact = selectors.contact_for_user(request.user, public_id)
     services.touch_log_quick(contact=contact)
-    messages.success(request, _("Touch logged with %(name)s.") % {"name": contact.name})
-    return redirect_back(request, "network:keep_in_touch")
+    return done(request, _("Touch logged with %(name)s.") % {"name": contact.name})
 
 
 @login_required
@@ -42,5 +41,12 @@ def touch_log(request, public_id):
 def date_congratulate(request, public_id):
     important_date = selectors.important_date_for_user(request.user, public_id)
     services.important_date_congratulate(important_date=important_date)
-    messages.success(request, _("Congratulations to %(name)s noted.") % {"name": important_date.contact.name})
+    return done(request, _("Congratulations to %(name)s noted.") % {"name": important_date.contact.name})
+
+
+def done(request, text: str):
+    """htmx swaps the row for the outcome; a plain POST gets the message and goes back."""
+    if request.htmx:
+        return render(request, "network/_done_row.html", {"text": text})
+    messages.success(request, text)
     return redirect_back(request, "network:keep_in_touch")

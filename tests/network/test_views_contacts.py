@@ -233,3 +233,16 @@ def test_today_is_the_users_own_date_not_the_servers(client):
         assert contact.added_on == timezone.localdate(timezone=ZoneInfo(zone))
         added[zone] = contact.added_on
     assert added["Pacific/Kiritimati"] > added["Pacific/Pago_Pago"]
+
+
+def test_contact_list_filters_to_those_due_and_sorts_most_overdue_first(logged_in, client_user):
+    slightly = make_contact(client_user, name="Slightly Late", cadence_days=10)
+    make_interaction(slightly, days_ago=12)
+    very = make_contact(client_user, name="Very Late", cadence_days=10)
+    make_interaction(very, days_ago=40)
+    fine = make_contact(client_user, name="All Fine", cadence_days=10)
+    make_interaction(fine, days_ago=1)
+    page = content(logged_in.get(reverse("network:contacts"), {"due": "on", "sort": "overdue"}))
+    assert "All Fine" not in page
+    assert page.index("Very Late") < page.index("Slightly Late")
+    assert "30 days overdue" in page

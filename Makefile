@@ -43,6 +43,7 @@ db-stop: setup
 
 migrate: db compilemessages
 	$(MANAGE) migrate --noinput
+	$(MANAGE) createcachetable
 
 demo: migrate
 	$(MANAGE) seed_demo

@@ -5,9 +5,11 @@ Production differs from development only by environment variables.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_htmx",
+    "csp",
+    "axes",
     "crisis_coach.common",
     "crisis_coach.accounts",
     "crisis_coach.coaching",
@@ -74,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -84,6 +89,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crisis_coach.urls"
@@ -117,6 +124,18 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    # Refuses a sign-in while its address (or this account from this address) is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Argon2 (memory-hard) for every new or changed password; existing PBKDF2 hashes still verify and are
+# upgraded to Argon2 at the user's next sign-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -129,6 +148,13 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Sessions live in the database, so any number of stateless web processes can serve a user.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# The cache (rate limits) lives in the database too: `manage.py createcachetable` (run by `make migrate`).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "crisis_coach_cache",
+    }
+}
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -185,6 +211,8 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
 SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie: htmx gets the token from <body hx-headers>.
+CSRF_COOKIE_HTTPONLY = True
 SECURE_SSL_REDIRECT = HTTPS_ONLY
 SECURE_HSTS_SECONDS = 31536000 if HTTPS_ONLY else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
@@ -193,6 +221,38 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # /healthz is probed by load balancers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: clients connect directly).
+# The client address for lockouts, rate limits and the security page is read through them.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+# Content Security Policy (django-csp): our own files only, no inline script or style, never framed.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # Bootstrap draws select arrows and toggler icons as data: SVG
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        **({"upgrade-insecure-requests": True} if HTTPS_ONLY else {}),
+    }
+}
+
+# Sign-in throttling (django-axes): 5 failures lock out the address, and this account from this
+# address, for 15 minutes. Staff unlock in the admin (Axes › Access attempts) or `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "crisis_coach.accounts.views.lockout"
+AXES_USERNAME_CALLABLE = "crisis_coach.accounts.signals.axes_username"
+AXES_CLIENT_IP_CALLABLE = "crisis_coach.common.client_ip.client_ip"
+# Successful sign-ins are recorded once, in our SecurityEvent (the user's security page).
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGGING = {
     "version": 1,

@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,6 +50,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Bumped by "Sign out everywhere else": part of the session hash, so older sessions stop verifying.
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
 
     objects = UserManager()
 
@@ -72,6 +75,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def get_short_name(self):
         return self.display_name
 
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash covers the password only; ours also covers session_epoch. Epoch 0 keeps
+        # Django's exact value, so sessions that existed before this field keep working.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        key_salt = "crisis_coach.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
     @property
     def is_coach(self) -> bool:
         return hasattr(self, "coach_profile")
@@ -82,3 +94,73 @@ class User(AbstractBaseUser, PermissionsMixin):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+
+USER_AGENT_LENGTH = 300
+DETAIL_LENGTH = 200
+
+
+class SecurityEvent(models.Model):
+    """Something that matters for an account's safety, shown to its owner on the security page only."""
+
+    class Kind(models.TextChoices):
+        SIGN_IN = "sign_in", _("Signed in")
+        SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
+        SIGN_IN_BLOCKED = "sign_in_blocked", _("Sign-in refused: too many failed attempts")
+        SIGNED_OUT_ELSEWHERE = "signed_out_elsewhere", _("Signed out everywhere else")
+        PASSWORD_CHANGED = "password_changed", _("Password changed")
+        PASSWORD_RESET = "password_reset", _("Password reset by email")
+        COACH_LINKED = "coach_linked", _("Coach linked")
+        COACH_UNLINKED = "coach_unlinked", _("Coach link ended")
+        EXPORT = "export", _("Data exported")
+        IMPORT = "import", _("Data imported")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events"
+    )
+    kind = models.CharField(_("what"), max_length=32, choices=Kind.choices)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user_agent = models.CharField(_("browser"), max_length=USER_AGENT_LENGTH, blank=True)
+    detail = models.CharField(_("detail"), max_length=DETAIL_LENGTH, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["user", "-at"], name="securityevent_user_at")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def browser(self) -> str:
+        return describe_user_agent(self.user_agent)
+
+
+def describe_user_agent(user_agent: str) -> str:
+    """'Firefox on Windows' from a User-Agent header: enough for a person to recognise their device."""
+    if not user_agent:
+        return ""
+    browsers = [
+        ("Edg/", "Edge"),
+        ("OPR/", "Opera"),
+        ("Firefox/", "Firefox"),
+        ("Chromium/", "Chromium"),
+        ("Chrome/", "Chrome"),
+        ("Safari/", "Safari"),
+    ]
+    systems = [
+        ("Android", "Android"),
+        ("iPhone", "iOS"),
+        ("iPad", "iPadOS"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "macOS"),
+        ("CrOS", "ChromeOS"),
+        ("Linux", "Linux"),
+    ]
+    browser = next((name for marker, name in browsers if marker in user_agent), "")
+    system = next((name for marker, name in systems if marker in user_agent), "")
+    if browser and system:
+        return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
+    return browser or system or user_agent[:60]

@@ -1,7 +1,13 @@
-from django.db import transaction
+import ipaddress
 
-from crisis_coach.accounts.models import User
+from django.contrib.auth import update_session_auth_hash
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+
+from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, SecurityEvent, User
 from crisis_coach.coaching.services import coach_profile_create
+from crisis_coach.common.client_ip import client_ip
 
 
 @transaction.atomic
@@ -25,3 +31,48 @@ def user_sign_up(
     if is_coach:
         coach_profile_create(user=user)
     return user
+
+
+def record_security_event(
+    *, user: User, kind: str, request: HttpRequest | None = None, detail: str = ""
+) -> SecurityEvent:
+    """Add a line to `user`'s security page. Any app may call it, for the user the event is about.
+
+    `kind` is a SecurityEvent.Kind; `request`, when given, supplies the address and the browser.
+    """
+    ip, user_agent = None, ""
+    if request is not None:
+        ip = _valid_ip(client_ip(request))
+        user_agent = request.META.get("HTTP_USER_AGENT", "")
+    return SecurityEvent.objects.create(
+        user=user,
+        kind=kind,
+        ip=ip,
+        user_agent=_printable(user_agent)[:USER_AGENT_LENGTH],
+        detail=_printable(detail)[:DETAIL_LENGTH],
+    )
+
+
+@transaction.atomic
+def user_sign_out_other_sessions(*, user: User, request: HttpRequest) -> None:
+    """End every session of `user` except the one making `request` (the user's own choice).
+
+    Bumping session_epoch changes the session hash, so every other session fails verification on its
+    next request; the current one is re-signed with the new hash.
+    """
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    update_session_auth_hash(request, user)
+    record_security_event(user=user, kind=SecurityEvent.Kind.SIGNED_OUT_ELSEWHERE, request=request)
+
+
+def _valid_ip(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
+def _printable(text: str) -> str:
+    # Headers are attacker-chosen: PostgreSQL refuses NUL, and control characters have no place here.
+    return "".join(char for char in text if char.isprintable())

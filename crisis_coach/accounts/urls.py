@@ -19,11 +19,12 @@ urlpatterns = [
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.account_settings, name="settings"),
+    path("security/", views.security, name="security"),
+    path("security/sign-out-elsewhere/", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("language/", views.set_language, name="set_language"),
     path(
         "password/change/",
-        auth_views.PasswordChangeView.as_view(
-            template_name="accounts/password_change.html",
+        views.PasswordChangeView.as_view(
             success_url=reverse_lazy("accounts:password_change_done"),
         ),
         name="password_change",
@@ -50,8 +51,7 @@ urlpatterns = [
     ),
     path(
         "password/reset/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="accounts/password_reset_confirm.html",
+        views.PasswordResetConfirmView.as_view(
             success_url=reverse_lazy("accounts:password_reset_complete"),
         ),
         name="password_reset_confirm",

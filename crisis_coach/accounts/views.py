@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -9,7 +11,9 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from crisis_coach.accounts.forms import SettingsForm, SignUpForm
-from crisis_coach.accounts.services import user_sign_up
+from crisis_coach.accounts.models import SecurityEvent
+from crisis_coach.accounts.services import record_security_event, user_sign_out_other_sessions, user_sign_up
+from crisis_coach.common.pagination import paginate
 
 
 def signup(request):
@@ -57,3 +61,44 @@ def set_language(request):
         request.user.language = language
         request.user.save(update_fields=["language"])
     return django_set_language(request)
+
+
+@login_required
+def security(request):
+    """The user's own sign-ins, failed sign-ins and other security events, newest first."""
+    page_obj = paginate(request, SecurityEvent.objects.filter(user=request.user))
+    return render(request, "accounts/security.html", {"page_obj": page_obj})
+
+
+@login_required
+def sign_out_elsewhere(request):
+    """GET asks for confirmation; POST ends every other session of the user."""
+    if request.method == "POST":
+        user_sign_out_other_sessions(user=request.user, request=request)
+        messages.success(request, _("You are now signed out on every other browser and device."))
+        return redirect("accounts:security")
+    return render(request, "accounts/sign_out_elsewhere.html")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security_event(user=form.user, kind=SecurityEvent.Kind.PASSWORD_CHANGED, request=self.request)
+        return response
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_security_event(user=form.user, kind=SecurityEvent.Kind.PASSWORD_RESET, request=self.request)
+        return response
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes' answer while an address is locked out (AXES_LOCKOUT_CALLABLE): our page, 429."""
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return render(request, "accounts/lockout.html", {"minutes": minutes}, status=429)

@@ -3,6 +3,8 @@ from django.test import override_settings
 
 from tests.factories import make_user
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _plain_static_storage():
@@ -13,6 +15,14 @@ def _plain_static_storage():
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         }
     ):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    # Argon2 takes ~0.5 s per hash by design; with it the suite (which creates hundreds of users) ran
+    # ~70 s instead of ~30 s without browser tests. tests/accounts/test_passwords.py checks the real list.
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
         yield
 
 

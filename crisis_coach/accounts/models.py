@@ -106,7 +106,7 @@ class SecurityEvent(models.Model):
     class Kind(models.TextChoices):
         SIGN_IN = "sign_in", _("Signed in")
         SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
-        SIGN_IN_BLOCKED = "sign_in_blocked", _("Sign-in refused: too many failed attempts")
+        SIGN_IN_BLOCKED = "sign_in_blocked", _("Failed sign-in; sign-ins from that address paused")
         SIGNED_OUT_ELSEWHERE = "signed_out_elsewhere", _("Signed out everywhere else")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
         PASSWORD_RESET = "password_reset", _("Password reset by email")

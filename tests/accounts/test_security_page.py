@@ -1,0 +1,165 @@
+"""The security activity page: the user's own sign-ins and events, and 'sign out everywhere else'."""
+
+import pytest
+from django.test import Client
+
+from crisis_coach.accounts.models import SecurityEvent, describe_user_agent
+from crisis_coach.accounts.services import record_security_event
+from tests.factories import PASSWORD, make_user
+
+pytestmark = pytest.mark.django_db
+
+FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0"
+
+
+def sign_in(client, user, **headers):
+    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD}, **headers)
+    assert response.status_code == 302
+    return client
+
+
+def test_a_sign_in_shows_its_time_address_and_browser(client, client_user):
+    sign_in(client, client_user, REMOTE_ADDR="198.51.100.4", HTTP_USER_AGENT=FIREFOX)
+
+    page = client.get("/accounts/security/").content.decode()
+
+    assert "Signed in" in page
+    assert "198.51.100.4" in page
+    assert "Firefox on Windows" in page
+
+
+def test_the_page_shows_only_the_users_own_events(client, client_user, stranger):
+    record_security_event(user=stranger, kind=SecurityEvent.Kind.EXPORT, detail="stranger-secret")
+    record_security_event(user=client_user, kind=SecurityEvent.Kind.EXPORT, detail="mine")
+    client.force_login(client_user)
+
+    page = client.get("/accounts/security/").content.decode()
+
+    assert "mine" in page
+    assert "stranger-secret" not in page
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get("/accounts/security/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_the_page_is_paginated_with_a_fixed_number_of_queries(client, client_user, django_assert_num_queries):
+    SecurityEvent.objects.bulk_create(
+        SecurityEvent(user=client_user, kind=SecurityEvent.Kind.SIGN_IN, ip="192.0.2.1") for _ in range(40)
+    )
+    client.force_login(client_user)  # the 41st
+
+    # session, user, count, coach profile (navbar), the page of events; a savepoint pair around the view.
+    with django_assert_num_queries(7):
+        first = client.get("/accounts/security/")
+    second = client.get("/accounts/security/?page=2")
+
+    assert len(first.context["page_obj"]) == 25
+    assert len(second.context["page_obj"]) == 16
+
+
+def test_sign_out_everywhere_else_ends_other_sessions_and_keeps_this_one(client_user):
+    here, laptop, phone = Client(), Client(), Client()
+    for browser in (here, laptop, phone):
+        sign_in(browser, client_user)
+
+    confirm = here.get("/accounts/security/sign-out-elsewhere/")
+    assert confirm.status_code == 200
+    assert laptop.get("/accounts/settings/").status_code == 200  # asking is not doing
+
+    response = here.post("/accounts/security/sign-out-elsewhere/")
+
+    assert response.status_code == 302
+    assert here.get("/accounts/settings/").status_code == 200
+    for browser in (laptop, phone):
+        answer = browser.get("/accounts/settings/")
+        assert answer.status_code == 302
+        assert answer.url.startswith("/accounts/login/")
+    assert SecurityEvent.objects.filter(user=client_user, kind="signed_out_elsewhere").count() == 1
+    # Signing in again afterwards works as usual.
+    assert sign_in(laptop, client_user).get("/accounts/settings/").status_code == 200
+
+
+def test_sign_out_everywhere_else_leaves_other_users_alone(client_user, stranger):
+    mine, theirs = Client(), Client()
+    sign_in(mine, client_user)
+    sign_in(theirs, stranger)
+
+    mine.post("/accounts/security/sign-out-elsewhere/")
+
+    assert theirs.get("/accounts/settings/").status_code == 200
+
+
+def test_existing_sessions_survive_the_upgrade_to_session_epochs(client, client_user):
+    # Epoch 0 keeps Django's own session hash, so nobody was logged out by this release.
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+    assert client_user.session_epoch == 0
+    assert client_user.get_session_auth_hash() == AbstractBaseUser.get_session_auth_hash(client_user)
+
+
+def test_changing_the_password_is_recorded_and_ends_other_sessions(client_user):
+    here, elsewhere = Client(), Client()
+    sign_in(here, client_user)
+    sign_in(elsewhere, client_user)
+
+    response = here.post(
+        "/accounts/password/change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-long-passphrase-2026",
+            "new_password2": "another-long-passphrase-2026",
+        },
+    )
+
+    assert response.status_code == 302
+    assert here.get("/accounts/security/").status_code == 200
+    assert elsewhere.get("/accounts/security/").status_code == 302
+    assert SecurityEvent.objects.filter(user=client_user, kind="password_changed").exists()
+
+
+def test_the_page_is_linked_from_settings_and_the_user_menu(logged_in):
+    settings_page = logged_in.get("/accounts/settings/").content.decode()
+    assert settings_page.count('href="/accounts/security/"') == 2
+
+
+def test_recording_keeps_hostile_headers_harmless():
+    user = make_user()
+    request = Client().get("/").wsgi_request
+    request.META["REMOTE_ADDR"] = "unix:/run/gunicorn.sock"
+    request.META["HTTP_USER_AGENT"] = "Evil\x00Agent\u202e" + "x" * 1000
+
+    event = record_security_event(
+        user=user, kind=SecurityEvent.Kind.SIGN_IN, request=request, detail="a\x00b"
+    )
+
+    event.refresh_from_db()
+    assert event.ip is None
+    assert event.user_agent.startswith("EvilAgent")
+    assert "\x00" not in event.user_agent
+    assert len(event.user_agent) == 300
+    assert event.detail == "ab"
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "described"),
+    [
+        (FIREFOX, "Firefox on Windows"),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1",
+            "Safari on iOS",
+        ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/156.0 Safari/537.36",
+            "Chrome on Linux",
+        ),
+        ("curl/8.5.0", "curl/8.5.0"),
+        ("", ""),
+    ],
+)
+def test_browsers_are_described_in_plain_words(user_agent, described):
+    assert describe_user_agent(user_agent) == described

@@ -24,7 +24,7 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
     same instant may each miss the other's attempt; for limits of a few per hour that is harmless.
     """
     cache_key = PREFIX + key
-    now = time.time()
+    now = _now()
     count, until = cache.get(cache_key) or (0, 0.0)
     if until <= now:
         count, until = 0, now + window_seconds
@@ -37,9 +37,13 @@ def hit(key: str, limit: int, window_seconds: int) -> bool:
 def exceeded(key: str, limit: int) -> bool:
     """True when `key` has used up its attempts in the current window (does not count one)."""
     count, until = cache.get(PREFIX + key) or (0, 0.0)
-    return until > time.time() and count >= limit
+    return until > _now() and count >= limit
 
 
 def clear(key: str) -> None:
     """Forget the attempts under `key`, e.g. after a success or when staff lift a limit."""
     cache.delete(PREFIX + key)
+
+
+def _now() -> float:
+    return time.time()

@@ -113,7 +113,8 @@ def confront_missing(incident: Incident) -> list[str]:
 
 
 def _counted_steps(incident: Incident):
-    return [s for s in incident.steps.all() if s.status != StepStatus.DROPPED]
+    """The plan's steps that count for completion: not dropped, and not a coach's unaccepted proposal."""
+    return [s for s in incident.steps.all() if s.status != StepStatus.DROPPED and s.is_in_plan]
 
 
 def has_reflection(incident: Incident) -> bool:

@@ -61,7 +61,9 @@ class CoachingLink(models.Model):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coaching_links"
     )
-    coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coached_links")
+    coach = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coached_links"
+    )
     status = models.CharField(
         _("status"), max_length=8, choices=LinkStatus.choices, default=LinkStatus.ACTIVE
     )
@@ -106,14 +108,20 @@ class CoachComment(models.Model):
     """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="coach_comments")
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.CASCADE, related_name="coach_comments"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     reply_to = models.ForeignKey(
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
     )
     # If the step or conversation is deleted, the comment stays on the case.
     step = models.ForeignKey(
-        "incidents.ActionStep", on_delete=models.SET_NULL, null=True, blank=True, related_name="coach_comments"
+        "incidents.ActionStep",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="coach_comments",
     )
     conversation = models.ForeignKey(
         "incidents.Conversation",
@@ -134,7 +142,10 @@ class CoachComment(models.Model):
 
 
 class CoachNote(models.Model):
-    """A coach's private note about a client (incident empty) or one of their cases. Never shown to clients."""
+    """A coach's private note about a client (incident empty) or one of their cases.
+
+    Never shown to clients: only the coach's own views read it (selectors.notes_for_case).
+    """
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_notes")
@@ -157,7 +168,9 @@ class CaseAccess(models.Model):
     """One coach view of a shared case; the client sees this log on the incident page."""
 
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    incident = models.ForeignKey("incidents.Incident", on_delete=models.CASCADE, related_name="coach_accesses")
+    incident = models.ForeignKey(
+        "incidents.Incident", on_delete=models.CASCADE, related_name="coach_accesses"
+    )
     at = models.DateTimeField(default=timezone.now)
 
     class Meta:

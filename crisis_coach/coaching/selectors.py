@@ -167,7 +167,7 @@ def _text_of(queryset, field: str) -> Coalesce:
     from django.contrib.postgres.aggregates import StringAgg
 
     joined = queryset.order_by().values("incident").annotate(t=StringAgg(field, " ")).values("t")
-    return Coalesce(Subquery(joined, output_field=TextField()), Value(""))
+    return Coalesce(Subquery(joined, output_field=TextField()), Value(""), output_field=TextField())
 
 
 SORTS = {

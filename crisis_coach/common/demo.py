@@ -10,6 +10,7 @@ from django.db import transaction
 
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
+from crisis_coach.coaching import demo as coaching_demo
 
 
 @dataclass(frozen=True)
@@ -46,4 +47,5 @@ def seed_demo() -> DemoPeople:
     people = DemoPeople(
         client=_user(DEMO_CLIENT), coach=_user(DEMO_COACH), second_client=_user(DEMO_SECOND_CLIENT)
     )
+    coaching_demo.seed(people)  # last: it shares the incidents the demos above create
     return people

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import selectors, services
@@ -78,7 +79,15 @@ def share_all(request):
         shared = form.cleaned_data["shared"]
         count = services.incidents_set_shared_all(client=request.user, shared=shared)
         if shared:
-            messages.success(request, _("Shared %(count)s setbacks with your coach.") % {"count": count})
+            messages.success(
+                request,
+                ngettext(
+                    "Shared %(count)s setback with your coach.",
+                    "Shared %(count)s setbacks with your coach.",
+                    count,
+                )
+                % {"count": count},
+            )
         else:
             messages.success(request, _("Your coach no longer sees any of your setbacks."))
     return redirect("coaching:home")

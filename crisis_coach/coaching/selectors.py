@@ -31,7 +31,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from crisis_coach.coaching.models import CaseAccess, CoachComment, CoachingLink, CoachNote, CoachProfile
+from crisis_coach.coaching.models import (
+    CaseAccess,
+    CoachComment,
+    CoachingLink,
+    CoachNote,
+    CoachProfile,
+    LinkStatus,
+)
 from crisis_coach.incidents.models import (
     IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
@@ -65,7 +72,7 @@ def active_link_for_client(client) -> CoachingLink | None:
 
 
 def past_links_for_client(client) -> QuerySet[CoachingLink]:
-    return CoachingLink.objects.filter(client=client, status="ended").select_related("coach")
+    return CoachingLink.objects.filter(client=client, status=LinkStatus.ENDED).select_related("coach")
 
 
 def active_links_for_coach(coach) -> QuerySet[CoachingLink]:

@@ -15,7 +15,7 @@ from crisis_coach.coaching.services import (
 )
 from crisis_coach.incidents.selectors import case_queryset
 from tests.coaching.conftest import link, shared_incident
-from tests.factories import make_assessment, make_stakeholder, make_step, make_user
+from tests.factories import make_assessment, make_conversation, make_stakeholder, make_step, make_user
 
 # Session, user, savepoint (ATOMIC_REQUESTS), coach profile, page count, summary aggregate,
 # active clients, page rows, the client list, release savepoint.
@@ -74,3 +74,29 @@ def test_incident_panel_query_count_is_fixed(
         html = render_panel(case, client_user)
     assert f"Comment {size - 1}" in html and f"Reply {size - 1}" in html and f"Proposal {size - 1}" in html
     assert "Viewed by your coach" in html
+
+
+def _fill_case(incident, coach, client_user, size):
+    for number in range(size):
+        person = make_stakeholder(incident, name=f"Person {number}")
+        make_conversation(incident, person, acknowledge=f"Talk {number}")
+        make_step(incident, title=f"Step {number}")
+        comment = coach_comment_add(coach=coach, incident=incident, body=f"Comment {number}")
+        comment_reply_add(author=client_user, comment=comment, body=f"Reply {number}")
+        step_propose(coach=coach, incident=incident, title=f"Proposal {number}", kind="remedy")
+
+
+# Session, user, savepoint, coach profile, the case, its stakeholders, conversations, steps, the access
+# insert, comments, replies, notes, timeline, release savepoint.
+REVIEW_QUERIES = 14
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_case_review_query_count_is_fixed(
+    coach_client, coach, client_user, shared_case, django_assert_num_queries, size
+):
+    make_assessment(shared_case)
+    _fill_case(shared_case, coach, client_user, size)
+    with django_assert_num_queries(REVIEW_QUERIES):
+        response = coach_client.get(f"/coach/cases/{shared_case.public_id}/")
+    assert f"Reply {size - 1}" in response.content.decode()

@@ -1,7 +1,6 @@
 """The crisis flow's rules: risk level, stage completion, next best action, don't-delay clock."""
 
-from datetime import date, datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -20,7 +19,7 @@ TODAY = date(2026, 11, 23)
 
 
 def at(day: date, hour: int = 10) -> datetime:
-    return datetime(day.year, day.month, day.day, hour, tzinfo=dt_timezone.utc)
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
 
 
 def case(incident):
@@ -28,9 +27,14 @@ def case(incident):
 
 
 def assessment(**harm):
-    values = dict(
-        harm_reputation=1, harm_relationship=1, harm_business=1, harm_career=1, reversibility="easy", urgency="low"
-    )
+    values = {
+        "harm_reputation": 1,
+        "harm_relationship": 1,
+        "harm_business": 1,
+        "harm_career": 1,
+        "reversibility": "easy",
+        "urgency": "low",
+    }
     return Assessment(**{**values, **harm})
 
 
@@ -115,7 +119,10 @@ class TestStageCompletion:
         make_step(incident, status="done")
         make_step(incident, status="dropped")
         open_step = make_step(incident, status="doing")
-        assert rules.resolve_missing(case(incident)) == ["every step done (or dropped)", "your closing reflection"]
+        assert rules.resolve_missing(case(incident)) == [
+            "every step done (or dropped)",
+            "your closing reflection",
+        ]
         open_step.status = "done"
         open_step.save()
         Reflection.objects.create(

@@ -179,3 +179,13 @@ def test_deleting_a_note_asks_for_confirmation(coach_client, coach, client_user,
     response = coach_client.post(f"/coach/notes/{note.public_id}/delete/", {"next": case_url})
     assert response.status_code == 302 and response.url == case_url
     assert not CoachNote.objects.exists()
+
+
+def test_plan_steps_leave_out_pending_and_declined_proposals(coach, shared_case):
+    own = make_step(shared_case, title="Own step")
+    accepted = make_step(
+        shared_case, title="Accepted", proposed_by=coach, proposal_state=ProposalState.ACCEPTED
+    )
+    step_propose(coach=coach, incident=shared_case, title="Pending", kind="remedy")
+    make_step(shared_case, title="Declined", proposed_by=coach, proposal_state=ProposalState.DECLINED)
+    assert rules.plan_steps(case_queryset().get(pk=shared_case.pk)) == [own, accepted]

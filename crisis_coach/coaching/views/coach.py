@@ -109,7 +109,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "progress": rules.stage_progress(incident),
         "clock": rules.dont_delay_clock(incident, today),
         "today": today,
-        "plan": [s for s in incident.steps.all() if s.is_in_plan],
+        "plan": rules.plan_steps(incident),
         "proposals": [s for s in incident.steps.all() if not s.is_in_plan],
         "events": incident.events.all(),
         "comments": selectors.case_comments(incident),

@@ -56,6 +56,7 @@ def seed(people) -> None:
                 "Good start. Before you talk to your manager, write down in one sentence what you will "
                 "do differently, so the conversation ends with a plan and not only an apology."
             ),
+            notify=False,
         )
     if not ActionStep.objects.filter(incident=first, proposed_by=coach).exists():
         step_propose(

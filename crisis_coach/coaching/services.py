@@ -114,16 +114,18 @@ def coach_comment_add(
     step: ActionStep | None = None,
     conversation: Conversation | None = None,
     case_url: str = "",
+    notify: bool = True,
 ) -> CoachComment:
     """A coach's comment on a shared case: shown to the client, written to the timeline, and emailed
-    (in the client's language) once the transaction commits."""
+    (in the client's language) once the transaction commits. The demo data passes notify=False."""
     comment = CoachComment.objects.create(
         incident=incident, author=coach, body=body, step=step, conversation=conversation
     )
     TimelineEvent.objects.create(
         incident=incident, kind=EventKind.COACH_COMMENT, subject=coach.display_name[:200], text=body
     )
-    transaction.on_commit(lambda: _send_comment_email(comment=comment, case_url=case_url))
+    if notify:
+        transaction.on_commit(lambda: _send_comment_email(comment=comment, case_url=case_url))
     return comment
 
 

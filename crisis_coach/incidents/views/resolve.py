@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crisis_coach.incidents import selectors, services
+from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
 from crisis_coach.incidents.models import Reflection, StepKind, StepStatus
 from crisis_coach.incidents.playbooks import playbook_for, playbook_step
@@ -30,6 +30,7 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None):
         ),
         reflection_form=reflection_form or ReflectionForm(instance=reflection),
         suggestions=suggestions,
+        plan=rules.plan_steps(incident),
     )
     return render(request, "incidents/stage_resolve.html", context)
 

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CrisisType(models.TextChoices):
@@ -118,7 +119,7 @@ class Relation(models.TextChoices):
 class Stance(models.TextChoices):
     SUPPORTIVE = "supportive", _("Supportive")
     NEUTRAL = "neutral", _("Neutral")
-    CRITICAL = "critical", _("Critical")
+    CRITICAL = "critical", pgettext_lazy("stakeholder stance", "Critical")
     UNKNOWN = "unknown", _("Not sure yet")
 
 
@@ -178,7 +179,7 @@ class RiskLevel(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
-    CRITICAL = "critical", _("Critical")
+    CRITICAL = "critical", pgettext_lazy("risk level", "Critical")
 
 
 class RootCause(models.TextChoices):

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from crisis_coach.incidents import rules, selectors, services
@@ -147,7 +148,12 @@ def reflection_save(request, public_id):
     if incident.is_closed:
         messages.success(
             request,
-            _("Closed in %(days)s days. This setback is behind you.") % {"days": incident.resolution_days},
+            ngettext(
+                "Closed in %(days)s day. This setback is behind you.",
+                "Closed in %(days)s days. This setback is behind you.",
+                incident.resolution_days,
+            )
+            % {"days": incident.resolution_days},
         )
         return redirect("incidents:detail", public_id)
     messages.info(request, _("Reflection saved. The setback closes once every step is done."))

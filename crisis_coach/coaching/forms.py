@@ -3,7 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
+from crisis_coach.common import ratelimit
 from crisis_coach.incidents.models import RiskLevel, Stage, StepKind
+
+# Wrong invite codes a user may enter per hour; codes are unguessable anyway, this keeps it so.
+INVITE_CODE_ATTEMPTS = 10
+INVITE_CODE_WINDOW_SECONDS = 3600
 
 
 class LinkCoachForm(forms.Form):
@@ -14,10 +19,22 @@ class LinkCoachForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Wrong codes are counted per user (common/ratelimit.py); without a user, nothing is counted.
+        self.attempts_key = f"invite-code:{user.pk}" if user is not None else None
+
     def clean_code(self):
+        if self.attempts_key and ratelimit.exceeded(self.attempts_key, limit=INVITE_CODE_ATTEMPTS):
+            # Checked before the code, so a locked-out user learns nothing about the code they typed.
+            raise forms.ValidationError(_("Too many attempts, try again later."))
         code = normalize_invite_code(self.cleaned_data["code"])
         profile = selectors.coach_profile_by_code(code) if len(code) == INVITE_CODE_LENGTH else None
         if profile is None:
+            if self.attempts_key:
+                ratelimit.hit(
+                    self.attempts_key, limit=INVITE_CODE_ATTEMPTS, window_seconds=INVITE_CODE_WINDOW_SECONDS
+                )
             raise forms.ValidationError(_("No coach has this code. Check it with your coach."))
         self.coach_profile = profile
         return code

@@ -55,9 +55,11 @@ def link_create(*, client, coach_profile: CoachProfile) -> CoachingLink:
         raise LinkError(_("You already have a coach. End that link first."))
     try:
         with transaction.atomic():
-            return CoachingLink.objects.create(client=client, coach=coach_profile.user)
+            link = CoachingLink.objects.create(client=client, coach=coach_profile.user)
     except IntegrityError as error:  # Two tabs at once: the database's unique constraint decides.
         raise LinkError(_("You already have a coach. End that link first.")) from error
+    _record_link_change(link=link, kind="coach_linked")
+    return link
 
 
 @transaction.atomic
@@ -71,7 +73,18 @@ def link_end(*, link: CoachingLink, ended_by) -> CoachingLink:
     link.ended_by = ended_by
     link.save(update_fields=["status", "ended_at", "ended_by"])
     Incident.objects.filter(owner_id=link.client_id, shared_with_coach=True).update(shared_with_coach=False)
+    _record_link_change(link=link, kind="coach_unlinked")
     return link
+
+
+def _record_link_change(*, link: CoachingLink, kind: str) -> None:
+    """Who can see the client's cases changed: a line on the client's security page.
+
+    No request is passed: when the coach ends the link, the coach's address must not reach the client.
+    """
+    from crisis_coach.accounts.services import record_security_event  # accounts imports this module
+
+    record_security_event(user=link.client, kind=kind, detail=link.coach.display_name)
 
 
 def incident_set_shared(*, incident: Incident, shared: bool) -> None:

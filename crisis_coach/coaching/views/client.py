@@ -22,7 +22,7 @@ def _back(request):
 @login_required
 def home(request):
     link = selectors.active_link_for_client(request.user)
-    form = LinkCoachForm(request.POST or None)
+    form = LinkCoachForm(request.POST or None, user=request.user)
     if request.method == "POST" and link is None and form.is_valid():
         try:
             link = services.link_create(client=request.user, coach_profile=form.coach_profile)

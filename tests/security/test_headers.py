@@ -114,7 +114,9 @@ def test_https_only_session_and_csrf_cookies_are_secure_and_http_only(client):
 
 
 def run_with_production_env(*args: str) -> subprocess.CompletedProcess:
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; production never has it.
     env = {**os.environ, **PRODUCTION_ENV}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )

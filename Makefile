@@ -5,13 +5,15 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: bench help setup db db-stop migrate demo run test lint format check clean messages compilemessages
+.PHONY: backup restore bench help setup db db-stop migrate demo run test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make format   ruff format + ruff check --fix"
+	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
+	@echo "make restore FILE=… [INTO=name] [FORCE=1]  restore a dump into an empty database"
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
 	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
 
@@ -38,6 +40,14 @@ compilemessages: setup
 # After changing user-visible strings: refresh the catalogues, then translate what is new.
 messages: setup
 	$(MANAGE) makemessages -l zh_Hant -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+
+# Backups (scripts/backup.py): pg_dump --format=custom; restore refuses a database that has tables.
+backup: db
+	$(PY) scripts/backup.py backup
+
+restore: db
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/crisis_coach-….dump [INTO=database] [FORCE=1]"; exit 2; }
+	$(PY) scripts/backup.py restore "$(FILE)" $(if $(INTO),--into "$(INTO)") $(if $(FORCE),--force)
 
 db-stop: setup
 	$(PY) scripts/ensure_db.py --stop

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: backup restore bench help setup db db-stop migrate demo run test lint format check clean messages compilemessages
+.PHONY: backup restore bench bench-db-restart help setup db db-stop migrate demo run test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -15,6 +15,7 @@ help:
 	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
 	@echo "make restore FILE=… [INTO=name] [FORCE=1]  restore a dump into an empty database"
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
+	@echo "make bench-db-restart  load a page while PostgreSQL restarts; fails on any 500 (bench/README.md)"
 	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
 
 setup: $(VENV)/.installed node_modules/.installed
@@ -84,3 +85,7 @@ bench: setup db compilemessages
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles .pytest_cache .ruff_cache
+
+# A database restart is survived: no 500s, 200s again within 5 s (bench/README.md). Private cluster.
+bench-db-restart: setup compilemessages
+	$(PY) bench/db_restart.py $(BENCH_ARGS)

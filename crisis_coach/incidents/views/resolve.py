@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -78,8 +79,9 @@ def step_status(request, public_id, step_id):
     services.step_set_status(step=step, status=status)
     incident = selectors.incident_for_owner(request.user, public_id)
     step = selectors.step_of(incident, step_id)
-    back = request.POST.get("next") or reverse("incidents:resolve", args=[public_id])
-    if not back.startswith("/"):
+    back = request.POST.get("next", "")
+    # "//evil.example" starts with "/" too: only a URL on this host is a way back.
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("incidents:resolve", args=[public_id])
     return partial_or_redirect(
         request,

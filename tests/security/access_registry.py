@@ -1,0 +1,72 @@
+"""Every URL that names an object, and the tests proving nobody else reaches that object.
+
+tests/security/test_url_registry.py fails when the project gains a URL pattern that takes an object
+identifier (uuid, int, slug, token, …) and is not listed here, or when a test named here is gone.
+tests/security/test_access_matrix.py checks every name below for a stranger, an unlinked coach and
+an ex-coach: 404 for reading and for writing (405 for a GET on a POST-only view), nothing changed,
+while the rightful user still reaches it. Adding a URL: add it here, and teach the matrix how to
+build it (test_access_matrix.URL_OBJECTS).
+"""
+
+MATRIX = "tests/security/test_access_matrix.py::test_intruders_get_404_and_change_nothing"
+INCIDENTS = "tests/incidents/test_access.py::test_strangers_and_coaches_get_404_on_every_incident_url"
+WRONG_PARENT = (
+    "tests/incidents/test_access.py::"
+    "test_children_of_another_incident_are_404_even_for_the_owner_through_the_wrong_parent"
+)
+TRASH = (
+    "tests/incidents/test_access.py::"
+    "test_trashed_incident_is_404_outside_the_trash_and_restorable_only_by_its_owner"
+)
+NETWORK = (
+    "tests/network/test_access.py::test_another_user_gets_404_for_every_network_object_and_changes_nothing"
+)
+COACH_CONSENT = (
+    "tests/coaching/test_access.py::test_without_consent_every_coach_url_is_404_and_writes_nothing"
+)
+COACH_NOTE = "tests/coaching/test_access.py::test_coach_cannot_delete_another_coachs_note"
+CLIENT_SHARE = "tests/coaching/test_access.py::test_stranger_cannot_toggle_sharing_of_someone_elses_incident"
+CLIENT_ANSWER = (
+    "tests/coaching/test_access.py::test_stranger_cannot_reply_or_answer_proposals_on_someone_elses_case"
+)
+LINK_END = "tests/coaching/test_access.py::test_stranger_cannot_end_someone_elses_link"
+
+INCIDENT_NAMES = [
+    "detail", "edit", "delete", "reopen", "note_add", "assess", "assessment_save", "stakeholder_add",
+    "confront", "conversation_plan", "resolve", "step_add", "playbook_add", "reflection_save",
+]  # fmt: skip
+INCIDENT_CHILD_NAMES = [
+    "stakeholder_edit", "stakeholder_delete", "stakeholder_to_contact", "conversation_edit",
+    "conversation_record", "conversation_delete", "step_edit", "step_status", "step_move", "step_delete",
+]  # fmt: skip
+NETWORK_NAMES = [
+    "contact_detail", "contact_edit", "contact_delete", "interaction_create", "important_date_create",
+    "commitment_create", "touch_log", "interaction_delete", "important_date_edit", "important_date_delete",
+    "date_congratulate", "commitment_edit", "commitment_kept", "commitment_broken", "commitment_reopen",
+    "commitment_delete", "community_detail", "community_edit", "community_delete", "participation_delete",
+]  # fmt: skip
+
+ACCESS_TESTED: dict[str, list[str]] = {
+    **{f"incidents:{name}": [MATRIX, INCIDENTS] for name in INCIDENT_NAMES},
+    **{f"incidents:{name}": [MATRIX, INCIDENTS, WRONG_PARENT] for name in INCIDENT_CHILD_NAMES},
+    "incidents:restore": [MATRIX, TRASH],
+    **{f"network:{name}": [MATRIX, NETWORK] for name in NETWORK_NAMES},
+    "coaching:link_end": [MATRIX, LINK_END],
+    "coaching:incident_share": [MATRIX, CLIENT_SHARE],
+    "coaching:comment_reply": [MATRIX, CLIENT_ANSWER],
+    "coaching:proposal_accept": [MATRIX, CLIENT_ANSWER],
+    "coaching:proposal_decline": [MATRIX, CLIENT_ANSWER],
+    "coach:link_end": [MATRIX, LINK_END],
+    "coach:case": [MATRIX, COACH_CONSENT],
+    "coach:comment_add": [MATRIX, COACH_CONSENT],
+    "coach:step_propose": [MATRIX, COACH_CONSENT],
+    "coach:note_add": [MATRIX, COACH_CONSENT],
+    "coach:note_delete": [MATRIX, COACH_NOTE],
+}
+
+# Patterns with an identifier that is not an object someone owns, and why they need no entry above.
+NOT_OWNED_OBJECTS: dict[str, str] = {
+    "accounts:password_reset_confirm": "a signed, expiring token checked by Django; not an owned object",
+}
+# Whole namespaces left out: the admin is for staff, who may see everything by design.
+EXEMPT_NAMESPACES = {"admin"}

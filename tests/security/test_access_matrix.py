@@ -1,0 +1,184 @@
+"""A stranger, an unlinked coach and an ex-coach get 404 on every URL that names an object.
+
+One world holds a client with one of everything, her current coach (linked, case shared) and her
+former coach (link ended). Every registered URL is requested by each intruder, read and write; then
+the rightful user requests it too, so a 404 can never come from a badly built URL.
+"""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+
+from crisis_coach.coaching import services as coaching
+from crisis_coach.incidents.playbooks import playbook_for
+from crisis_coach.incidents.services import incident_trash
+from crisis_coach.network import services as network
+from tests.factories import (
+    make_assessment,
+    make_contact,
+    make_conversation,
+    make_incident,
+    make_stakeholder,
+    make_step,
+    make_user,
+)
+from tests.security.access_registry import ACCESS_TESTED
+
+pytestmark = pytest.mark.django_db
+
+INTRUDERS = ["stranger", "unlinked coach", "ex-coach"]
+HOSTILE_POST = {
+    "title": "Hijacked", "name": "Mallory", "body": "pwned", "text": "pwned", "what": "pwned",
+    "status": "done", "kind": "remedy", "shared": "1", "summary": "pwned", "key": "own_it",
+    "channel": "call", "happened_on": "2026-01-01", "date": "2026-01-01", "due_on": "2026-01-01",
+    "relationship": "peer", "importance": "3", "cadence_days": "7", "scope": "case",
+}  # fmt: skip
+WATCHED_APPS = ["incidents", "network", "coaching", "reminders", "insights"]
+
+# Which object of the world each URL's identifiers point at.
+NETWORK_OBJECT = {
+    "contact_detail": "contact", "contact_edit": "contact", "contact_delete": "contact",
+    "interaction_create": "contact", "important_date_create": "contact", "commitment_create": "contact",
+    "touch_log": "contact", "interaction_delete": "interaction", "important_date_edit": "date",
+    "important_date_delete": "date", "date_congratulate": "date", "commitment_edit": "commitment",
+    "commitment_kept": "commitment", "commitment_broken": "commitment", "commitment_reopen": "commitment",
+    "commitment_delete": "commitment", "community_detail": "community", "community_edit": "community",
+    "community_delete": "community", "participation_delete": "participation",
+}  # fmt: skip
+INCIDENT_CHILD = {"stakeholder_id": "stakeholder", "conversation_id": "conversation", "step_id": "step"}
+
+
+def build_world():
+    client = make_user(display_name="Cleo Client")
+    ex_coach = make_user(display_name="Ezra Excoach", is_coach=True)
+    coach = make_user(display_name="Casey Coach", is_coach=True)
+    unlinked_coach = make_user(display_name="Uma Unlinked", is_coach=True)
+    stranger = make_user(display_name="Sid Stranger")
+    coaching.link_create(client=make_user(), coach_profile=unlinked_coach.coach_profile)
+
+    old_link = coaching.link_create(client=client, coach_profile=ex_coach.coach_profile)
+    incident = make_incident(client)
+    coaching.incident_set_shared(incident=incident, shared=True)
+    coaching.coach_note_add(coach=ex_coach, client=client, body="Ex-coach note", incident=incident)
+    coaching.link_end(link=old_link, ended_by=client)
+
+    link = coaching.link_create(client=client, coach_profile=coach.coach_profile)
+    coaching.incident_set_shared(incident=incident, shared=True)
+    stakeholder = make_stakeholder(incident)
+    make_assessment(incident)
+    trashed = make_incident(client, title="In the trash")
+    incident_trash(incident=trashed)
+    contact = make_contact(client)
+    community = network.community_create(owner=client, name="Guild", kind="association", url="", notes="")
+    today = datetime.date(2026, 11, 23)
+    return {
+        "users": {
+            "client": client,
+            "coach": coach,
+            "ex-coach": ex_coach,
+            "unlinked coach": unlinked_coach,
+            "stranger": stranger,
+        },  # fmt: skip
+        "incident": incident,
+        "trashed": trashed,
+        "stakeholder": stakeholder,
+        "conversation": make_conversation(incident, stakeholder),
+        "step": make_step(incident),
+        "proposal": coaching.step_propose(coach=coach, incident=incident, title="Coach idea", kind="remedy"),
+        "comment": coaching.coach_comment_add(coach=coach, incident=incident, body="Well done", notify=False),
+        "note": coaching.coach_note_add(coach=coach, client=client, body="Private", incident=incident),
+        "link": link,
+        "contact": contact,
+        "interaction": network.interaction_log(
+            contact=contact, happened_on=today, channel="call", summary="Hi"
+        ),
+        "date": network.important_date_create(
+            contact=contact, kind="birthday", label="", date=datetime.date(1980, 3, 14), repeats_yearly=True
+        ),
+        "commitment": network.commitment_create(contact=contact, what="Send it", due_on=today),
+        "community": community,
+        "participation": network.participation_log(
+            community=community, happened_on=today, kind="attended", notes=""
+        ),
+    }
+
+
+def url_for(name: str, world) -> tuple[str, str]:
+    """The URL and the user it belongs to (the client, or her coach for coach: URLs)."""
+    namespace, view = name.split(":")
+    if namespace == "network":
+        return reverse(name, args=[world[NETWORK_OBJECT[view]].public_id]), "client"
+    if namespace == "incidents":
+        incident = world["trashed"] if view == "restore" else world["incident"]
+        kwargs = {"public_id": incident.public_id}
+        route = reverse(name, kwargs=kwargs) if view not in CHILD_VIEWS else None
+        if route is None:
+            key = CHILD_VIEWS[view]
+            kwargs[key] = world[INCIDENT_CHILD[key]].public_id
+            route = reverse(name, kwargs=kwargs)
+        return route, "client"
+    if name == "coaching:link_end":
+        return reverse(name, args=[world["link"].public_id]), "client"
+    if name == "coaching:incident_share":
+        return reverse(name, args=[world["incident"].public_id]), "client"
+    if name == "coaching:comment_reply":
+        return reverse(name, args=[world["incident"].public_id, world["comment"].public_id]), "client"
+    if name in ("coaching:proposal_accept", "coaching:proposal_decline"):
+        return reverse(name, args=[world["incident"].public_id, world["proposal"].public_id]), "client"
+    if name == "coach:link_end":
+        return reverse(name, args=[world["link"].public_id]), "coach"
+    if name == "coach:note_delete":
+        return reverse(name, args=[world["note"].public_id]), "coach"
+    if namespace == "coach":
+        return reverse(name, args=[world["incident"].public_id]), "coach"
+    raise AssertionError(f"test_access_matrix does not know how to build {name}: add it to url_for()")
+
+
+CHILD_VIEWS = {
+    "stakeholder_edit": "stakeholder_id", "stakeholder_delete": "stakeholder_id",
+    "stakeholder_to_contact": "stakeholder_id", "conversation_edit": "conversation_id",
+    "conversation_record": "conversation_id", "conversation_delete": "conversation_id",
+    "step_edit": "step_id", "step_status": "step_id", "step_move": "step_id", "step_delete": "step_id",
+}  # fmt: skip
+
+
+def snapshot():
+    rows = []
+    for label in WATCHED_APPS:
+        if label not in {config.label for config in apps.get_app_configs()}:
+            continue
+        for model in apps.get_app_config(label).get_models():
+            rows.append((model.__name__, list(model.objects.order_by("pk").values())))
+    return rows
+
+
+@pytest.mark.parametrize("name", sorted(ACCESS_TESTED))
+def test_intruders_get_404_and_change_nothing(client, name):
+    world = build_world()
+    url, rightful = url_for(name, world)
+    before = snapshot()
+
+    for intruder in INTRUDERS:
+        client.force_login(world["users"][intruder])
+        read = client.get(url)
+        write = client.post(url, HOSTILE_POST)
+        assert read.status_code in (404, 405), f"{intruder} GET {url}: {read.status_code}"
+        assert write.status_code == 404, f"{intruder} POST {url}: {write.status_code}"
+    assert snapshot() == before, f"an intruder changed something through {url}"
+
+    client.force_login(world["users"][rightful])
+    read = client.get(url)
+    if read.status_code == 405:
+        read = client.post(url, valid_post(name, world))
+    assert read.status_code != 404, f"the {rightful} gets 404 on {url}: the URL is badly built"
+
+
+def valid_post(name: str, world) -> dict:
+    """What a POST-only view needs to do its job (some answer 404 to a nonsense choice, by design)."""
+    if name == "incidents:step_status":
+        return {"status": "done"}
+    if name == "incidents:playbook_add":
+        return {"key": playbook_for(world["incident"].crisis_type)[0].key}
+    return {}

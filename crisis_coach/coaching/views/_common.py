@@ -5,7 +5,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 def safe_next(request) -> str:
     """The `next` the form carried (the page it was on), or "" if it points off-site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+    # Only a path: redirect() would try any other string as a view name and fail with a 500.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
         return target
     return ""
 

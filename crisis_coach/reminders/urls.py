@@ -9,6 +9,7 @@ urlpatterns = [
     path("steps/<uuid:public_id>/<uuid:step_id>/done/", views.step_done, name="step_done"),
     path("settings/", views.reminder_settings, name="settings"),
     path("settings/calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar_feed"),
+    # token_urlsafe tokens are slugs; anything else never reaches the database.
+    path("calendar/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

@@ -82,3 +82,8 @@ def test_regenerating_kills_the_old_url(logged_in, client, client_user):
     assert new != old
     assert client.get(old).status_code == 404
     assert client.get(new).status_code == 200
+
+
+@pytest.mark.parametrize("token", ["%00", "a%00b", "x" * 500, "..%2F..%2Fetc", "abc.def"])
+def test_odd_tokens_are_404_not_500(client, client_user, token):
+    assert client.get(f"/today/calendar/{token}.ics").status_code == 404

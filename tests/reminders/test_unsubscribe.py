@@ -100,3 +100,8 @@ def test_the_link_in_the_digest_unsubscribes(client, client_user):
     assert str(settings_for(client_user).public_id) in url
     client.post(url.removeprefix(settings.SITE_URL))
     assert settings_for(client_user).frequency == Frequency.NEVER
+
+
+@pytest.mark.parametrize("token", ["%00", "a:b:c", "x" * 500])
+def test_odd_unsubscribe_tokens_are_400_not_500(client, token):
+    assert client.get(f"/today/unsubscribe/{token}/").status_code == 400

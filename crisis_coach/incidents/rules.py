@@ -114,8 +114,14 @@ def confront_missing(incident: Incident) -> list[str]:
     return []
 
 
+def plan_steps(incident: Incident):
+    """The steps of the plan, in order: a coach's proposal joins only once the client accepts it."""
+    return [s for s in incident.steps.all() if s.is_in_plan]
+
+
 def _counted_steps(incident: Incident):
-    return [s for s in incident.steps.all() if s.status != StepStatus.DROPPED]
+    """The plan's steps that count for completion: not dropped."""
+    return [s for s in plan_steps(incident) if s.status != StepStatus.DROPPED]
 
 
 def has_reflection(incident: Incident) -> bool:
@@ -309,7 +315,7 @@ def next_best_action(incident: Incident, today: date) -> NextAction:
 
 
 def overdue_steps(incident: Incident, today: date):
-    return [s for s in incident.steps.all() if s.is_overdue(today)]
+    return [s for s in plan_steps(incident) if s.is_overdue(today)]
 
 
 _EVENT_MESSAGES = {

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from crisis_coach.incidents.models import (
+    IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
     ActionStep,
     Conversation,
@@ -20,9 +21,9 @@ from crisis_coach.incidents.models import (
 def case_queryset() -> QuerySet[Incident]:
     """An incident with everything the rules and the cockpit read, in a fixed number of queries."""
     return Incident.objects.select_related("assessment", "reflection").prefetch_related(
-        "stakeholders",
+        Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("contact")),
         Prefetch("conversations", queryset=Conversation.objects.select_related("stakeholder")),
-        Prefetch("steps", queryset=ActionStep.objects.select_related("show_result_to")),
+        Prefetch("steps", queryset=ActionStep.objects.select_related("show_result_to", "contact")),
     )
 
 
@@ -59,7 +60,12 @@ def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str 
         .select_related("assessment")
         .annotate(
             overdue_count=Count(
-                "steps", filter=Q(steps__status__in=OPEN_STEP_STATUSES, steps__due_on__lt=today)
+                "steps",
+                filter=Q(
+                    steps__status__in=OPEN_STEP_STATUSES,
+                    steps__due_on__lt=today,
+                    steps__proposal_state__in=IN_PLAN_PROPOSAL_STATES,
+                ),
             )
         )
         .order_by("-occurred_on", "-created_at")
@@ -75,3 +81,12 @@ def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str 
 
 def incidents_in_trash(user) -> QuerySet[Incident]:
     return Incident.objects.in_trash().filter(owner=user).order_by("-deleted_at")
+
+
+def stakeholder_roles_of(contact) -> QuerySet[Stakeholder]:
+    """The incidents a network contact was a stakeholder in (the contact is already the owner's)."""
+    return (
+        Stakeholder.objects.filter(contact=contact, incident__deleted_at__isnull=True)
+        .select_related("incident")
+        .order_by("-incident__occurred_on")
+    )

@@ -7,17 +7,11 @@ from django.utils import timezone
 
 from crisis_coach.network import services
 from crisis_coach.network.models import Channel
+from tests.factories import make_contact  # noqa: F401  (re-exported for the network tests)
 
 
 def today_for(user) -> datetime.date:
     return timezone.localdate(timezone=user.zone)
-
-
-def make_contact(owner, **fields):
-    fields.setdefault("name", "Dana Mentor")
-    fields.setdefault("relationship", "mentor")
-    fields.setdefault("cadence_days", 30)
-    return services.contact_create(owner=owner, **fields)
 
 
 def make_interaction(contact, *, days_ago: int = 0, **fields):

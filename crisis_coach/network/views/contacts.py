@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.pagination import paginate
+from crisis_coach.incidents.selectors import stakeholder_roles_of
 from crisis_coach.network import rules, selectors, services
 from crisis_coach.network.forms import ContactFilterForm, ContactForm, ImportantDateForm, InteractionForm
 from crisis_coach.network.views._common import flag_overdue
@@ -48,6 +49,7 @@ def contact_detail(request, public_id):
         "commitments": commitments,
         "trust": rules.trust_record(commitments, today=today),
         "interaction_form": InteractionForm(today=today),
+        "stakeholder_roles": stakeholder_roles_of(contact),
     }
     return render(request, "network/contact_detail.html", context)
 

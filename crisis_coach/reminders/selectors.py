@@ -14,7 +14,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crisis_coach.incidents.models import OPEN_STEP_STATUSES, ActionStep, Conversation, Stage
+from crisis_coach.incidents.models import (
+    IN_PLAN_PROPOSAL_STATES,
+    OPEN_STEP_STATUSES,
+    ActionStep,
+    Conversation,
+    Stage,
+)
 from crisis_coach.network import selectors as network
 from crisis_coach.reminders import rules
 from crisis_coach.reminders.models import ReminderSettings
@@ -100,13 +106,15 @@ def settings_for_calendar_token(token: str) -> ReminderSettings:
 
 
 def steps_due(*, user, until: datetime.date | None = None) -> QuerySet[ActionStep]:
-    """Open steps with a due date, in the owner's live (not trashed, not closed) incidents."""
+    """Open steps of the plan with a due date, in the owner's live (not trashed, not closed)
+    incidents. A coach's proposal counts only once the client has accepted it."""
     steps = (
         ActionStep.objects.filter(
             incident__owner=user,
             incident__deleted_at__isnull=True,
             status__in=OPEN_STEP_STATUSES,
             due_on__isnull=False,
+            proposal_state__in=IN_PLAN_PROPOSAL_STATES,
         )
         .exclude(incident__stage=Stage.CLOSED)
         .select_related("incident")

@@ -1,25 +1,39 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from crisis_coach.coaching import selectors as coaching_selectors
 from crisis_coach.incidents import selectors as incident_selectors
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.models import StepStatus
-from crisis_coach.reminders import links, rules, selectors, services
+from crisis_coach.reminders import links, selectors, services
 from crisis_coach.reminders.calendar import calendar_feed as build_calendar_feed
 from crisis_coach.reminders.forms import ReminderSettingsForm
+
+# A coach's Today shows a few cases needing attention; the dashboard has them all.
+ATTENTION_SHOWN = 5
 
 
 @login_required
 def today(request):
     """Everything due or overdue across the person's incidents and network, in their time zone."""
-    agenda = selectors.agenda_for(request.user, today=timezone.localdate())
-    return render(request, "reminders/today.html", {"agenda": agenda, "soon_days": rules.SOON_DAYS})
+    user = request.user
+    context = {
+        "agenda": selectors.agenda_for(user, today=timezone.localdate()),
+        # The coaching part: steps the coach proposed wait for an answer; a coach's own caseload.
+        "proposals": list(coaching_selectors.pending_proposals_for_client(user)),
+        "attention_cases": [],
+    }
+    if user.is_coach:
+        cases = coaching_selectors.filtered_caseload(user, attention=True)
+        context["attention_cases"] = list(cases[: ATTENTION_SHOWN + 1])
+    context["attention_shown"] = ATTENTION_SHOWN
+    return render(request, "reminders/today.html", context)
 
 
 @login_required
@@ -28,6 +42,8 @@ def step_done(request, public_id, step_id):
     """One click on Today: the step is done, back to Today. Another person's step is a 404."""
     incident = incident_selectors.incident_for_owner(request.user, public_id)
     step = incident_selectors.step_of(incident, step_id)
+    if not step.is_in_plan:
+        raise Http404("a proposal is accepted or declined, not done")
     incident_services.step_set_status(step=step, status=StepStatus.DONE)
     messages.success(request, _("Done: %(title)s") % {"title": step.title})
     return redirect("reminders:today")

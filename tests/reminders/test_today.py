@@ -113,9 +113,10 @@ def test_today_requires_login(client):
     assert reverse("accounts:login") in response.url
 
 
-# Session, user, coach profile (navbar), the savepoint pair (ATOMIC_REQUESTS inside a test),
-# then one query each: steps, conversations, commitments, contacts due, important dates.
-TODAY_QUERIES = 10
+# Session, user, coach profile (is_coach, cached), the savepoint pair (ATOMIC_REQUESTS inside a
+# test), then one query each: steps, conversations, commitments, contacts due, important dates,
+# and the coach's pending proposals.
+TODAY_QUERIES = 11
 
 
 @pytest.mark.parametrize("size", [1, 50])

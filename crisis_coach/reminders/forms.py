@@ -12,6 +12,7 @@ class ReminderSettingsForm(forms.ModelForm):
         help_texts = {
             "frequency": _(
                 "A short email of what is due or coming up, sent in the morning of your time zone, "
-                "only when there is something to do. “Never” also stops emails about your coach’s comments."
+                "only when there is something to do. "
+                "“Never” also stops emails about your coach’s comments and proposed steps."
             )
         }

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -57,7 +58,9 @@ def reminder_settings(request):
         services.settings_update(reminder_settings=settings_row, frequency=form.cleaned_data["frequency"])
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("reminders:settings")
-    context = {"form": form, "calendar_url": links.calendar_url(settings_row)}
+    # The address this site was reached at (the emails, sent without a request, use SITE_URL).
+    feed_path = reverse("reminders:calendar_feed", args=[settings_row.calendar_token])
+    context = {"form": form, "calendar_url": request.build_absolute_uri(feed_path)}
     return render(request, "reminders/settings.html", context)
 
 

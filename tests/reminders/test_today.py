@@ -149,3 +149,21 @@ def test_today_query_count_does_not_grow(logged_in, client_user, django_assert_n
     with django_assert_num_queries(TODAY_QUERIES):
         response = logged_in.get(reverse("reminders:today"))
     assert response.content.decode().count('data-testid="agenda-item"') == 4 * size + 1
+
+
+def test_log_a_touch_from_today_comes_back_to_today(logged_in, due_things):
+    contact = due_things["contact"]
+    today_url = reverse("reminders:today")
+    response = logged_in.post(reverse("network:touch_log", args=[contact.public_id]), {"next": today_url})
+    assert response.status_code == 302 and response.url == today_url
+    assert "Get in touch with Dana Mentor" not in logged_in.get(today_url).content.decode()
+
+
+def test_keep_a_promise_from_today(logged_in, due_things):
+    commitment = due_things["commitment"]
+    today_url = reverse("reminders:today")
+    response = logged_in.post(
+        reverse("network:commitment_kept", args=[commitment.public_id]), {"next": today_url}
+    )
+    assert response.url == today_url
+    assert "Send Dana the report" not in logged_in.get(today_url).content.decode()

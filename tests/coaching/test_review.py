@@ -30,7 +30,7 @@ def test_review_shows_the_whole_case_read_only(coach_client, shared_case):
         "No tracking of open offers.",
         "I missed the counter-offer.",
         "Build an offer tracker",
-        "You logged the setback.",
+        "Setback logged.",
     ):
         assert text in html
     assert f"/incidents/{shared_case.public_id}/edit/" not in html

@@ -33,7 +33,3 @@ def read_unsubscribe_token(token: str) -> uuid.UUID | None:
 
 def unsubscribe_url(reminder_settings: ReminderSettings) -> str:
     return absolute(reverse("reminders:unsubscribe", args=[unsubscribe_token(reminder_settings)]))
-
-
-def calendar_url(reminder_settings: ReminderSettings) -> str:
-    return absolute(reverse("reminders:calendar_feed", args=[reminder_settings.calendar_token]))

@@ -33,6 +33,7 @@ def test_main_pages_and_an_htmx_swap_work_under_the_policy_without_violations(pa
 
     for path in [
         "/today/",
+        "/today/settings/",
         "/incidents/",
         "/incidents/new/",
         f"/incidents/{incident.public_id}/",

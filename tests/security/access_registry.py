@@ -5,7 +5,8 @@ identifier (uuid, int, slug, token, …) and is not listed here, or when a test 
 tests/security/test_access_matrix.py checks every name below for a stranger, an unlinked coach and
 an ex-coach: 404 for reading and for writing (405 for a GET on a POST-only view), nothing changed,
 while the rightful user still reaches it. Adding a URL: add it here, and teach the matrix how to
-build it (test_access_matrix.URL_OBJECTS).
+build it (test_access_matrix.url_for). A URL whose identifier is itself the key (a secret token)
+goes in TOKEN_TESTED instead, with the tests proving a guessed or altered token opens nothing.
 """
 
 MATRIX = "tests/security/test_access_matrix.py::test_intruders_get_404_and_change_nothing"
@@ -62,6 +63,26 @@ ACCESS_TESTED: dict[str, list[str]] = {
     "coach:step_propose": [MATRIX, COACH_CONSENT],
     "coach:note_add": [MATRIX, COACH_CONSENT],
     "coach:note_delete": [MATRIX, COACH_NOTE],
+    "reminders:step_done": [
+        MATRIX,
+        "tests/reminders/test_today.py::test_stranger_cannot_mark_someone_elses_step_done",
+        "tests/reminders/test_today.py::test_step_of_another_incident_is_a_404",
+    ],
+}
+
+# URLs whose identifier is itself the key (a long random or signed token, for calendar apps and
+# email links that cannot sign in): the tests prove a guessed, altered or odd token opens nothing.
+TOKEN_TESTED: dict[str, list[str]] = {
+    "reminders:calendar_feed": [
+        "tests/reminders/test_calendar.py::test_wrong_token_is_404",
+        "tests/reminders/test_calendar.py::test_odd_tokens_are_404_not_500",
+        "tests/reminders/test_calendar.py::test_feed_never_shows_another_users_items",
+    ],
+    "reminders:unsubscribe": [
+        "tests/reminders/test_unsubscribe.py::test_tampered_link_is_rejected_with_400",
+        "tests/reminders/test_unsubscribe.py::test_garbage_token_is_400_not_500",
+        "tests/reminders/test_unsubscribe.py::test_a_token_for_another_purpose_is_rejected",
+    ],
 }
 
 # Patterns with an identifier that is not an object someone owns, and why they need no entry above.

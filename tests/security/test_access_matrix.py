@@ -127,6 +127,8 @@ def url_for(name: str, world) -> tuple[str, str]:
         return reverse(name, args=[world["incident"].public_id, world["comment"].public_id]), "client"
     if name in ("coaching:proposal_accept", "coaching:proposal_decline"):
         return reverse(name, args=[world["incident"].public_id, world["proposal"].public_id]), "client"
+    if name == "reminders:step_done":
+        return reverse(name, args=[world["incident"].public_id, world["step"].public_id]), "client"
     if name == "coach:link_end":
         return reverse(name, args=[world["link"].public_id]), "coach"
     if name == "coach:note_delete":

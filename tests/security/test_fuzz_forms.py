@@ -206,6 +206,7 @@ FORMS = {
     "community create": ("client", lambda w: "/network/communities/new/", None),
     "community edit": ("client", object_url("network:community_edit", "community"), None),
     "participation": ("client", object_url("network:community_detail", "community"), None),
+    "reminder settings": ("client", lambda w: "/today/settings/", None),
     "coach invite code": ("loner", lambda w: "/coaching/", None),
     "reply to the coach": (
         "client",

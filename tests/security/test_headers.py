@@ -167,6 +167,7 @@ def test_main_pages_carry_no_inline_script_style_or_event_handler(logged_in, cli
         "/network/commitments/",
         "/network/communities/",
         "/today/",
+        "/today/settings/",
         "/insights/",
         "/coaching/",
         "/accounts/settings/",

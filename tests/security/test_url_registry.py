@@ -5,7 +5,9 @@ from pathlib import Path
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.security.access_registry import ACCESS_TESTED, EXEMPT_NAMESPACES, NOT_OWNED_OBJECTS
+from tests.security.access_registry import ACCESS_TESTED, EXEMPT_NAMESPACES, NOT_OWNED_OBJECTS, TOKEN_TESTED
+
+REGISTERED = {**ACCESS_TESTED, **TOKEN_TESTED}
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -30,7 +32,7 @@ def test_every_url_that_names_an_object_is_access_tested():
     missing = [
         f"{name}  ({route})"
         for name, route in object_patterns()
-        if name not in ACCESS_TESTED and name not in NOT_OWNED_OBJECTS
+        if name not in REGISTERED and name not in NOT_OWNED_OBJECTS
     ]
     assert not missing, (
         "These URLs take an identifier but no test proves that others get 404 on them. Add each to "
@@ -40,13 +42,13 @@ def test_every_url_that_names_an_object_is_access_tested():
 
 def test_the_registry_names_only_urls_that_exist():
     existing = {name for name, _route in object_patterns()}
-    stale = sorted(set(ACCESS_TESTED) - existing) + sorted(set(NOT_OWNED_OBJECTS) - existing)
+    stale = sorted(set(REGISTERED) - existing) + sorted(set(NOT_OWNED_OBJECTS) - existing)
     assert not stale, f"No such URL pattern any more: {stale}"
 
 
 def test_every_test_named_in_the_registry_exists():
     functions: dict[str, set[str]] = {}
-    wanted = {node for nodes in ACCESS_TESTED.values() for node in nodes}
+    wanted = {node for nodes in REGISTERED.values() for node in nodes}
     for node in sorted(wanted):
         path, function = node.split("::")
         if path not in functions:
@@ -55,5 +57,5 @@ def test_every_test_named_in_the_registry_exists():
                 item.name for item in ast.parse(source).body if isinstance(item, ast.FunctionDef)
             }
         assert function in functions[path], f"{node} does not exist"
-    for nodes in ACCESS_TESTED.values():
+    for nodes in REGISTERED.values():
         assert nodes, "every entry names at least one test"

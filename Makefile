@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: help setup db db-stop migrate demo run test lint format check clean
+.PHONY: help setup db db-stop migrate demo run test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -29,10 +29,19 @@ node_modules/.installed: package.json package-lock.json
 db: setup
 	$(PY) scripts/ensure_db.py
 
+# Compiled catalogues (.mo) are build output: made from locale/*.po here, never committed.
+compilemessages: setup
+	@command -v msgfmt >/dev/null || { echo "msgfmt is missing: apt-get install gettext"; exit 1; }
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v0
+
+# After changing user-visible strings: refresh the catalogues, then translate what is new.
+messages: setup
+	$(MANAGE) makemessages -l zh_Hant -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
+
 db-stop: setup
 	$(PY) scripts/ensure_db.py --stop
 
-migrate: db
+migrate: db compilemessages
 	$(MANAGE) migrate --noinput
 
 demo: migrate
@@ -53,8 +62,8 @@ check: db
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
-test: lint check
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+test: lint check compilemessages
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles .pytest_cache .ruff_cache

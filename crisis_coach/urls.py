@@ -15,3 +15,5 @@ urlpatterns = [
     path("insights/", include("crisis_coach.insights.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "crisis_coach.common.views.server_error"

@@ -78,3 +78,12 @@ def make_step(incident, **fields):
 
     defaults = {"title": "Call the client back", "kind": "remedy"}
     return ActionStep.objects.create(incident=incident, **{**defaults, **fields})
+
+
+def make_contact(owner, **fields):
+    from crisis_coach.network import services
+
+    fields.setdefault("name", "Dana Mentor")
+    fields.setdefault("relationship", "mentor")
+    fields.setdefault("cadence_days", 30)
+    return services.contact_create(owner=owner, **fields)

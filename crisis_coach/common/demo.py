@@ -11,6 +11,7 @@ from django.db import transaction
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
 from crisis_coach.incidents import demo as incidents_demo
+from crisis_coach.network import demo as network_demo
 
 
 @dataclass(frozen=True)
@@ -48,4 +49,5 @@ def seed_demo() -> DemoPeople:
         client=_user(DEMO_CLIENT), coach=_user(DEMO_COACH), second_client=_user(DEMO_SECOND_CLIENT)
     )
     incidents_demo.seed(people)
+    network_demo.seed(people)
     return people

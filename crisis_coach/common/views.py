@@ -1,3 +1,5 @@
+import sys
+
 from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
@@ -40,3 +42,14 @@ def home(request):
 def coming_soon(request, section: str):
     """A section of the navigation that a later release fills in."""
     return render(request, "common/coming_soon.html", {"title": SECTION_TITLES[section]})
+
+
+def server_error(request):
+    """Django's handler500. A database outage answers 503 with a calm page, not a stack trace.
+
+    The page is rendered without touching the database (no session, no user): it stands alone.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, DatabaseError):
+        return render(request, "503.html", status=503)
+    return render(request, "500.html", status=500)

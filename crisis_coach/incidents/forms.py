@@ -14,6 +14,7 @@ from crisis_coach.incidents.models import (
     Stakeholder,
 )
 from crisis_coach.incidents.playbooks import CRISIS_TYPE_HINTS
+from crisis_coach.network.models import Contact
 
 SEVERITY_CHOICES = [
     (1, _("1 — a bump in the road")),
@@ -120,8 +121,16 @@ class StakeholderForm(forms.ModelForm):
 
     class Meta:
         model = Stakeholder
-        fields = ["name", "relation", "influence", "stance", "what_they_said"]
+        fields = ["name", "relation", "influence", "stance", "what_they_said", "contact"]
         widgets = {"what_they_said": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only your own contacts: anyone else's is "not a valid choice".
+        self.fields["contact"].queryset = Contact.objects.filter(owner=owner)
+        self.fields["contact"].help_text = _(
+            "Link them to a contact, so the relationship is cared for afterwards."
+        )
 
 
 class AssessmentForm(VersionedForm):
@@ -201,12 +210,13 @@ class ConversationRecordForm(forms.ModelForm):
 class StepForm(forms.ModelForm):
     class Meta:
         model = ActionStep
-        fields = ["title", "kind", "due_on", "status", "detail", "show_result_to"]
+        fields = ["title", "kind", "due_on", "status", "detail", "show_result_to", "contact"]
         widgets = {"due_on": DateInput(), "detail": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["show_result_to"].queryset = incident.stakeholders.all()
+        self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id)
 
 
 class ReflectionForm(forms.ModelForm):

@@ -131,6 +131,15 @@ class Stakeholder(models.Model):
     )
     stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices, default=Stance.UNKNOWN)
     what_they_said = models.TextField(_("what they said"), blank=True)
+    # The same person in the network, so repairing the relationship goes on after the incident.
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stakeholder_roles",
+        verbose_name=_("in your network"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -313,6 +322,15 @@ class ActionStep(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("who should see the result"),
+    )
+    contact = models.ForeignKey(
+        "network.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("contact"),
+        help_text=_("For a relationship step: the person in your network it is about."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -20,9 +20,9 @@ from crisis_coach.incidents.models import (
 def case_queryset() -> QuerySet[Incident]:
     """An incident with everything the rules and the cockpit read, in a fixed number of queries."""
     return Incident.objects.select_related("assessment", "reflection").prefetch_related(
-        "stakeholders",
+        Prefetch("stakeholders", queryset=Stakeholder.objects.select_related("contact")),
         Prefetch("conversations", queryset=Conversation.objects.select_related("stakeholder")),
-        Prefetch("steps", queryset=ActionStep.objects.select_related("show_result_to")),
+        Prefetch("steps", queryset=ActionStep.objects.select_related("show_result_to", "contact")),
     )
 
 
@@ -75,3 +75,12 @@ def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str 
 
 def incidents_in_trash(user) -> QuerySet[Incident]:
     return Incident.objects.in_trash().filter(owner=user).order_by("-deleted_at")
+
+
+def stakeholder_roles_of(contact) -> QuerySet[Stakeholder]:
+    """The incidents a network contact was a stakeholder in (the contact is already the owner's)."""
+    return (
+        Stakeholder.objects.filter(contact=contact, incident__deleted_at__isnull=True)
+        .select_related("incident")
+        .order_by("-incident__occurred_on")
+    )

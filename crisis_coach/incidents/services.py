@@ -18,12 +18,14 @@ from crisis_coach.incidents.models import (
     EventKind,
     Incident,
     Reflection,
+    Relation,
     Stage,
     Stakeholder,
     StepStatus,
     TimelineEvent,
 )
 from crisis_coach.incidents.playbooks import PlaybookStep
+from crisis_coach.network.models import Contact, Relationship
 
 TRASH_DAYS = 30
 
@@ -91,6 +93,34 @@ def stakeholder_save(*, incident: Incident, stakeholder: Stakeholder) -> Stakeho
         _event(incident, EventKind.STAKEHOLDER, subject=stakeholder.name)
     incident_refresh_stage(incident)
     return stakeholder
+
+
+# A stakeholder's relation, seen as a network relationship.
+_RELATION_TO_RELATIONSHIP = {
+    Relation.MANAGER: Relationship.MANAGER,
+    Relation.COLLEAGUE: Relationship.COLLEAGUE,
+    Relation.CLIENT: Relationship.CLIENT,
+    Relation.MENTOR: Relationship.MENTOR,
+    Relation.HR: Relationship.COLLEAGUE,
+}
+
+
+@transaction.atomic
+def stakeholder_create_contact(*, stakeholder: Stakeholder) -> Contact:
+    """Add the stakeholder to the owner's network (or return the contact already linked)."""
+    if stakeholder.contact_id:
+        return stakeholder.contact
+    contact = Contact.objects.create(
+        owner=stakeholder.incident.owner,
+        name=stakeholder.name,
+        relationship=_RELATION_TO_RELATIONSHIP.get(stakeholder.relation, Relationship.PEER),
+        importance=stakeholder.influence or 3,
+        notes=stakeholder.what_they_said,
+        added_on=timezone.localdate(timezone=stakeholder.incident.owner.zone),
+    )
+    stakeholder.contact = contact
+    stakeholder.save(update_fields=["contact"])
+    return contact
 
 
 @transaction.atomic

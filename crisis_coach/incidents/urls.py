@@ -28,6 +28,11 @@ urlpatterns = [
         assess.stakeholder_delete,
         name="stakeholder_delete",
     ),
+    path(
+        "<uuid:public_id>/stakeholders/<uuid:stakeholder_id>/to-contact/",
+        assess.stakeholder_to_contact,
+        name="stakeholder_to_contact",
+    ),
     # Confront
     path("<uuid:public_id>/confront/", confront.confront, name="confront"),
     path("<uuid:public_id>/conversations/plan/", confront.conversation_plan, name="conversation_plan"),

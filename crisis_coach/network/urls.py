@@ -1,10 +1,44 @@
 from django.urls import path
 
-from crisis_coach.common.views import coming_soon
+from crisis_coach.network.views import commitments, communities, contacts, keep_in_touch
 
 app_name = "network"
 
-# Placeholder until the network section is built (see the open issues).
 urlpatterns = [
-    path("", coming_soon, {"section": "network"}, name="contacts"),
+    path("", contacts.contact_list, name="contacts"),
+    path("contacts/new/", contacts.contact_create, name="contact_create"),
+    path("contacts/<uuid:public_id>/", contacts.contact_detail, name="contact_detail"),
+    path("contacts/<uuid:public_id>/edit/", contacts.contact_edit, name="contact_edit"),
+    path("contacts/<uuid:public_id>/delete/", contacts.contact_delete, name="contact_delete"),
+    path(
+        "contacts/<uuid:public_id>/interactions/new/", contacts.interaction_create, name="interaction_create"
+    ),
+    path(
+        "contacts/<uuid:public_id>/dates/new/", contacts.important_date_create, name="important_date_create"
+    ),
+    path(
+        "contacts/<uuid:public_id>/commitments/new/", commitments.commitment_create, name="commitment_create"
+    ),
+    path("contacts/<uuid:public_id>/touch/", keep_in_touch.touch_log, name="touch_log"),
+    path("interactions/<uuid:public_id>/delete/", contacts.interaction_delete, name="interaction_delete"),
+    path("dates/<uuid:public_id>/edit/", contacts.important_date_edit, name="important_date_edit"),
+    path("dates/<uuid:public_id>/delete/", contacts.important_date_delete, name="important_date_delete"),
+    path("dates/<uuid:public_id>/congratulated/", keep_in_touch.date_congratulate, name="date_congratulate"),
+    path("keep-in-touch/", keep_in_touch.keep_in_touch, name="keep_in_touch"),
+    path("commitments/", commitments.commitment_list, name="commitments"),
+    path("commitments/<uuid:public_id>/edit/", commitments.commitment_edit, name="commitment_edit"),
+    path("commitments/<uuid:public_id>/kept/", commitments.commitment_kept, name="commitment_kept"),
+    path("commitments/<uuid:public_id>/broken/", commitments.commitment_broken, name="commitment_broken"),
+    path("commitments/<uuid:public_id>/reopen/", commitments.commitment_reopen, name="commitment_reopen"),
+    path("commitments/<uuid:public_id>/delete/", commitments.commitment_delete, name="commitment_delete"),
+    path("communities/", communities.community_list, name="communities"),
+    path("communities/new/", communities.community_create, name="community_create"),
+    path("communities/<uuid:public_id>/", communities.community_detail, name="community_detail"),
+    path("communities/<uuid:public_id>/edit/", communities.community_edit, name="community_edit"),
+    path("communities/<uuid:public_id>/delete/", communities.community_delete, name="community_delete"),
+    path(
+        "participations/<uuid:public_id>/delete/",
+        communities.participation_delete,
+        name="participation_delete",
+    ),
 ]

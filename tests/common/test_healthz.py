@@ -24,3 +24,34 @@ def test_healthz_is_503_when_the_database_does_not_answer(client):
     assert response.json()["database"] == "down"
     # And it recovers without a restart.
     assert client.get("/healthz").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pages_answer_a_friendly_503_in_the_visitors_language_while_the_database_is_down(client_user):
+    from django.test import Client
+
+    browser = Client(raise_request_exception=False)
+    browser.force_login(client_user)
+    real_port = connection.settings_dict["PORT"]
+    connection.close()
+    connection.settings_dict["PORT"] = "1"
+    try:
+        english = browser.get("/incidents/")
+        arabic = browser.get("/incidents/", headers={"accept-language": "ar"})
+    finally:
+        connection.close()
+        connection.settings_dict["PORT"] = real_port
+    assert english.status_code == 503
+    assert "We cannot reach our database right now" in english.content.decode()
+    assert "Traceback" not in english.content.decode()
+    assert arabic.status_code == 503
+    assert '<html lang="ar" dir="rtl">' in arabic.content.decode()
+    # Back to normal without a restart.
+    assert browser.get("/incidents/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_unknown_pages_get_a_friendly_404(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "There is nothing here" in response.content.decode()

@@ -12,11 +12,11 @@ INCIDENT_URLS = [
     "detail", "edit", "delete", "reopen", "note_add", "assess", "assessment_save", "stakeholder_add",
     "confront", "conversation_plan", "resolve", "step_add", "playbook_add", "reflection_save",
 ]  # fmt: skip
-STAKEHOLDER_URLS = ["stakeholder_edit", "stakeholder_delete"]
+STAKEHOLDER_URLS = ["stakeholder_edit", "stakeholder_delete", "stakeholder_to_contact"]
 CONVERSATION_URLS = ["conversation_edit", "conversation_record", "conversation_delete"]
 STEP_URLS = ["step_edit", "step_status", "step_move", "step_delete"]
 # These answer 405 to any GET before looking anything up, so a GET reveals nothing either way.
-POST_ONLY = {"reopen", "note_add", "playbook_add", "step_status", "step_move"}
+POST_ONLY = {"reopen", "note_add", "playbook_add", "step_status", "step_move", "stakeholder_to_contact"}
 
 
 def all_urls(case):

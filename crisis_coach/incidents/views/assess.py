@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from crisis_coach.incidents import selectors, services
 from crisis_coach.incidents.forms import AssessmentForm, StakeholderForm
@@ -16,7 +17,7 @@ def _assess_page(
     assessment = services.assessment_for(incident)
     context = case_context(incident)
     context.update(
-        stakeholder_form=stakeholder_form or StakeholderForm(),
+        stakeholder_form=stakeholder_form or StakeholderForm(owner=request.user),
         assessment_form=assessment_form or AssessmentForm(instance=assessment),
         assessment=assessment if assessment.pk else None,
         conflict=conflict,
@@ -60,11 +61,11 @@ def stakeholder_add(request, public_id):
     incident = selectors.incident_for_owner(request.user, public_id)
     if request.method != "POST":
         return redirect("incidents:assess", public_id)
-    form = StakeholderForm(request.POST)
+    form = StakeholderForm(request.POST, owner=request.user)
     if form.is_valid():
         services.stakeholder_save(incident=incident, stakeholder=form.instance)
         incident = selectors.incident_for_owner(request.user, public_id)
-        form = StakeholderForm()
+        form = StakeholderForm(owner=request.user)
         if not request.htmx:
             messages.success(request, _("Added."))
     elif not request.htmx:
@@ -81,7 +82,7 @@ def stakeholder_add(request, public_id):
 def stakeholder_edit(request, public_id, stakeholder_id):
     incident = selectors.incident_for_owner(request.user, public_id)
     stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
-    form = StakeholderForm(request.POST or None, instance=stakeholder)
+    form = StakeholderForm(request.POST or None, instance=stakeholder, owner=request.user)
     if request.method == "POST" and form.is_valid():
         services.stakeholder_save(incident=incident, stakeholder=form.instance)
         messages.success(request, _("Saved."))
@@ -111,3 +112,14 @@ def stakeholder_delete(request, public_id, stakeholder_id):
             "cancel_url": reverse("incidents:assess", args=[public_id]),
         },
     )
+
+
+@login_required
+@require_POST
+def stakeholder_to_contact(request, public_id, stakeholder_id):
+    """One click: add this stakeholder to the network and link the two."""
+    incident = selectors.incident_for_owner(request.user, public_id)
+    stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
+    contact = services.stakeholder_create_contact(stakeholder=stakeholder)
+    messages.success(request, _("%(name)s is now in your network.") % {"name": contact.name})
+    return redirect("incidents:assess", public_id)

@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents import selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
 from crisis_coach.incidents.services import EditConflict
@@ -23,7 +23,7 @@ def incident_list(request):
         status=chosen.get("status", ""),
         crisis_type=chosen.get("crisis_type", ""),
     )
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, incidents, PAGE_SIZE)
     day = today()
     for incident in page.object_list:
         incident.days_ago = incident.days_since(day)

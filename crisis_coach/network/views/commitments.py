@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisis_coach.common.pagination import paginate
+from crisis_coach.network import selectors, services
+from crisis_coach.network.forms import CommitmentForm
+from crisis_coach.network.views._common import flag_overdue, redirect_back
+
+
+@login_required
+def commitment_list(request):
+    today = services.local_today(request.user)
+    context = {
+        "today": today,
+        "open_commitments": flag_overdue(selectors.commitments_open(user=request.user), today),
+        "page_obj": paginate(request, selectors.commitments_settled(user=request.user)),
+        "trust": selectors.trust_record_for_user(user=request.user, today=today),
+    }
+    return render(request, "network/commitment_list.html", context)
+
+
+@login_required
+def commitment_create(request, public_id):
+    contact = selectors.contact_for_user(request.user, public_id)
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.commitment_create(contact=contact, **form.cleaned_data)
+        messages.success(request, _("Promise noted. Keep it on time and trust grows."))
+        return redirect("network:contact_detail", public_id=contact.public_id)
+    return render(request, "network/commitment_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def commitment_edit(request, public_id):
+    commitment = selectors.commitment_for_user(request.user, public_id)
+    form = CommitmentForm(request.POST or None, instance=commitment)
+    if request.method == "POST" and form.is_valid():
+        services.commitment_update(commitment=commitment, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("network:contact_detail", public_id=commitment.contact.public_id)
+    context = {"form": form, "contact": commitment.contact, "commitment": commitment}
+    return render(request, "network/commitment_form.html", context)
+
+
+@login_required
+@require_POST
+def commitment_kept(request, public_id):
+    commitment = selectors.commitment_for_user(request.user, public_id)
+    services.commitment_mark_kept(commitment=commitment)
+    messages.success(request, _("Promise kept. Well done."))
+    return redirect_back(request, commitment_fallback(commitment))
+
+
+@login_required
+@require_POST
+def commitment_broken(request, public_id):
+    commitment = selectors.commitment_for_user(request.user, public_id)
+    services.commitment_mark_broken(commitment=commitment)
+    messages.success(request, _("Marked as broken. Saying so openly is how trust is repaired."))
+    return redirect_back(request, commitment_fallback(commitment))
+
+
+@login_required
+@require_POST
+def commitment_reopen(request, public_id):
+    commitment = selectors.commitment_for_user(request.user, public_id)
+    services.commitment_reopen(commitment=commitment)
+    messages.success(request, _("The promise is open again."))
+    return redirect_back(request, commitment_fallback(commitment))
+
+
+@login_required
+def commitment_delete(request, public_id):
+    commitment = selectors.commitment_for_user(request.user, public_id)
+    if request.method == "POST":
+        services.commitment_delete(commitment=commitment)
+        messages.success(request, _("Promise deleted."))
+        return redirect("network:contact_detail", public_id=commitment.contact.public_id)
+    return render(request, "network/commitment_delete.html", {"commitment": commitment})
+
+
+def commitment_fallback(commitment) -> str:
+    return reverse("network:contact_detail", kwargs={"public_id": commitment.contact.public_id})

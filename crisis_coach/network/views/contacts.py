@@ -1,0 +1,127 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisis_coach.common.pagination import paginate
+from crisis_coach.incidents.selectors import stakeholder_roles_of
+from crisis_coach.network import rules, selectors, services
+from crisis_coach.network.forms import ContactFilterForm, ContactForm, ImportantDateForm, InteractionForm
+from crisis_coach.network.views._common import flag_overdue
+
+
+@login_required
+def contact_list(request):
+    today = services.local_today(request.user)
+    filters = ContactFilterForm(request.GET)
+    contacts = selectors.contact_list(user=request.user, today=today, **filters.values())
+    page_obj = paginate(request, contacts)
+    for contact in page_obj:
+        contact.overdue_days = rules.days_overdue(due_on=contact.touch_due, today=today)
+    return render(
+        request, "network/contact_list.html", {"filters": filters, "page_obj": page_obj, "today": today}
+    )
+
+
+@login_required
+def contact_create(request):
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        contact = services.contact_create(owner=request.user, **form.cleaned_data)
+        messages.success(request, _("%(name)s is in your network.") % {"name": contact.name})
+        return redirect("network:contact_detail", public_id=contact.public_id)
+    return render(request, "network/contact_form.html", {"form": form})
+
+
+@login_required
+def contact_detail(request, public_id):
+    contact = selectors.contact_for_user(request.user, public_id)
+    today = services.local_today(request.user)
+    commitments = flag_overdue(contact.commitments.all(), today)
+    dates = [(item, item.next_occurrence(today)) for item in contact.important_dates.all()]
+    context = {
+        "contact": contact,
+        "today": today,
+        "overdue_days": contact.days_overdue(today),
+        "interactions": contact.interactions.all(),
+        "dates": dates,
+        "commitments": commitments,
+        "trust": rules.trust_record(commitments, today=today),
+        "interaction_form": InteractionForm(today=today),
+        "stakeholder_roles": stakeholder_roles_of(contact),
+    }
+    return render(request, "network/contact_detail.html", context)
+
+
+@login_required
+def contact_edit(request, public_id):
+    contact = selectors.contact_for_user(request.user, public_id)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        services.contact_update(contact=contact, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("network:contact_detail", public_id=contact.public_id)
+    return render(request, "network/contact_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def contact_delete(request, public_id):
+    contact = selectors.contact_for_user(request.user, public_id)
+    if request.method == "POST":
+        services.contact_delete(contact=contact)
+        messages.success(request, _("%(name)s was removed from your network.") % {"name": contact.name})
+        return redirect("network:contacts")
+    return render(request, "network/contact_delete.html", {"contact": contact})
+
+
+@login_required
+def interaction_create(request, public_id):
+    contact = selectors.contact_for_user(request.user, public_id)
+    form = InteractionForm(request.POST or None, today=services.local_today(request.user))
+    if request.method == "POST" and form.is_valid():
+        services.interaction_log(contact=contact, **form.cleaned_data)
+        messages.success(request, _("Touch logged with %(name)s.") % {"name": contact.name})
+        return redirect("network:contact_detail", public_id=contact.public_id)
+    return render(request, "network/interaction_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+@require_POST
+def interaction_delete(request, public_id):
+    interaction = selectors.interaction_for_user(request.user, public_id)
+    services.interaction_delete(interaction=interaction)
+    messages.success(request, _("Interaction deleted."))
+    return redirect("network:contact_detail", public_id=interaction.contact.public_id)
+
+
+@login_required
+def important_date_create(request, public_id):
+    contact = selectors.contact_for_user(request.user, public_id)
+    form = ImportantDateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.important_date_create(contact=contact, **form.cleaned_data)
+        messages.success(request, _("Date saved."))
+        return redirect("network:contact_detail", public_id=contact.public_id)
+    return render(request, "network/important_date_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def important_date_edit(request, public_id):
+    important_date = selectors.important_date_for_user(request.user, public_id)
+    form = ImportantDateForm(request.POST or None, instance=important_date)
+    if request.method == "POST" and form.is_valid():
+        services.important_date_update(important_date=important_date, **form.cleaned_data)
+        messages.success(request, _("Date saved."))
+        return redirect("network:contact_detail", public_id=important_date.contact.public_id)
+    context = {"form": form, "contact": important_date.contact, "important_date": important_date}
+    return render(request, "network/important_date_form.html", context)
+
+
+@login_required
+@require_POST
+def important_date_delete(request, public_id):
+    important_date = selectors.important_date_for_user(request.user, public_id)
+    services.important_date_delete(important_date=important_date)
+    messages.success(request, _("Date removed."))
+    return redirect("network:contact_detail", public_id=important_date.contact.public_id)

@@ -1,0 +1,52 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from crisis_coach.common.pagination import paginate
+from crisis_coach.network import rules, selectors, services
+from crisis_coach.network.views._common import flag_overdue, redirect_back
+
+
+@login_required
+def keep_in_touch(request):
+    """Who is due for a touch, dates to congratulate, promises coming due."""
+    today = services.local_today(request.user)
+    page_obj = paginate(request, selectors.contacts_due_for_touch(user=request.user, today=today))
+    for contact in page_obj:
+        contact.overdue_days = rules.days_overdue(due_on=contact.touch_due, today=today)
+    context = {
+        "today": today,
+        "page_obj": page_obj,
+        "upcoming": selectors.upcoming_dates(user=request.user, today=today),
+        "commitments": flag_overdue(selectors.commitments_due_soon(user=request.user, today=today), today),
+        "trust": selectors.trust_record_for_user(user=request.user, today=today),
+        "upcoming_days": rules.UPCOMING_DAYS,
+    }
+    return render(request, "network/keep_in_touch.html", context)
+
+
+@login_required
+@require_POST
+def touch_log(request, public_id):
+    """One click: "I was in touch today"."""
+    contact = selectors.contact_for_user(request.user, public_id)
+    services.touch_log_quick(contact=contact)
+    return done(request, _("Touch logged with %(name)s.") % {"name": contact.name})
+
+
+@login_required
+@require_POST
+def date_congratulate(request, public_id):
+    important_date = selectors.important_date_for_user(request.user, public_id)
+    services.important_date_congratulate(important_date=important_date)
+    return done(request, _("Congratulations to %(name)s noted.") % {"name": important_date.contact.name})
+
+
+def done(request, text: str):
+    """htmx swaps the row for the outcome; a plain POST gets the message and goes back."""
+    if request.htmx:
+        return render(request, "network/_done_row.html", {"text": text})
+    messages.success(request, text)
+    return redirect_back(request, "network:keep_in_touch")

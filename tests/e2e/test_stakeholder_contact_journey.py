@@ -1,0 +1,26 @@
+import pytest
+from playwright.sync_api import expect
+
+from tests.factories import PASSWORD, make_contact, make_incident, make_stakeholder, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_link_an_incidents_stakeholder_to_a_contact(page):
+    user = make_user(email="mei@example.test")
+    incident = make_incident(user, title="Missed the counter-offer")
+    make_stakeholder(incident, name="Grace Lin")
+    make_contact(user, name="Grace Lin (Acme)")
+
+    page.goto("/accounts/login/")
+    page.locator("#id_username").fill("mei@example.test")
+    page.locator("#id_password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+    page.goto(f"/incidents/{incident.public_id}/assess/")
+    page.locator("#stakeholders").get_by_role("link", name="Edit Grace Lin").click()
+    page.locator("#id_contact").select_option(label="Grace Lin (Acme)")
+    page.get_by_role("button", name="Save").click()
+    page.locator("#stakeholders").get_by_role("link", name="In your network").click()
+    expect(page.get_by_role("heading", name="In your setbacks")).to_be_visible()
+    expect(page.get_by_role("link", name="Missed the counter-offer")).to_be_visible()

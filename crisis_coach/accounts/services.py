@@ -25,3 +25,15 @@ def user_sign_up(
     if is_coach:
         coach_profile_create(user=user)
     return user
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the account and every row that belongs to it, for good.
+
+    Everything owned hangs off the user with on_delete=CASCADE: incidents and all under them, the
+    network, coaching links on either side (so the coach's dashboard loses the cases at once),
+    comments, and a coach's private notes about this person. Only the signed-in person may call it,
+    after re-entering their password.
+    """
+    User.objects.filter(pk=user.pk).delete()

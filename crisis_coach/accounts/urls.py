@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 
 from crisis_coach.accounts import views
 from crisis_coach.accounts.forms import LoginForm
+from crisis_coach.portability import views as data_views
 
 app_name = "accounts"
 
@@ -20,6 +21,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("settings/", views.account_settings, name="settings"),
     path("language/", views.set_language, name="set_language"),
+    path("export/", data_views.export, name="export"),
+    path("import/", data_views.data_import, name="import"),
+    path("delete/", data_views.account_delete_confirm, name="delete"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

@@ -1,10 +1,16 @@
 from django.urls import path
 
-from crisis_coach.common.views import coming_soon
+from crisis_coach.coaching.views import coach
 
 app_name = "coach"
 
-# Placeholder until the coach section is built (see the open issues).
 urlpatterns = [
-    path("", coming_soon, {"section": "coach"}, name="dashboard"),
+    path("", coach.dashboard, name="dashboard"),
+    path("code/", coach.code_regenerate, name="code_regenerate"),
+    path("clients/<uuid:link_id>/end/", coach.link_end, name="link_end"),
+    path("cases/<uuid:public_id>/", coach.case_review, name="case"),
+    path("cases/<uuid:public_id>/comments/", coach.comment_add, name="comment_add"),
+    path("cases/<uuid:public_id>/steps/propose/", coach.step_propose, name="step_propose"),
+    path("cases/<uuid:public_id>/notes/", coach.note_add, name="note_add"),
+    path("notes/<uuid:note_id>/delete/", coach.note_delete, name="note_delete"),
 ]

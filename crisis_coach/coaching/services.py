@@ -1,7 +1,182 @@
-from crisis_coach.coaching.models import CoachProfile
+"""Writes for coaching. Callers have checked access: the client's own incident through
+incidents.selectors.incident_for_owner, a coach's case through selectors.shared_case_for_coach."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from crisis_coach.coaching.models import (
+    CaseAccess,
+    CoachComment,
+    CoachingLink,
+    CoachNote,
+    CoachProfile,
+    LinkStatus,
+    new_invite_code,
+)
+from crisis_coach.incidents.models import (
+    ActionStep,
+    Conversation,
+    EventKind,
+    Incident,
+    ProposalState,
+    TimelineEvent,
+)
+
+
+class LinkError(Exception):
+    """A link the rules forbid; the message is for the person."""
 
 
 def coach_profile_create(*, user, bio: str = "") -> CoachProfile:
     """Make `user` a coach (idempotent). Called at sign-up and by the demo data."""
     profile, _created = CoachProfile.objects.get_or_create(user=user, defaults={"bio": bio})
     return profile
+
+
+@transaction.atomic
+def invite_code_regenerate(*, profile: CoachProfile) -> CoachProfile:
+    """A fresh invite code; the old one stops working at once. Existing links are not touched."""
+    profile.invite_code = new_invite_code()
+    profile.save(update_fields=["invite_code"])
+    return profile
+
+
+@transaction.atomic
+def link_create(*, client, coach_profile: CoachProfile) -> CoachingLink:
+    """Link the client to this coach. One active coach at a time: an existing link must be ended first."""
+    from django.utils.translation import gettext as _
+
+    if coach_profile.user_id == client.pk:
+        raise LinkError(_("This is your own code. You cannot be your own coach."))
+    if CoachingLink.objects.active().filter(client=client).exists():
+        raise LinkError(_("You already have a coach. End that link first."))
+    try:
+        with transaction.atomic():
+            return CoachingLink.objects.create(client=client, coach=coach_profile.user)
+    except IntegrityError as error:  # Two tabs at once: the database's unique constraint decides.
+        raise LinkError(_("You already have a coach. End that link first.")) from error
+
+
+@transaction.atomic
+def link_end(*, link: CoachingLink, ended_by) -> CoachingLink:
+    """End the link (client or coach). The coach loses every case at once, and the client's cases
+    are unshared, so consent given to this coach never passes silently to a later one."""
+    if not link.is_active:
+        return link
+    link.status = LinkStatus.ENDED
+    link.ended_at = timezone.now()
+    link.ended_by = ended_by
+    link.save(update_fields=["status", "ended_at", "ended_by"])
+    Incident.objects.filter(owner_id=link.client_id, shared_with_coach=True).update(shared_with_coach=False)
+    return link
+
+
+def incident_set_shared(*, incident: Incident, shared: bool) -> None:
+    """The client's share switch for one incident. Not an edit of the case: no version bump."""
+    Incident.objects.filter(pk=incident.pk).update(shared_with_coach=shared)
+
+
+def incidents_set_shared_all(*, client, shared: bool) -> int:
+    """Share (or unshare) every live incident of the client at once. Returns how many changed."""
+    return (
+        Incident.objects.alive()
+        .filter(owner=client)
+        .exclude(shared_with_coach=shared)
+        .update(shared_with_coach=shared)
+    )
+
+
+def case_access_record(*, coach, incident: Incident) -> CaseAccess:
+    return CaseAccess.objects.create(coach=coach, incident=incident)
+
+
+def _send_comment_email(*, comment: CoachComment, case_url: str) -> None:
+    client = comment.incident.owner
+    with translation.override(client.language):
+        context = {"comment": comment, "client": client, "coach": comment.author, "case_url": case_url}
+        subject = render_to_string("coaching/email/comment_subject.txt", context).strip()
+        text = render_to_string("coaching/email/comment_body.txt", context)
+        html = render_to_string("coaching/email/comment_body.html", context)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [client.email])
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+@transaction.atomic
+def coach_comment_add(
+    *,
+    coach,
+    incident: Incident,
+    body: str,
+    step: ActionStep | None = None,
+    conversation: Conversation | None = None,
+    case_url: str = "",
+    notify: bool = True,
+) -> CoachComment:
+    """A coach's comment on a shared case: shown to the client, written to the timeline, and emailed
+    (in the client's language) once the transaction commits. The demo data passes notify=False."""
+    comment = CoachComment.objects.create(
+        incident=incident, author=coach, body=body, step=step, conversation=conversation
+    )
+    TimelineEvent.objects.create(
+        incident=incident, kind=EventKind.COACH_COMMENT, subject=coach.display_name[:200], text=body
+    )
+    if notify:
+        transaction.on_commit(lambda: _send_comment_email(comment=comment, case_url=case_url))
+    return comment
+
+
+@transaction.atomic
+def comment_reply_add(*, author, comment: CoachComment, body: str) -> CoachComment:
+    """The client's reply to a coach's comment; the coach reads it on the case review."""
+    return CoachComment.objects.create(incident=comment.incident, author=author, reply_to=comment, body=body)
+
+
+@transaction.atomic
+def step_propose(
+    *, coach, incident: Incident, title: str, detail: str = "", kind: str, due_on=None
+) -> ActionStep:
+    """A step the coach suggests. It waits outside the plan until the client accepts it."""
+    return ActionStep.objects.create(
+        incident=incident,
+        title=title,
+        detail=detail,
+        kind=kind,
+        due_on=due_on,
+        proposed_by=coach,
+        proposal_state=ProposalState.PENDING,
+    )
+
+
+@transaction.atomic
+def step_proposal_accept(*, step: ActionStep) -> ActionStep:
+    """The client takes the coach's step into the plan, at the end, and the stage follows."""
+    from crisis_coach.incidents.services import _event, _next_position, incident_refresh_stage
+
+    step.proposal_state = ProposalState.ACCEPTED
+    step.position = _next_position(step.incident)
+    step.save(update_fields=["proposal_state", "position"])
+    _event(step.incident, EventKind.STEP_ADDED, subject=step.title)
+    incident_refresh_stage(step.incident)
+    return step
+
+
+@transaction.atomic
+def step_proposal_decline(*, step: ActionStep) -> ActionStep:
+    step.proposal_state = ProposalState.DECLINED
+    step.save(update_fields=["proposal_state"])
+    return step
+
+
+@transaction.atomic
+def coach_note_add(*, coach, client, body: str, incident: Incident | None = None) -> CoachNote:
+    """A private note: about the client in general, or about one case when `incident` is given."""
+    return CoachNote.objects.create(coach=coach, client=client, incident=incident, body=body)
+
+
+@transaction.atomic
+def coach_note_delete(*, note: CoachNote) -> None:
+    note.delete()

@@ -1,10 +1,27 @@
 from django.urls import path
 
-from crisis_coach.common.views import coming_soon
+from crisis_coach.coaching.views import client
 
 app_name = "coaching"
 
-# Placeholder until the coaching section is built (see the open issues).
 urlpatterns = [
-    path("", coming_soon, {"section": "coaching"}, name="home"),
+    path("", client.home, name="home"),
+    path("links/<uuid:link_id>/end/", client.link_end, name="link_end"),
+    path("share-all/", client.share_all, name="share_all"),
+    path("cases/<uuid:public_id>/share/", client.incident_share, name="incident_share"),
+    path(
+        "cases/<uuid:public_id>/comments/<uuid:comment_id>/reply/", client.comment_reply, name="comment_reply"
+    ),
+    path(
+        "cases/<uuid:public_id>/proposals/<uuid:step_id>/accept/",
+        client.proposal_answer,
+        {"answer": "accept"},
+        name="proposal_accept",
+    ),
+    path(
+        "cases/<uuid:public_id>/proposals/<uuid:step_id>/decline/",
+        client.proposal_answer,
+        {"answer": "decline"},
+        name="proposal_decline",
+    ),
 ]

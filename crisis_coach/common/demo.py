@@ -10,6 +10,7 @@ from django.db import transaction
 
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
+from crisis_coach.coaching import demo as coaching_demo
 from crisis_coach.incidents import demo as incidents_demo
 from crisis_coach.network import demo as network_demo
 
@@ -50,4 +51,5 @@ def seed_demo() -> DemoPeople:
     )
     incidents_demo.seed(people)
     network_demo.seed(people)
+    coaching_demo.seed(people)  # last: it shares the incidents the demos above create
     return people

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CrisisType(models.TextChoices):
@@ -76,6 +77,12 @@ class Incident(models.Model):
             models.Index(
                 fields=["deleted_at"], name="incident_deleted", condition=Q(deleted_at__isnull=False)
             ),
+            # The coach's caseload reads only shared, live incidents of their clients.
+            models.Index(
+                fields=["owner", "stage"],
+                name="incident_shared_owner",
+                condition=Q(shared_with_coach=True, deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -112,7 +119,7 @@ class Relation(models.TextChoices):
 class Stance(models.TextChoices):
     SUPPORTIVE = "supportive", _("Supportive")
     NEUTRAL = "neutral", _("Neutral")
-    CRITICAL = "critical", _("Critical")
+    CRITICAL = "critical", pgettext_lazy("stakeholder stance", "Critical")
     UNKNOWN = "unknown", _("Not sure yet")
 
 
@@ -172,7 +179,7 @@ class RiskLevel(models.TextChoices):
     LOW = "low", _("Low")
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
-    CRITICAL = "critical", _("Critical")
+    CRITICAL = "critical", pgettext_lazy("risk level", "Critical")
 
 
 class RootCause(models.TextChoices):
@@ -305,6 +312,18 @@ class StepStatus(models.TextChoices):
 OPEN_STEP_STATUSES = (StepStatus.TODO, StepStatus.DOING)
 
 
+class ProposalState(models.TextChoices):
+    """A step a coach proposed: it joins the plan only once the client accepts it."""
+
+    PENDING = "pending", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+
+
+NOT_IN_PLAN = (ProposalState.PENDING, ProposalState.DECLINED)
+IN_PLAN_PROPOSAL_STATES = ("", ProposalState.ACCEPTED)
+
+
 class ActionStep(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
@@ -332,6 +351,13 @@ class ActionStep(models.Model):
         verbose_name=_("contact"),
         help_text=_("For a relationship step: the person in your network it is about."),
     )
+    # Set when a coach proposed the step (crisis_coach.coaching); empty for the client's own steps.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposal_state = models.CharField(
+        _("proposal"), max_length=16, choices=ProposalState.choices, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -345,8 +371,17 @@ class ActionStep(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STEP_STATUSES
 
+    @property
+    def is_in_plan(self) -> bool:
+        """False for a coach's proposal the client has not accepted (pending or declined)."""
+        return self.proposal_state not in NOT_IN_PLAN
+
+    @property
+    def is_proposal_pending(self) -> bool:
+        return self.proposal_state == ProposalState.PENDING
+
     def is_overdue(self, today) -> bool:
-        return self.is_open and self.due_on is not None and self.due_on < today
+        return self.is_in_plan and self.is_open and self.due_on is not None and self.due_on < today
 
 
 class Reflection(models.Model):

@@ -114,8 +114,14 @@ def confront_missing(incident: Incident) -> list[str]:
     return []
 
 
+def plan_steps(incident: Incident):
+    """The steps of the plan, in order: a coach's proposal joins only once the client accepts it."""
+    return [s for s in incident.steps.all() if s.is_in_plan]
+
+
 def _counted_steps(incident: Incident):
-    return [s for s in incident.steps.all() if s.status != StepStatus.DROPPED]
+    """The plan's steps that count for completion: not dropped."""
+    return [s for s in plan_steps(incident) if s.status != StepStatus.DROPPED]
 
 
 def has_reflection(incident: Incident) -> bool:
@@ -309,28 +315,31 @@ def next_best_action(incident: Incident, today: date) -> NextAction:
 
 
 def overdue_steps(incident: Incident, today: date):
-    return [s for s in incident.steps.all() if s.is_overdue(today)]
+    return [s for s in plan_steps(incident) if s.is_overdue(today)]
 
 
 _EVENT_MESSAGES = {
-    EventKind.LOGGED: gettext_lazy("You logged the setback."),
-    EventKind.STAKEHOLDER: gettext_lazy("You added %(subject)s as a stakeholder."),
-    EventKind.ASSESSED: gettext_lazy("You updated the assessment."),
-    EventKind.PLANNED: gettext_lazy("You planned a conversation with %(subject)s."),
-    EventKind.HELD: gettext_lazy("You held the conversation with %(subject)s."),
-    EventKind.STEP_ADDED: gettext_lazy("You added the step “%(subject)s”."),
-    EventKind.STEP_DONE: gettext_lazy("You completed “%(subject)s”."),
+    EventKind.LOGGED: gettext_lazy("Setback logged."),
+    EventKind.STAKEHOLDER: gettext_lazy("%(subject)s added as a stakeholder."),
+    EventKind.ASSESSED: gettext_lazy("Assessment updated."),
+    EventKind.PLANNED: gettext_lazy("Conversation with %(subject)s planned."),
+    EventKind.HELD: gettext_lazy("Conversation with %(subject)s held."),
+    EventKind.STEP_ADDED: gettext_lazy("Step added: “%(subject)s”."),
+    EventKind.STEP_DONE: gettext_lazy("Step done: “%(subject)s”."),
     EventKind.CLOSED: gettext_lazy("The setback is closed."),
-    EventKind.REOPENED: gettext_lazy("You reopened the setback."),
+    EventKind.REOPENED: gettext_lazy("Setback reopened."),
     EventKind.NOTE: gettext_lazy("Note"),
     EventKind.COACH_COMMENT: gettext_lazy("%(subject)s commented."),
 }
 
 
 def timeline_message(event: TimelineEvent) -> str:
-    """The sentence a timeline row shows, in the reader's language (rendered at display time)."""
+    """The sentence a timeline row shows, in the reader's language (rendered at display time).
+
+    Neutral wording ("Setback logged", not "You logged…"): the client and their coach read the same story.
+    """
     if event.kind == EventKind.STAGE:
-        return _("You reached the %(stage)s stage.") % {"stage": Stage(event.subject).label}
+        return _("Moved to the %(stage)s stage.") % {"stage": Stage(event.subject).label}
     template = _EVENT_MESSAGES.get(event.kind)
     if template is None:
         return event.subject

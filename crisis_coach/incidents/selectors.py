@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from crisis_coach.incidents.models import (
+    IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
     ActionStep,
     Conversation,
@@ -59,7 +60,12 @@ def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str 
         .select_related("assessment")
         .annotate(
             overdue_count=Count(
-                "steps", filter=Q(steps__status__in=OPEN_STEP_STATUSES, steps__due_on__lt=today)
+                "steps",
+                filter=Q(
+                    steps__status__in=OPEN_STEP_STATUSES,
+                    steps__due_on__lt=today,
+                    steps__proposal_state__in=IN_PLAN_PROPOSAL_STATES,
+                ),
             )
         )
         .order_by("-occurred_on", "-created_at")

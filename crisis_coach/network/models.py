@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crisis_coach.network import rules
 
@@ -164,7 +165,7 @@ class Interaction(models.Model):
 
 
 class CommitmentStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("promise status", "Open")
     KEPT = "kept", _("Kept")
     BROKEN = "broken", _("Broken")
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.pagination import paginate
-from crisis_coach.incidents import selectors, services
+from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
 from crisis_coach.incidents.services import EditConflict
 from crisis_coach.incidents.views._common import case_context, today
@@ -50,7 +50,9 @@ def _render_cockpit(request, incident, note_form):
     day = today()
     context = case_context(incident)
     context.update(
-        steps_due=[s for s in incident.steps.all() if s.is_open and s.due_on and (s.due_on - day).days <= 7],
+        steps_due=[
+            s for s in rules.plan_steps(incident) if s.is_open and s.due_on and (s.due_on - day).days <= 7
+        ],
         events=selectors.timeline(incident),
         note_form=note_form,
     )

@@ -6,9 +6,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from crisis_coach.incidents import selectors, services
+from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
 from crisis_coach.incidents.models import Reflection, StepKind, StepStatus
 from crisis_coach.incidents.playbooks import playbook_for, playbook_step
@@ -30,6 +31,7 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None):
         ),
         reflection_form=reflection_form or ReflectionForm(instance=reflection),
         suggestions=suggestions,
+        plan=rules.plan_steps(incident),
     )
     return render(request, "incidents/stage_resolve.html", context)
 
@@ -146,7 +148,12 @@ def reflection_save(request, public_id):
     if incident.is_closed:
         messages.success(
             request,
-            _("Closed in %(days)s days. This setback is behind you.") % {"days": incident.resolution_days},
+            ngettext(
+                "Closed in %(days)s day. This setback is behind you.",
+                "Closed in %(days)s days. This setback is behind you.",
+                incident.resolution_days,
+            )
+            % {"days": incident.resolution_days},
         )
         return redirect("incidents:detail", public_id)
     messages.info(request, _("Reflection saved. The setback closes once every step is done."))

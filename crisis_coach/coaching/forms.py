@@ -1,0 +1,105 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from crisis_coach.coaching import selectors
+from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
+from crisis_coach.incidents.models import RiskLevel, Stage, StepKind
+
+
+class LinkCoachForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your coach's invite code"),
+        max_length=40,
+        help_text=_("Sixteen letters and digits; dashes, spaces and case do not matter."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def clean_code(self):
+        code = normalize_invite_code(self.cleaned_data["code"])
+        profile = selectors.coach_profile_by_code(code) if len(code) == INVITE_CODE_LENGTH else None
+        if profile is None:
+            raise forms.ValidationError(_("No coach has this code. Check it with your coach."))
+        self.coach_profile = profile
+        return code
+
+
+class ShareAllForm(forms.Form):
+    shared = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment for your client"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    about = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, *args, incident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("The whole case"))]
+        if incident is not None:
+            choices += [
+                (f"step:{s.public_id}", _("Step: %(title)s") % {"title": s.title})
+                for s in incident.steps.all()
+                if s.is_in_plan
+            ]
+            choices += [
+                (
+                    f"conversation:{c.public_id}",
+                    _("Conversation with %(name)s") % {"name": c.stakeholder.name if c.stakeholder else "—"},
+                )
+                for c in incident.conversations.all()
+            ]
+        self.fields["about"].choices = choices
+        self.incident = incident
+
+    def clean(self):
+        cleaned = super().clean()
+        about = cleaned.get("about") or ""
+        cleaned["step"] = cleaned["conversation"] = None
+        if about.startswith("step:"):
+            cleaned["step"] = next(s for s in self.incident.steps.all() if f"step:{s.public_id}" == about)
+        elif about.startswith("conversation:"):
+            cleaned["conversation"] = next(
+                c for c in self.incident.conversations.all() if f"conversation:{c.public_id}" == about
+            )
+        return cleaned
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(label=_("Your reply"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProposeStepForm(forms.Form):
+    title = forms.CharField(label=_("Step to propose"), max_length=200)
+    detail = forms.CharField(
+        label=_("Details"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=StepKind.choices, initial=StepKind.REMEDY)
+    due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class NoteForm(forms.Form):
+    CASE, CLIENT = "case", "client"
+    body = forms.CharField(label=_("Private note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
+    scope = forms.ChoiceField(
+        label=_("The note is about"),
+        choices=[(CASE, _("This case")), (CLIENT, _("The client in general"))],
+        initial=CASE,
+        widget=forms.RadioSelect,
+    )
+
+
+class CaseloadFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    stage = forms.ChoiceField(
+        label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]
+    )
+    risk = forms.ChoiceField(
+        label=_("Risk"),
+        required=False,
+        choices=[("", _("Any risk")), *RiskLevel.choices, ("none", _("Not assessed"))],
+    )
+    attention = forms.BooleanField(label=_("Needs attention only"), required=False)
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)

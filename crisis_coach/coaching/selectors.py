@@ -1,0 +1,368 @@
+"""Reads for coaching. Consent is checked here, once: a coach reaches a case only through
+`shared_case_for_coach`, which answers 404 unless the client has an active link to that coach
+AND has shared the case (and it is not in the trash)."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db.models import (
+    Aggregate,
+    BooleanField,
+    Case,
+    Count,
+    DateField,
+    Exists,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from crisis_coach.coaching.models import (
+    CaseAccess,
+    CoachComment,
+    CoachingLink,
+    CoachNote,
+    CoachProfile,
+    LinkStatus,
+)
+from crisis_coach.incidents.models import (
+    IN_PLAN_PROPOSAL_STATES,
+    OPEN_STEP_STATUSES,
+    ActionStep,
+    Conversation,
+    EventKind,
+    Incident,
+    ProposalState,
+    RiskLevel,
+    Stage,
+    Stakeholder,
+    TimelineEvent,
+)
+from crisis_coach.incidents.rules import DONT_DELAY_DAYS
+from crisis_coach.incidents.selectors import case_queryset
+
+STALE_DAYS = 14  # No activity for two weeks: the case may have stalled.
+URGENT_RISKS = (RiskLevel.HIGH, RiskLevel.CRITICAL)
+
+
+# --- Links -----------------------------------------------------------------------------------
+
+
+def coach_profile_by_code(code: str) -> CoachProfile | None:
+    """The coach whose invite code this is (already normalised), or None."""
+    return CoachProfile.objects.select_related("user").filter(invite_code=code).first()
+
+
+def active_link_for_client(client) -> CoachingLink | None:
+    return CoachingLink.objects.active().select_related("coach").filter(client=client).first()
+
+
+def past_links_for_client(client) -> QuerySet[CoachingLink]:
+    return CoachingLink.objects.filter(client=client, status=LinkStatus.ENDED).select_related("coach")
+
+
+def active_links_for_coach(coach) -> QuerySet[CoachingLink]:
+    return CoachingLink.objects.active().filter(coach=coach).select_related("client").order_by("started_at")
+
+
+def active_link_of_coach(coach, public_id) -> CoachingLink:
+    """The coach's own active link, for ending it. 404 for anyone else's or an ended one."""
+    return get_object_or_404(
+        CoachingLink.objects.active().select_related("client"), coach=coach, public_id=public_id
+    )
+
+
+def require_coach(user) -> None:
+    """Coach pages do not exist for people who are not coaches."""
+    if not user.is_coach:
+        raise Http404
+
+
+# --- Cases a coach may see -------------------------------------------------------------------
+
+
+def _consented(coach) -> Exists:
+    return Exists(CoachingLink.objects.active().filter(client=OuterRef("owner"), coach=coach))
+
+
+def shared_cases(coach) -> QuerySet[Incident]:
+    """Every case the coach may read right now: live, shared, of a client actively linked to them."""
+    return Incident.objects.alive().filter(_consented(coach), shared_with_coach=True)
+
+
+def shared_case_for_coach(coach, public_id) -> Incident:
+    """One shared case with everything the review shows, or 404. Read-only: a coach never edits a case."""
+    require_coach(coach)
+    incidents = (
+        case_queryset()
+        .select_related("owner")
+        .filter(_consented(coach), shared_with_coach=True, deleted_at__isnull=True)
+    )
+    return get_object_or_404(incidents, public_id=public_id)
+
+
+def case_comments(incident: Incident) -> QuerySet[CoachComment]:
+    """Top-level comments with their replies, oldest first (two queries whatever the count)."""
+    return (
+        CoachComment.objects.filter(incident=incident, reply_to__isnull=True)
+        .select_related("author", "step", "conversation__stakeholder")
+        .prefetch_related(Prefetch("replies", queryset=CoachComment.objects.select_related("author")))
+    )
+
+
+def notes_for_case(coach, incident: Incident) -> QuerySet[CoachNote]:
+    """The coach's own notes on this case and on its client in general. Only ever for the coach."""
+    return CoachNote.objects.filter(coach=coach, client_id=incident.owner_id).filter(
+        Q(incident=incident) | Q(incident__isnull=True)
+    )
+
+
+def note_of_coach(coach, public_id) -> CoachNote:
+    require_coach(coach)
+    return get_object_or_404(CoachNote.objects.select_related("incident"), coach=coach, public_id=public_id)
+
+
+def recent_accesses(incident: Incident, limit: int = 10) -> list[CaseAccess]:
+    """The latest coach views of the case, for the client's "viewed by your coach" log."""
+    return list(CaseAccess.objects.filter(incident=incident).select_related("coach")[:limit])
+
+
+def access_count(incident: Incident) -> int:
+    return CaseAccess.objects.filter(incident=incident).count()
+
+
+# --- The caseload ----------------------------------------------------------------------------
+
+
+class Median(Aggregate):
+    """PostgreSQL's exact median; NULLs (cases still open) are ignored."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+class DaysBetween(Func):
+    """date - date in PostgreSQL: a whole number of days."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " - "
+    output_field = IntegerField()
+
+
+def _count_of(queryset) -> Coalesce:
+    counted = queryset.order_by().values("incident").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _text_of(queryset, field: str) -> Coalesce:
+    from django.contrib.postgres.aggregates import StringAgg
+
+    joined = queryset.order_by().values("incident").annotate(t=StringAgg(field, " ")).values("t")
+    return Coalesce(Subquery(joined, output_field=TextField()), Value(""), output_field=TextField())
+
+
+SORTS = {
+    "client": "owner__display_name",
+    "title": "title",
+    "type": "crisis_type",
+    "risk": "risk_rank",
+    "stage": "stage_rank",
+    "days": "days_open",
+    "overdue": "overdue_count",
+    "activity": "last_activity",
+    "attention": "needs_attention",
+}
+DEFAULT_SORT = "-attention"
+
+
+def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident]:
+    """The coach's shared cases, annotated in SQL with everything the dashboard shows, filters and sorts.
+
+    Needs attention (open cases only): high or critical risk with no conversation held more than
+    DONT_DELAY_DAYS after it happened; an overdue step; or no activity for STALE_DAYS.
+    Activity is the client's: incident edits, timeline events other than coach comments, replies.
+    """
+    now = now or timezone.now()
+    today = today or timezone.localdate(now)
+    owner_steps = ActionStep.objects.filter(incident=OuterRef("pk"))
+    overdue = owner_steps.filter(
+        status__in=OPEN_STEP_STATUSES, due_on__lt=today, proposal_state__in=IN_PLAN_PROPOSAL_STATES
+    )
+    events = TimelineEvent.objects.filter(incident=OuterRef("pk")).exclude(kind=EventKind.COACH_COMMENT)
+    replies = CoachComment.objects.filter(incident=OuterRef("pk"), author=OuterRef("owner"))
+    last_event = Subquery(events.order_by("-at").values("at")[:1])
+    last_reply = Subquery(replies.order_by("-created_at").values("created_at")[:1])
+    is_open = ~Q(stage=Stage.CLOSED)
+    return (
+        shared_cases(coach)
+        .select_related("owner", "assessment")
+        .annotate(
+            overdue_count=_count_of(overdue),
+            has_held_conversation=Exists(
+                Conversation.objects.filter(incident=OuterRef("pk"), held_at__isnull=False)
+            ),
+            last_activity=Greatest("updated_at", last_event, last_reply),
+            days_open=Case(
+                When(stage=Stage.CLOSED, then=Coalesce("resolution_days", 0)),
+                default=DaysBetween(Value(today, output_field=DateField()), F("occurred_on")),
+                output_field=IntegerField(),
+            ),
+            risk_rank=Case(
+                *[When(assessment__risk_level=level, then=rank) for rank, level in enumerate(RiskLevel, 1)],
+                default=0,
+                output_field=IntegerField(),
+            ),
+            stage_rank=Case(
+                *[When(stage=stage, then=rank) for rank, stage in enumerate(Stage, 1)],
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(
+            attention_risk=Case(
+                When(
+                    is_open
+                    & Q(assessment__risk_level__in=URGENT_RISKS)
+                    & Q(has_held_conversation=False)
+                    & Q(occurred_on__lt=today - timedelta(days=DONT_DELAY_DAYS)),
+                    then=True,
+                ),
+                default=False,
+                output_field=BooleanField(),
+            ),
+            attention_overdue=Case(
+                When(is_open & Q(overdue_count__gt=0), then=True), default=False, output_field=BooleanField()
+            ),
+            attention_stale=Case(
+                When(is_open & Q(last_activity__lt=now - timedelta(days=STALE_DAYS)), then=True),
+                default=False,
+                output_field=BooleanField(),
+            ),
+        )
+        .annotate(
+            needs_attention=Case(
+                When(Q(attention_risk=True) | Q(attention_overdue=True) | Q(attention_stale=True), then=True),
+                default=False,
+                output_field=BooleanField(),
+            )
+        )
+    )
+
+
+def search_cases(cases: QuerySet[Incident], text: str) -> QuerySet[Incident]:
+    """Full-text search (the 'simple' configuration, so every language's words match as typed) over
+    title, what happened, stakeholders' notes and step titles. Chinese is written without spaces, so
+    a phrase is one token to PostgreSQL's parser: a substring match on the same fields backs it up."""
+    text = text.strip()
+    if not text:
+        return cases
+    stakeholder_text = _text_of(Stakeholder.objects.filter(incident=OuterRef("pk")), "what_they_said")
+    step_text = _text_of(ActionStep.objects.filter(incident=OuterRef("pk")), "title")
+    vector = SearchVector("title", "what_happened", "stakeholder_text", "step_text", config="simple")
+    query = SearchQuery(text, config="simple", search_type="websearch")
+    substring = (
+        Q(title__icontains=text)
+        | Q(what_happened__icontains=text)
+        | Q(Exists(Stakeholder.objects.filter(incident=OuterRef("pk"), what_they_said__icontains=text)))
+        | Q(Exists(ActionStep.objects.filter(incident=OuterRef("pk"), title__icontains=text)))
+    )
+    return (
+        cases.annotate(stakeholder_text=stakeholder_text, step_text=step_text)
+        .annotate(search=vector)
+        .filter(Q(search=query) | substring)
+    )
+
+
+def filtered_caseload(
+    coach, *, stage: str = "", risk: str = "", attention: bool = False, q: str = "", sort: str = ""
+) -> QuerySet[Incident]:
+    """The dashboard's table: filters and a whitelisted sort, all in the database."""
+    cases = caseload(coach)
+    if stage:
+        cases = cases.filter(stage=stage)
+    if risk == "none":
+        cases = cases.filter(Q(assessment__isnull=True) | Q(assessment__risk_level=""))
+    elif risk:
+        cases = cases.filter(assessment__risk_level=risk)
+    if attention:
+        cases = cases.filter(needs_attention=True)
+    cases = search_cases(cases, q)
+    key = sort if sort.lstrip("-") in SORTS else DEFAULT_SORT
+    column = SORTS[key.lstrip("-")]
+    descending = key.startswith("-")
+    order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    return cases.order_by(order, "-occurred_on", "pk")
+
+
+@dataclass(frozen=True)
+class CaseloadSummary:
+    active_clients: int
+    open_cases: int
+    needing_attention: int
+    median_days_to_resolution: float | None
+
+
+def caseload_summary(coach) -> CaseloadSummary:
+    """The figures at the top of the dashboard, in two queries."""
+    figures = caseload(coach).aggregate(
+        open_cases=Count("pk", filter=~Q(stage=Stage.CLOSED)),
+        needing_attention=Count("pk", filter=Q(needs_attention=True)),
+        median=Median("resolution_days"),
+    )
+    return CaseloadSummary(
+        active_clients=CoachingLink.objects.active().filter(coach=coach).count(),
+        open_cases=figures["open_cases"],
+        needing_attention=figures["needing_attention"],
+        median_days_to_resolution=figures["median"],
+    )
+
+
+# --- The client's side -----------------------------------------------------------------------
+
+
+def comments_for_client(client, limit: int = 10) -> QuerySet[CoachComment]:
+    """The latest coach comments on the client's own live cases (for /coaching/)."""
+    return (
+        CoachComment.objects.filter(
+            incident__owner=client, incident__deleted_at__isnull=True, reply_to__isnull=True
+        )
+        .select_related("author", "incident", "step", "conversation__stakeholder")
+        .prefetch_related(Prefetch("replies", queryset=CoachComment.objects.select_related("author")))
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def pending_proposals_for_client(client) -> QuerySet[ActionStep]:
+    return (
+        ActionStep.objects.filter(
+            incident__owner=client, incident__deleted_at__isnull=True, proposal_state=ProposalState.PENDING
+        )
+        .select_related("incident", "proposed_by")
+        .order_by("created_at")
+    )
+
+
+def comment_of(incident: Incident, public_id) -> CoachComment:
+    """A top-level comment on the client's own incident (the caller fetched it through its owner)."""
+    return get_object_or_404(CoachComment, incident=incident, reply_to__isnull=True, public_id=public_id)
+
+
+def pending_proposal_of(incident: Incident, public_id) -> ActionStep:
+    return get_object_or_404(
+        ActionStep, incident=incident, public_id=public_id, proposal_state=ProposalState.PENDING
+    )

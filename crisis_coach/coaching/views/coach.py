@@ -1,0 +1,188 @@
+"""The coach's side (/coach/): the caseload, the read-only case review, comments, proposals, notes.
+
+Every case is fetched through selectors.shared_case_for_coach, so a case without consent is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from crisis_coach.coaching import selectors, services
+from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
+from crisis_coach.coaching.views._common import safe_next
+from crisis_coach.common.pagination import paginate
+from crisis_coach.incidents import rules
+
+PAGE_SIZE = 25
+COLUMNS = [
+    ("client", gettext_lazy("Client")),
+    ("title", gettext_lazy("Case")),
+    ("type", gettext_lazy("Type")),
+    ("risk", gettext_lazy("Risk")),
+    ("stage", gettext_lazy("Stage")),
+    ("days", gettext_lazy("Days open")),
+    ("overdue", gettext_lazy("Overdue steps")),
+    ("activity", gettext_lazy("Last activity")),
+    ("attention", gettext_lazy("Needs attention")),
+]
+
+
+def _sort_links(request, current: str) -> list[dict]:
+    """Header links: a click sorts by that column, a second click reverses it."""
+    params = {k: v for k, v in request.GET.items() if k not in ("sort", "page")}
+    links = []
+    for key, label in COLUMNS:
+        direction = "asc" if current == key else "desc" if current == f"-{key}" else ""
+        next_sort = f"-{key}" if direction == "asc" else key
+        links.append(
+            {
+                "key": key,
+                "label": label,
+                "direction": direction,
+                "url": "?" + urlencode({**params, "sort": next_sort}),
+            }
+        )
+    return links
+
+
+@login_required
+def dashboard(request):
+    selectors.require_coach(request.user)
+    filters = CaseloadFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    sort = chosen.get("sort") or selectors.DEFAULT_SORT
+    cases = selectors.filtered_caseload(
+        request.user,
+        stage=chosen.get("stage", ""),
+        risk=chosen.get("risk", ""),
+        attention=chosen.get("attention", False),
+        q=chosen.get("q", ""),
+        sort=sort,
+    )
+    page = paginate(request, cases, PAGE_SIZE)
+    return render(
+        request,
+        "coaching/coach/dashboard.html",
+        {
+            "page": page,
+            "filters": filters,
+            "columns": _sort_links(request, sort),
+            "summary": selectors.caseload_summary(request.user),
+            "links": selectors.active_links_for_coach(request.user),
+            "profile": request.user.coach_profile,
+        },
+    )
+
+
+@login_required
+@require_POST
+def code_regenerate(request):
+    selectors.require_coach(request.user)
+    services.invite_code_regenerate(profile=request.user.coach_profile)
+    messages.success(request, _("Your new invite code is ready. The old one no longer works."))
+    return redirect("coach:dashboard")
+
+
+@login_required
+def link_end(request, link_id):
+    selectors.require_coach(request.user)
+    link = selectors.active_link_of_coach(request.user, link_id)
+    if request.method == "POST":
+        services.link_end(link=link, ended_by=request.user)
+        messages.success(request, _("You ended coaching with %(name)s.") % {"name": link.client.display_name})
+        return redirect("coach:dashboard")
+    return render(request, "coaching/link_end_confirm.html", {"link": link, "other": link.client})
+
+
+def _render_review(request, incident, *, comment_form=None, propose_form=None, note_form=None, status=200):
+    today = timezone.localdate()
+    context = {
+        "incident": incident,
+        "client": incident.owner,
+        "progress": rules.stage_progress(incident),
+        "clock": rules.dont_delay_clock(incident, today),
+        "today": today,
+        "plan": rules.plan_steps(incident),
+        "proposals": [s for s in incident.steps.all() if not s.is_in_plan],
+        "events": incident.events.all(),
+        "comments": selectors.case_comments(incident),
+        "notes": selectors.notes_for_case(request.user, incident),
+        "comment_form": comment_form or CommentForm(incident=incident),
+        "propose_form": propose_form or ProposeStepForm(),
+        "note_form": note_form or NoteForm(),
+    }
+    return render(request, "coaching/coach/case_review.html", context, status=status)
+
+
+@login_required
+def case_review(request, public_id):
+    incident = selectors.shared_case_for_coach(request.user, public_id)
+    services.case_access_record(coach=request.user, incident=incident)
+    return _render_review(request, incident)
+
+
+@login_required
+@require_POST
+def comment_add(request, public_id):
+    incident = selectors.shared_case_for_coach(request.user, public_id)
+    form = CommentForm(request.POST, incident=incident)
+    if not form.is_valid():
+        return _render_review(request, incident, comment_form=form, status=400)
+    services.coach_comment_add(
+        coach=request.user,
+        incident=incident,
+        body=form.cleaned_data["body"],
+        step=form.cleaned_data["step"],
+        conversation=form.cleaned_data["conversation"],
+        case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
+    )
+    messages.success(
+        request, _("Comment sent. %(name)s gets an email.") % {"name": incident.owner.display_name}
+    )
+    return redirect("coach:case", incident.public_id)
+
+
+@login_required
+@require_POST
+def step_propose(request, public_id):
+    incident = selectors.shared_case_for_coach(request.user, public_id)
+    form = ProposeStepForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, incident, propose_form=form, status=400)
+    services.step_propose(coach=request.user, incident=incident, **form.cleaned_data)
+    messages.success(request, _("Step proposed. It joins the plan when your client accepts it."))
+    return redirect("coach:case", incident.public_id)
+
+
+@login_required
+@require_POST
+def note_add(request, public_id):
+    incident = selectors.shared_case_for_coach(request.user, public_id)
+    form = NoteForm(request.POST)
+    if not form.is_valid():
+        return _render_review(request, incident, note_form=form, status=400)
+    services.coach_note_add(
+        coach=request.user,
+        client=incident.owner,
+        incident=incident if form.cleaned_data["scope"] == NoteForm.CASE else None,
+        body=form.cleaned_data["body"],
+    )
+    messages.success(request, _("Note saved. Only you can see it."))
+    return redirect("coach:case", incident.public_id)
+
+
+@login_required
+def note_delete(request, note_id):
+    note = selectors.note_of_coach(request.user, note_id)
+    back = safe_next(request) or reverse("coach:dashboard")
+    if request.method == "POST":
+        services.coach_note_delete(note=note)
+        messages.success(request, _("Note deleted."))
+        return redirect(back)
+    return render(request, "coaching/coach/note_delete_confirm.html", {"note": note, "back": back})

@@ -1,0 +1,27 @@
+from crisis_coach.coaching import selectors
+from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
+from crisis_coach.common.demo import seed_demo
+from crisis_coach.incidents.models import ActionStep, Incident
+
+
+def test_demo_links_both_clients_and_shares_their_cases(db):
+    people = seed_demo()
+    assert CoachingLink.objects.active().filter(coach=people.coach).count() == 2
+    caseload = list(selectors.caseload(people.coach))
+    assert caseload and all(case.shared_with_coach for case in caseload)
+    assert {case.owner for case in caseload} <= {people.client, people.second_client}
+
+
+def test_demo_comments_and_proposes_on_the_clients_first_incident_once(db):
+    people = seed_demo()
+    first = people.client.incidents.order_by("created_at").first()  # the incidents demo's worked example
+    seed_demo()
+    seed_demo()
+    assert CoachComment.objects.filter(incident=first, author=people.coach).count() == 1
+    assert (
+        ActionStep.objects.filter(incident=first, proposed_by=people.coach, proposal_state="pending").count()
+        == 1
+    )
+    assert CoachNote.objects.filter(coach=people.coach).count() == 1
+    assert Incident.objects.filter(owner=people.second_client).count() == 1
+    assert len(selectors.caseload(people.coach)) == 2

@@ -1,6 +1,8 @@
 """The printable case report: one incident, everything in it, as HTML (print stylesheet) or Markdown.
 
-Who may read it: the owner (incidents' owner-scoped queryset). Everyone else gets a 404.
+Who may read it: the owner, and a coach the case is shared with, through coaching's consent-scoped
+helper (which also logs the view for the client to see). Everyone else gets a 404. A coach's
+private notes appear only for that coach, and only when they ask (include_notes=1).
 """
 
 from django.http import Http404
@@ -9,18 +11,25 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from crisis_coach.coaching import selectors as coaching
+from crisis_coach.coaching.services import case_access_record
 from crisis_coach.incidents.models import PRINCIPLE_FIELDS, Assessment, Conversation, Incident, Reflection
+from crisis_coach.incidents.rules import plan_steps
 from crisis_coach.incidents.selectors import case_queryset
 from crisis_coach.insights.selectors import report_events
 
 
 def case_for_report(viewer, public_id) -> tuple[Incident, bool]:
-    """(incident, read_as_coach). The owner reads their live case; anyone else gets a 404."""
+    """(incident, read_as_coach). The owner reads their live case; a coach a case shared with them."""
     incident = case_queryset().alive().filter(owner=viewer, public_id=public_id).first()
     if incident is not None:
         incident.owner = viewer  # spares a query: the owner is the viewer
         return incident, False
-    raise Http404
+    if not viewer.is_coach:
+        raise Http404
+    incident = coaching.shared_case_for_coach(viewer, public_id)  # 404 without consent
+    case_access_record(coach=viewer, incident=incident)
+    return incident, True
 
 
 def _one(incident: Incident, model, name: str):
@@ -32,6 +41,7 @@ def _one(incident: Incident, model, name: str):
 
 def report_context(viewer, public_id, *, include_notes=None) -> dict:
     incident, as_coach = case_for_report(viewer, public_id)
+    with_notes = as_coach and include_notes == "1"  # only ever the coach's own notes, only on request
     conversations = list(incident.conversations.all())
     for conversation in conversations:
         conversation.principles = [
@@ -41,15 +51,15 @@ def report_context(viewer, public_id, *, include_notes=None) -> dict:
     return {
         "incident": incident,
         "as_coach": as_coach,
-        "include_notes": False,
+        "include_notes": with_notes,
         "assessment": _one(incident, Assessment, "assessment"),
         "stakeholders": list(incident.stakeholders.all()),
         "conversations": conversations,
-        "steps": list(incident.steps.all()),
+        "steps": plan_steps(incident),
         "reflection": _one(incident, Reflection, "reflection"),
         "events": list(report_events(incident)),
-        "comments": [],
-        "notes": [],
+        "comments": list(coaching.case_comments(incident)),
+        "notes": list(coaching.notes_for_case(viewer, incident)) if with_notes else [],
         "generated_at": timezone.now(),
     }
 
@@ -75,6 +85,10 @@ def _field(lines: list[str], label: str, value) -> None:
 def _block(lines: list[str], label: str, text: str) -> None:
     if text and text.strip():
         lines += [f"**{label}**", "", text.strip(), ""]
+
+
+def _said(comment) -> str:
+    return f"- {_date(comment.created_at, 'SHORT_DATETIME_FORMAT')} — {comment.author}: {comment.body}"
 
 
 def as_markdown(context: dict) -> str:
@@ -175,9 +189,8 @@ def as_markdown(context: dict) -> str:
     if context["comments"]:
         out += [f"## {_('Coach comments')}", ""]
         for comment in context["comments"]:
-            out.append(
-                f"- {_date(comment.created_at, 'SHORT_DATETIME_FORMAT')} — {comment.author}: {comment.body}"
-            )
+            out.append(_said(comment))
+            out += [f"  {_said(reply)}" for reply in comment.replies.all()]
         out.append("")
     if context["notes"]:
         out += [f"## {_('Private coach notes')}", ""]

@@ -3,7 +3,16 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import make_incident, make_step
+from crisis_coach.coaching.models import CaseAccess, CoachingLink
+from crisis_coach.coaching.services import (
+    coach_comment_add,
+    coach_note_add,
+    comment_reply_add,
+    incident_set_shared,
+    link_create,
+    link_end,
+)
+from tests.factories import make_incident, make_step, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +42,7 @@ def test_report_contains_every_part_of_the_case(logged_in, full_case):
         "She gave me a second chance.",
         "Set up an offer tracker",  # plan
         "Follow up daily",  # reflection
-        "You logged the setback.",  # timeline
+        "Setback logged.",  # timeline
     ]:
         assert text in page, text
     assert "css/print.css" in page
@@ -110,12 +119,66 @@ def test_trashed_case_has_no_report(logged_in, full_case):
 
 
 @pytest.mark.parametrize("steps", [1, 30])
-def test_report_query_count_does_not_grow_with_steps(logged_in, full_case, steps, django_assert_num_queries):
+def test_report_query_count_does_not_grow_with_steps(
+    logged_in, client_user, coach, full_case, steps, django_assert_num_queries
+):
+    link_create(client=client_user, coach_profile=coach.coach_profile)
+    incident_set_shared(incident=full_case, shared=True)
     for i in range(steps):
         make_step(full_case, title=f"Step {i}")
+        comment = coach_comment_add(coach=coach, incident=full_case, body=f"Comment {i}", notify=False)
+        comment_reply_add(author=client_user, comment=comment, body="Thanks")
     # session, user, savepoint pair, incident (+assessment, reflection), stakeholders, conversations,
-    # steps, timeline, coach profile (navbar)
-    with django_assert_num_queries(10):
+    # steps, comments, their replies, timeline, coach profile (navbar)
+    with django_assert_num_queries(12):
         assert logged_in.get(urls(full_case)[0]).status_code == 200
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         assert logged_in.get(urls(full_case)[1]).status_code == 200
+
+
+@pytest.fixture
+def coached_case(client_user, coach, full_case):
+    link_create(client=client_user, coach_profile=coach.coach_profile)
+    incident_set_shared(incident=full_case, shared=True)
+    comment = coach_comment_add(coach=coach, incident=full_case, body="Great candour.", notify=False)
+    comment_reply_add(author=client_user, comment=comment, body="Thank you!")
+    coach_note_add(coach=coach, client=client_user, incident=full_case, body="PRIVATE: watch the workload")
+    return full_case
+
+
+def test_the_owner_sees_coach_comments_but_never_the_coachs_private_notes(logged_in, coached_case):
+    for url in urls(coached_case):
+        text = logged_in.get(url + "?include_notes=1").content.decode()
+        assert "Great candour." in text and "Thank you!" in text
+        assert "PRIVATE" not in text
+        assert "Include my private notes" not in text
+
+
+def test_a_coach_prints_a_shared_case_with_comments_and_notes_only_on_request(client, coach, coached_case):
+    client.force_login(coach)
+    html, md = urls(coached_case)
+    page = client.get(html).content.decode()
+    assert "Great candour." in page and "Lost the Lee &amp; Co account" in page
+    assert "PRIVATE" not in page
+    assert "Include my private notes" in page
+    assert "PRIVATE: watch the workload" in client.get(html + "?include_notes=1").content.decode()
+    assert "PRIVATE" not in client.get(md).content.decode()
+    assert "PRIVATE: watch the workload" in client.get(md + "?include_notes=1").content.decode()
+    assert CaseAccess.objects.filter(coach=coach, incident=coached_case).count() == 4  # every view is logged
+
+
+def test_a_coach_gets_404_once_the_case_is_unshared_or_the_link_ends(
+    client, client_user, coach, coached_case
+):
+    client.force_login(coach)
+    incident_set_shared(incident=coached_case, shared=False)
+    assert all(client.get(url).status_code == 404 for url in urls(coached_case))
+    incident_set_shared(incident=coached_case, shared=True)
+    assert client.get(urls(coached_case)[0]).status_code == 200
+    link_end(link=CoachingLink.objects.get(client=client_user), ended_by=client_user)
+    assert all(client.get(url).status_code == 404 for url in urls(coached_case))
+
+
+def test_another_coach_gets_404_for_a_shared_case(client, coached_case):
+    client.force_login(make_user(is_coach=True))
+    assert all(client.get(url).status_code == 404 for url in urls(coached_case))

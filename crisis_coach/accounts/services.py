@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.db.models import Q
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.services import coach_profile_create
@@ -36,4 +37,11 @@ def account_delete(*, user: User) -> None:
     comments, and a coach's private notes about this person. Only the signed-in person may call it,
     after re-entering their password.
     """
+    from crisis_coach.coaching.models import CoachingLink
+    from crisis_coach.coaching.services import link_end
+
+    # End links the usual way first: a coach who leaves also unshares their clients' cases, so that
+    # consent given to them never passes silently to a later coach.
+    for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
+        link_end(link=link, ended_by=user)
     User.objects.filter(pk=user.pk).delete()

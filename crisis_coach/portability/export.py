@@ -11,6 +11,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from crisis_coach.coaching.models import CoachComment
 from crisis_coach.incidents.models import ActionStep, Conversation, Incident, Stakeholder, TimelineEvent
 from crisis_coach.network.models import (
     Commitment,
@@ -89,7 +90,8 @@ def _network(user) -> tuple[dict, dict]:
     return {"contacts": contact_docs, "communities": community_docs}, contact_ids
 
 
-def _incidents(user, contact_ids: dict) -> list[dict]:
+def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
+    """The incidents; `seen` collects the public ids of incidents, steps and conversations by pk."""
     incidents = (
         Incident.objects.filter(owner=user)  # the trash too: it is still the user's data
         .select_related("assessment", "reflection")
@@ -104,6 +106,9 @@ def _incidents(user, contact_ids: dict) -> list[dict]:
     docs = []
     for incident in incidents:
         people = {s.pk: s.public_id for s in incident.stakeholders.all()}
+        seen["incident"][incident.pk] = incident.public_id
+        seen["step"].update((s.pk, s.public_id) for s in incident.steps.all())
+        seen["conversation"].update((c.pk, c.public_id) for c in incident.conversations.all())
         doc = _record(incident, schema.INCIDENT)
         doc["stakeholders"] = [
             _record(s, schema.STAKEHOLDER, contact=_public(contact_ids, s.contact_id))
@@ -131,6 +136,38 @@ def _incidents(user, contact_ids: dict) -> list[dict]:
     return docs
 
 
+def _said(comment, user) -> dict:
+    return {
+        "id": str(comment.public_id),
+        "author": comment.author.display_name,
+        "by_you": comment.author_id == user.pk,
+        "body": comment.body,
+        "created_at": _json(comment.created_at),
+    }
+
+
+def _comments_received(user, seen: dict) -> list[dict]:
+    """Coaches' comments on the user's cases, each with its thread of replies. Never private notes."""
+    comments = (
+        CoachComment.objects.filter(incident__owner=user, reply_to__isnull=True)
+        .select_related("author")
+        .order_by(*BY_CREATION)
+        .prefetch_related(
+            Prefetch("replies", queryset=CoachComment.objects.select_related("author").order_by(*BY_CREATION))
+        )
+    )
+    return [
+        {
+            **_said(comment, user),
+            "incident": _public(seen["incident"], comment.incident_id),
+            "step": _public(seen["step"], comment.step_id),
+            "conversation": _public(seen["conversation"], comment.conversation_id),
+            "replies": [_said(reply, user) for reply in comment.replies.all()],
+        }
+        for comment in comments
+    ]
+
+
 def _user(user) -> dict:
     doc = {"email": user.email, **_record(user, schema.USER)}
     profile = _one_to_one(user, "coach_profile")
@@ -141,12 +178,14 @@ def _user(user) -> dict:
 def build_export(user, *, now=None) -> dict:
     """The whole document for `user` (who may only ever export themselves)."""
     network, contact_ids = _network(user)
+    seen = {"incident": {}, "step": {}, "conversation": {}}
+    incidents = _incidents(user, contact_ids, seen)
     return {
         "format": schema.FORMAT,
         "version": schema.VERSION,
         "exported_at": _json(now or timezone.now()),
         "user": _user(user),
-        "incidents": _incidents(user, contact_ids),
+        "incidents": incidents,
         "network": network,
-        "coach_comments_received": [],
+        "coach_comments_received": _comments_received(user, seen),
     }

@@ -119,6 +119,8 @@ STEP = {
     "status": lambda: choice(incidents.StepStatus.choices),
     "done_at": lambda: moment(required=False),
     "position": lambda: number(0, MAX_INT),
+    # "" for your own steps; a coach's proposal waits outside the plan until accepted.
+    "proposal_state": lambda: choice(incidents.ProposalState.choices, required=False),
     "show_result_to": ref,
     "contact": ref,
     "created_at": lambda: moment(required=False),

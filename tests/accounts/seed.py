@@ -5,9 +5,26 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from crisis_coach.incidents import services as flow
-from crisis_coach.incidents.models import ActionStep, Conversation, Reflection, Stakeholder
+from crisis_coach.incidents.models import ActionStep, Conversation, Incident, Reflection, Stakeholder
 from crisis_coach.network import services as network
 from tests.factories import make_assessment, make_incident
+
+
+def seed_coaching(user, coach) -> dict:
+    """Link `coach`, share the user's open case, and add a comment thread, a proposal and a private note."""
+    from crisis_coach.coaching import services as coaching
+
+    link = coaching.link_create(client=user, coach_profile=coach.coach_profile)
+    case = Incident.objects.get(owner=user, title="Boss trouble")
+    coaching.incident_set_shared(incident=case, shared=True)
+    step = case.steps.get()
+    comment = coaching.coach_comment_add(
+        coach=coach, incident=case, body="Good start.", step=step, notify=False
+    )
+    coaching.comment_reply_add(author=user, comment=comment, body="Thanks, coach")
+    coaching.step_propose(coach=coach, incident=case, title="Ask HR for a mediator", kind="relationship")
+    note = coaching.coach_note_add(coach=coach, client=user, incident=case, body="SECRET coach note")
+    return {"link": link, "case": case, "comment": comment, "note": note}
 
 
 def seed_rich_account(user) -> dict:

@@ -6,9 +6,11 @@ from django.conf import settings
 from django.urls import reverse
 
 from crisis_coach.accounts.models import User
+from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
+from crisis_coach.coaching.selectors import shared_cases
 from crisis_coach.incidents.models import ActionStep, Incident, Stakeholder, TimelineEvent
 from crisis_coach.network.models import Commitment, Community, Contact, Interaction
-from tests.accounts.seed import seed_rich_account
+from tests.accounts.seed import seed_coaching, seed_rich_account
 from tests.factories import PASSWORD, make_incident
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +79,35 @@ def test_delete_removes_every_row_of_the_user_and_nothing_of_anyone_else(logged_
     assert set(TimelineEvent.objects.values_list("incident_id", flat=True)) == {theirs.pk}
     # Signed out: the next page is for an anonymous visitor.
     assert logged_in.get(reverse("accounts:settings")).status_code == 302
+
+
+def test_a_client_who_leaves_vanishes_from_the_coach_with_the_coachs_notes(client, client_user, coach):
+    seed_rich_account(client_user)
+    seed = seed_coaching(client_user, coach)
+    assert list(shared_cases(coach)) == [seed["case"]]
+    client.force_login(client_user)
+    assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+
+    assert rows_pointing_at(seed["link"].client_id) == []
+    assert not CoachingLink.objects.exists()
+    assert not CoachNote.objects.exists() and not CoachComment.objects.exists()
+    assert list(shared_cases(coach)) == []
+    client.force_login(coach)
+    assert seed["case"].title not in client.get(reverse("coach:dashboard")).content.decode()
+    assert User.objects.filter(pk=coach.pk).exists()  # the coach's own account stays
+
+
+def test_a_coach_who_leaves_ends_the_link_and_the_clients_cases_are_unshared(client, client_user, coach):
+    seed_rich_account(client_user)
+    seed = seed_coaching(client_user, coach)
+    coach_pk = coach.pk
+    client.force_login(coach)
+    assert client.post(DELETE, {"password": PASSWORD}).status_code == 302
+
+    assert rows_pointing_at(coach_pk) == []
+    assert not CoachingLink.objects.exists() and not CoachNote.objects.exists()
+    # The client's data is theirs: it stays, but nothing is shared with anyone any more.
+    assert Incident.objects.filter(owner=client_user).count() == 3
+    assert not Incident.objects.filter(owner=client_user, shared_with_coach=True).exists()
+    proposal = ActionStep.objects.get(title="Ask HR for a mediator")
+    assert proposal.proposed_by_id is None and proposal.incident_id == seed["case"].pk

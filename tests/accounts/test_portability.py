@@ -11,10 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from crisis_coach.accounts.models import User
+from crisis_coach.coaching.models import CoachingLink
+from crisis_coach.coaching.services import coach_comment_add, comment_reply_add
 from crisis_coach.incidents.models import ActionStep, Incident, Stakeholder, TimelineEvent
 from crisis_coach.network.models import Commitment, Contact
 from crisis_coach.portability.export import build_export
-from tests.accounts.seed import seed_rich_account
+from tests.accounts.seed import seed_coaching, seed_rich_account
 from tests.factories import PASSWORD, make_incident, make_step, make_user
 
 pytestmark = pytest.mark.django_db
@@ -35,10 +37,12 @@ def upload(client, content: bytes, name="export.json"):
 
 
 def normalised(document: dict) -> dict:
-    """Equal up to what an import changes on purpose: when, which address, and the public ids."""
+    """Equal up to what an import changes on purpose: when, which address, the public ids, and the
+    coaches' comments (kept in the file for the record; their author is another person)."""
     document = copy.deepcopy(document)
     document.pop("exported_at")
     document["user"].pop("email")
+    document.pop("coach_comments_received")
     text = json.dumps(document, sort_keys=True)
     ids: dict[str, str] = {}
     return json.loads(
@@ -85,16 +89,36 @@ def test_export_is_the_documented_versioned_document(logged_in, client_user):
     assert len(document["network"]["communities"]) == 2
 
 
-def test_export_has_no_internal_ids_and_nothing_of_other_people(logged_in, client_user, stranger):
+def test_export_carries_comments_received_and_proposals_but_never_private_notes(
+    logged_in, client_user, coach
+):
     seed_rich_account(client_user)
+    seed = seed_coaching(client_user, coach)
+    document = download(logged_in)
+    assert "SECRET" not in json.dumps(document)
+    [comment] = document["coach_comments_received"]
+    case = next(i for i in document["incidents"] if i["title"] == "Boss trouble")
+    steps = {s["title"]: s for s in case["steps"]}
+    assert comment["incident"] == case["id"] and comment["step"] == steps["Prepare"]["id"]
+    assert (comment["author"], comment["by_you"], comment["body"]) == ("Casey Coach", False, "Good start.")
+    assert [(r["body"], r["by_you"]) for r in comment["replies"]] == [("Thanks, coach", True)]
+    assert comment["id"] == str(seed["comment"].public_id)
+    assert steps["Prepare"]["proposal_state"] == ""
+    assert steps["Ask HR for a mediator"]["proposal_state"] == "pending"
+    assert case["shared_with_coach"] is True
+
+
+def test_export_has_no_internal_ids_and_nothing_of_other_people(logged_in, client_user, stranger, coach):
+    seed_rich_account(client_user)
+    seed_coaching(client_user, coach)
     make_incident(stranger, title="Stranger's case")
     document = download(logged_in)
     assert "Stranger's case" not in json.dumps(document, ensure_ascii=False)
     for key, value in walk(document):
-        assert key not in ("pk", "owner", "incident", "user_id")
+        assert key not in ("pk", "owner", "user_id", "coach_id", "client_id")
         if key == "id" or key.endswith("_id"):
             assert isinstance(value, str) and UUID.match(value), (key, value)
-        if key in ("stakeholder", "contact", "show_result_to") and value is not None:
+        if key in ("stakeholder", "contact", "show_result_to", "incident", "step", "conversation") and value:
             assert UUID.match(value), (key, value)
 
 
@@ -107,21 +131,29 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
 @pytest.mark.parametrize("size", [1, 50])
 def test_export_queries_do_not_grow_with_the_number_of_incidents(client_user, size):
     mentor = seed_rich_account(client_user)["mentor"]
+    coach = make_user(is_coach=True)
+    seed_coaching(client_user, coach)
     for i in range(size):
-        make_step(make_incident(client_user, title=f"Case {i}"), title="A step", contact=mentor)
+        incident = make_incident(client_user, title=f"Case {i}")
+        step = make_step(incident, title="A step", contact=mentor)
+        comment = coach_comment_add(coach=coach, incident=incident, body="Hi", step=step, notify=False)
+        comment_reply_add(author=client_user, comment=comment, body="Hello")
     client_user = User.objects.get(pk=client_user.pk)
     with CaptureQueriesContext(connection) as queries:
         document = build_export(client_user)
     assert len(document["incidents"]) == 3 + size
     # coach profile, contacts (+ dates, interactions, commitments), communities (+ participations),
-    # incidents with assessment and reflection (+ stakeholders, conversations, steps, timeline)
-    assert len(queries) == 12
+    # incidents with assessment and reflection (+ stakeholders, conversations, steps, timeline),
+    # coach comments with author (+ replies)
+    assert len(queries) == 14
 
 
-def test_round_trip_export_delete_import_export_gives_the_same_document(client, client_user):
+def test_round_trip_export_delete_import_export_gives_the_same_document(client, client_user, coach):
     seed_rich_account(client_user)
+    seed_coaching(client_user, coach)
     client.force_login(client_user)
     first = download(client)
+    assert len(first["coach_comments_received"]) == 1
     counts = {
         model: model.objects.filter(**{lookup: client_user}).count()
         for model, lookup in [
@@ -146,6 +178,13 @@ def test_round_trip_export_delete_import_export_gives_the_same_document(client, 
 
     second = download(client)
     assert second["user"]["email"] == newcomer.email
+    assert second["coach_comments_received"] == []
+    assert not CoachingLink.objects.filter(client=newcomer).exists()  # consent is never imported
+    assert (
+        not Incident.objects.filter(owner=newcomer, shared_with_coach=True)
+        .exclude(title="Boss trouble")
+        .exists()
+    )
     assert normalised(second) == normalised(first)
     newcomer.refresh_from_db()
     assert (newcomer.display_name, newcomer.language, newcomer.time_zone) == (

@@ -187,9 +187,18 @@ def bar_chart(
 
 
 def line_chart(
-    *, key: str, title: str, description: str, labels: list[str], series: list[Series], rtl: bool = False
+    *,
+    key: str,
+    title: str,
+    description: str,
+    labels: list[str],
+    series: list[Series],
+    rtl: bool = False,
+    y_max: float | None = None,
 ) -> SafeString:
-    """A time series, oldest first; in right-to-left the time axis runs from right to left."""
+    """A time series, oldest first; in right-to-left the time axis runs from right to left.
+
+    y_max fixes the top of the scale (100 for a percentage); by default it is the largest value."""
     _check(labels, series)
     height, left, right, top_pad, bottom = 240.0, 44.0, 16.0, 16.0, 36.0
     legend_h = 22.0 if len(series) > 1 else 0.0
@@ -206,7 +215,7 @@ def line_chart(
     plot_top = top_pad + legend_h
     plot_h = height - plot_top - bottom
     plot_w = WIDTH - left - right
-    peak = max(max(values), 1)
+    peak = y_max or max(max(values), 1)
 
     def px(i: int) -> float:
         return left + (plot_w / 2 if len(labels) == 1 else plot_w * i / (len(labels) - 1))

@@ -6,7 +6,7 @@ from collections import Counter
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from crisis_coach.incidents.models import CrisisType
+from crisis_coach.incidents.models import CrisisType, RiskLevel, Stage
 from crisis_coach.insights import selectors
 from crisis_coach.insights.charts import Series, bar_chart, line_chart
 
@@ -72,4 +72,83 @@ def personal_charts(user, *, today, rtl: bool) -> dict:
         "median_days": selectors.median([f.resolution_days for f in closed]),
         "steps_done_12_weeks": sum(n for _week, n in weekly),
         "average_gain": sum(gains) / len(gains) if gains else None,
+    }
+
+
+def _month(first_day) -> str:
+    return date_format(first_day, "YEAR_MONTH_FORMAT")
+
+
+def network_charts(user, *, today, rtl: bool) -> dict:
+    """Network health: touches per month and the trust record (promises kept on time) per month."""
+    touches = selectors.touches_per_month(user, today=today)
+    trust = selectors.trust_per_month(user, today=today)
+    charts = {}
+    if any(n for _m, n in touches):
+        charts["touches"] = line_chart(
+            key="touches",
+            title=_("Touches per month"),
+            description=_("Calls, messages, meetings and other touches with your contacts, last 12 months."),
+            labels=[_month(m) for m, _n in touches],
+            series=[Series(_("Touches"), [n for _m, n in touches])],
+            rtl=rtl,
+        )
+    if any(counted for _m, _p, counted in trust):
+        charts["trust"] = line_chart(
+            key="trust",
+            title=_("Trust record: promises kept on time"),
+            description=_(
+                "For the promises that came due each month: the percentage kept on or before the due day."
+            ),
+            labels=[_month(m) for m, _p, _c in trust],
+            series=[Series(_("% kept on time"), [p for _m, p, _c in trust])],
+            rtl=rtl,
+            y_max=100,
+        )
+    return {"network_charts": charts}
+
+
+def caseload_charts(coach, *, rtl: bool) -> dict:
+    """A coach's caseload, only from cases clients have shared with them."""
+    facts = selectors.caseload_facts(coach)
+    stages, risks = Counter(), Counter()
+    for stage, risk, n in facts.by_stage_and_risk:
+        stages[stage] += n
+        risks[risk or ""] += n
+    charts = {}
+    if stages:
+        charts["stages"] = bar_chart(
+            key="caseload-stage",
+            title=_("Shared cases by stage"),
+            description=_("How many of the cases your clients share with you are at each stage."),
+            labels=[str(label) for value, label in Stage.choices],
+            series=[Series(_("Cases"), [stages[value] for value, _label in Stage.choices])],
+            rtl=rtl,
+        )
+        risk_rows = [(value, str(label)) for value, label in RiskLevel.choices] + [
+            ("", _("Not assessed yet"))
+        ]
+        charts["risks"] = bar_chart(
+            key="caseload-risk",
+            title=_("Shared cases by risk"),
+            description=_("How many shared cases are at each risk level, from the clients' own assessments."),
+            labels=[label for _value, label in risk_rows],
+            series=[Series(_("Cases"), [risks[value] for value, _label in risk_rows])],
+            rtl=rtl,
+        )
+    if facts.median_by_client:
+        charts["client_medians"] = bar_chart(
+            key="caseload-resolution",
+            title=_("Median days to resolution, by client"),
+            description=_(
+                "For each client, the median days from setback to close of their closed shared cases."
+            ),
+            labels=[name for name, _median, _n in facts.median_by_client],
+            series=[Series(_("Median days"), [median for _name, median, _n in facts.median_by_client])],
+            rtl=rtl,
+        )
+    return {
+        "caseload_charts": charts,
+        "caseload_median_days": facts.median_days,
+        "caseload_size": sum(stages.values()),
     }

@@ -6,13 +6,17 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from crisis_coach.insights import report
-from crisis_coach.insights.dashboard import personal_charts
+from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
 
 
 @require_GET
 @login_required
 def home(request):
-    context = personal_charts(request.user, today=timezone.localdate(), rtl=translation.get_language_bidi())
+    today, rtl = timezone.localdate(), translation.get_language_bidi()
+    context = personal_charts(request.user, today=today, rtl=rtl)
+    context.update(network_charts(request.user, today=today, rtl=rtl))
+    if request.user.is_coach:
+        context.update(caseload_charts(request.user, rtl=rtl))
     return render(request, "insights/home.html", context)
 
 

@@ -1,14 +1,16 @@
 """The insights page: charts for people with data, honest empty states for newcomers, fixed query counts."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from crisis_coach.coaching.services import incident_set_shared, link_create
 from crisis_coach.incidents.models import ActionStep
-from tests.factories import make_incident, make_step
+from crisis_coach.network import services as network
+from tests.factories import make_contact, make_incident, make_step, make_user
 from tests.insights.conftest import make_closed_case
 
 pytestmark = pytest.mark.django_db
@@ -77,9 +79,17 @@ def test_charts_are_translated_and_mirrored_in_arabic(logged_in, client_user):
 
 
 def _seed(owner, n):
+    contact = make_contact(owner, name="Dana")
     for i in range(n):
         incident = make_closed_case(owner, title=f"Case {i}", crisis_type=["age", "other", "replaced"][i % 3])
         make_step(incident, status="done", done_at=timezone.now() - timedelta(days=i))
+        network.interaction_log(
+            contact=contact, happened_on=date.today() - timedelta(days=3 * i), channel="call", summary="Hi"
+        )
+        promise = network.commitment_create(
+            contact=contact, what="Send notes", due_on=date.today() - timedelta(days=i)
+        )
+        network.commitment_mark_kept(commitment=promise, today=date.today() - timedelta(days=i + 1))
 
 
 @pytest.mark.parametrize("incidents", [1, 30])
@@ -88,9 +98,28 @@ def test_insights_page_query_count_does_not_grow_with_data(
 ):
     _seed(client_user, incidents)
     assert ActionStep.objects.filter(incident__owner=client_user).count() == incidents
-    # session, user, savepoint pair (ATOMIC_REQUESTS), incident facts, steps per week, coach profile (navbar)
-    with django_assert_num_queries(7):
-        assert logged_in.get(URL).status_code == 200
+    # session, user, savepoint pair (ATOMIC_REQUESTS), incident facts, steps per week,
+    # touches per month, promises due, coach profile (navbar)
+    with django_assert_num_queries(9):
+        response = logged_in.get(URL)
+    assert response.status_code == 200
+    assert len(response.context["network_charts"]) == 2
+
+
+@pytest.mark.parametrize("clients", [1, 10])
+def test_coach_insights_query_count_does_not_grow_with_the_caseload(
+    client, coach, clients, django_assert_num_queries
+):
+    for i in range(clients):
+        person = make_user(display_name=f"Client {i}")
+        link_create(client=person, coach_profile=coach.coach_profile)
+        for _n in range(3):
+            incident_set_shared(incident=make_closed_case(person, days=5 + i), shared=True)
+    client.force_login(coach)
+    # as for anyone, plus the caseload: stage and risk counts, medians by client, overall median
+    with django_assert_num_queries(12):
+        response = client.get(URL)
+    assert len(response.context["caseload_charts"]) == 3
 
 
 @override_settings(LANGUAGE_CODE="zh-hant")
@@ -99,3 +128,49 @@ def test_page_renders_in_traditional_chinese(logged_in, client_user):
     client_user.save()
     make_closed_case(client_user)
     assert logged_in.get(URL).status_code == 200
+
+
+def test_network_health_shows_touches_and_trust_per_month(logged_in, client_user):
+    contact = make_contact(client_user)
+    today = date.today()
+    network.interaction_log(contact=contact, happened_on=today, channel="call", summary="Catch-up")
+    network.interaction_log(contact=contact, happened_on=today, channel="email", summary="Follow-up")
+    kept = network.commitment_create(contact=contact, what="Intro", due_on=today)
+    network.commitment_mark_kept(commitment=kept, today=today)
+    late = network.commitment_create(contact=contact, what="Report", due_on=today - timedelta(days=1))
+    network.commitment_mark_kept(commitment=late, today=today)  # kept, but late
+    page = logged_in.get(URL).content.decode()
+    assert "Touches per month" in page and "Trust record: promises kept on time" in page
+    trust = page[page.index("Trust record: promises kept on time") :]
+    assert '<td class="text-end">50</td>' in trust
+
+
+def test_network_empty_state_explains_what_will_appear(logged_in):
+    page = logged_in.get(URL).content.decode()
+    assert "how well you keep in touch" in page and "promises kept on time" in page
+
+
+def test_a_coach_sees_only_the_consented_caseload(client, coach, client_user, stranger):
+    link_create(client=client_user, coach_profile=coach.coach_profile)
+    shared = make_closed_case(client_user, title="Shared one", days=10)
+    incident_set_shared(incident=shared, shared=True)
+    make_closed_case(client_user, title="Not shared", days=99)  # the client kept this one private
+    incident_set_shared(incident=make_closed_case(stranger, days=77), shared=True)  # no link to this coach
+    client.force_login(coach)
+    response = client.get(URL)
+    page = response.content.decode()
+    assert response.context["caseload_size"] == 1
+    assert response.context["caseload_median_days"] == 10
+    assert "Shared cases by stage" in page and "Shared cases by risk" in page
+    assert "Median days to resolution, by client" in page and "Alex Client" in page
+    assert "Sid Stranger" not in page
+
+
+def test_a_coach_without_clients_sees_what_will_appear(client, coach):
+    client.force_login(coach)
+    page = client.get(URL).content.decode()
+    assert "When clients link to you and share their cases" in page
+
+
+def test_clients_do_not_see_a_caseload_section(logged_in):
+    assert "Your caseload" not in logged_in.get(URL).content.decode()

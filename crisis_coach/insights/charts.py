@@ -8,6 +8,7 @@ Right-to-left: pass rtl=True and the chart is mirrored: category labels move to 
 grow leftwards, and time series run from right (oldest) to left (newest), as Arabic readers expect.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from itertools import count
 
@@ -32,6 +33,16 @@ def _number(value) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return str(int(value))
+
+
+def _fit(label: str, room: int = 32) -> str:
+    """Shorten a label to about `room` Latin letters of width; Chinese characters count double."""
+    used = 0
+    for index, char in enumerate(label):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > room:
+            return label[:index].rstrip() + "…"
+    return label
 
 
 class _Canvas:
@@ -161,8 +172,7 @@ def bar_chart(
         canvas.legend(series, 16)
     for row, label in enumerate(labels):
         y = legend_h + gap / 2 + row * row_h
-        shown = label if len(label) <= 30 else label[:29] + "…"
-        canvas.text(label_width - 8, y + row_h / 2, shown, anchor="end", css="chart-label")
+        canvas.text(label_width - 8, y + row_h / 2, _fit(label), anchor="end", css="chart-label")
         for index, item in enumerate(series):
             value = item.values[row]
             if value is None:
@@ -200,7 +210,7 @@ def line_chart(
 
     y_max fixes the top of the scale (100 for a percentage); by default it is the largest value."""
     _check(labels, series)
-    height, left, right, top_pad, bottom = 240.0, 44.0, 16.0, 16.0, 36.0
+    height, left, right, top_pad, bottom = 240.0, 56.0, 44.0, 16.0, 36.0
     legend_h = 22.0 if len(series) > 1 else 0.0
     canvas = _Canvas(rtl)
     values = [v for s in series for v in s.values if v is not None]
@@ -228,7 +238,7 @@ def line_chart(
         canvas.text(left - 6, py(tick) + 4, _number(tick), anchor="end", css="chart-value")
     every = max(1, (len(labels) + 5) // 6)  # at most about six labels under the axis; the table has all
     for i, label in enumerate(labels):
-        if i % every == 0 or i == len(labels) - 1:
+        if (len(labels) - 1 - i) % every == 0:  # counted from the newest, which is always labelled
             canvas.text(px(i), height - bottom + 18, label, anchor="middle", css="chart-label")
     for index, item in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]

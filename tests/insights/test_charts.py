@@ -106,3 +106,14 @@ def test_bar_chart_in_right_to_left_grows_from_the_right():
 def test_series_must_match_labels():
     with pytest.raises(ValueError):
         _render(bar_chart, ["A", "B"], [1])
+
+
+def test_long_labels_are_shortened_in_the_svg_but_whole_in_the_table():
+    long_latin = "Struggling with a change in the business, again and again"
+    long_chinese = "錯過了新客戶的還價而客戶轉向了競爭對手"
+    html = _render(bar_chart, [long_latin, long_chinese], [1, 2])
+    shown = re.findall(r'class="chart-label">([^<]*)</text>', html)
+    assert shown == ["Struggling with a change in the…", "錯過了新客戶的還價而客戶轉向了競…"]
+    assert f"<title>{long_latin} · Done: 1</title>" in html  # the tooltip has it whole
+    table = html[html.index("<table") :]
+    assert long_latin in table and long_chinese in table

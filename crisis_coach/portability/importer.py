@@ -290,9 +290,13 @@ def _restore(user, plan: dict) -> dict:
         CoachProfile.objects.update_or_create(user=user, defaults=plan["coach_profile"])
     contacts = _restore_network(user, plan)
     records = plan["incidents"]
+    # Sharing is consent to one coach; it never travels into another account (who would read it?).
     created = _create(
         incidents.Incident,
-        [incidents.Incident(owner=user, **_fields(r, schema.INCIDENT)) for r in records],
+        [
+            incidents.Incident(owner=user, **{**_fields(r, schema.INCIDENT), "shared_with_coach": False})
+            for r in records
+        ],
         records,
     )
     for incident, record in zip(created, records, strict=True):

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: help setup db db-stop migrate demo run test lint format check clean messages compilemessages
+.PHONY: bench help setup db db-stop migrate demo run test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -13,6 +13,7 @@ help:
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make format   ruff format + ruff check --fix"
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
+	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -64,6 +65,11 @@ check: db
 
 test: lint check compilemessages
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# Load the key pages on a large dataset against a bare-Django floor (bench/README.md). Needs wrk.
+bench: setup db compilemessages
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)"; apt-get install -y -qq wrk; }
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles .pytest_cache .ruff_cache

@@ -40,37 +40,35 @@ def conversation_plan(request, public_id):
     return redirect("incidents:confront", public_id)
 
 
-@login_required
-def conversation_edit(request, public_id, conversation_id):
+def _conversation_form(request, public_id, conversation_id, *, record: bool):
+    """Edit the plan of a conversation, or record how it went: one form page, two forms."""
     incident = selectors.incident_for_owner(request.user, public_id)
     conversation = selectors.conversation_of(incident, conversation_id)
-    form = ConversationPlanForm(request.POST or None, instance=conversation, incident=incident)
+    if record:
+        initial = {"held_at": conversation.planned_for} if not conversation.held_at else None
+        form = ConversationRecordForm(request.POST or None, instance=conversation, initial=initial)
+    else:
+        form = ConversationPlanForm(request.POST or None, instance=conversation, incident=incident)
     if request.method == "POST" and form.is_valid():
         services.conversation_save(incident=incident, conversation=form.instance)
-        messages.success(request, _("Saved."))
+        messages.success(request, _("Recorded. Well done for facing it.") if record else _("Saved."))
         return redirect("incidents:confront", public_id)
+    heading = _("How did it go?") if record else _("Edit the plan")
     return render(
         request,
         "incidents/conversation_form.html",
-        {"incident": incident, "form": form, "conversation": conversation, "heading": _("Edit the plan")},
+        {"incident": incident, "form": form, "conversation": conversation, "heading": heading},
     )
+
+
+@login_required
+def conversation_edit(request, public_id, conversation_id):
+    return _conversation_form(request, public_id, conversation_id, record=False)
 
 
 @login_required
 def conversation_record(request, public_id, conversation_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
-    conversation = selectors.conversation_of(incident, conversation_id)
-    initial = {"held_at": conversation.planned_for} if not conversation.held_at else None
-    form = ConversationRecordForm(request.POST or None, instance=conversation, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        services.conversation_save(incident=incident, conversation=form.instance)
-        messages.success(request, _("Recorded. Well done for facing it."))
-        return redirect("incidents:confront", public_id)
-    return render(
-        request,
-        "incidents/conversation_form.html",
-        {"incident": incident, "form": form, "conversation": conversation, "heading": _("How did it go?")},
-    )
+    return _conversation_form(request, public_id, conversation_id, record=True)
 
 
 @login_required

@@ -1,0 +1,117 @@
+#!/usr/bin/env python
+"""Helpers for bench/run.py, run in the app's own environment.
+
+`prepare.py floor`   — fill the floor's table with 50 rows (once).
+`prepare.py product` — sign in the bench users, and print as JSON the key pages with their session
+                       cookie, queries per request and big-table sequential scans (EXPLAIN).
+"""
+
+import json
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def prepare_floor() -> None:
+    import django
+
+    django.setup()
+    from floor.models import Row
+
+    if not Row.objects.exists():
+        Row.objects.bulk_create(Row(name=f"row {n}", value=n) for n in range(50))
+
+
+def session_cookie(user) -> str:
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+
+def seq_scans(sql: str, big_tables: set[str]) -> list[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        plan = cursor.fetchone()[0]
+    found, stack = [], [plan[0]["Plan"]]
+    while stack:
+        node = stack.pop()
+        if node.get("Node Type") == "Seq Scan" and node.get("Relation Name") in big_tables:
+            found.append(node["Relation Name"])
+        stack.extend(node.get("Plans", []))
+    return found
+
+
+def prepare_product() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis_coach.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.run import BIG_TABLES
+    from crisis_coach.accounts.models import User
+    from crisis_coach.common.management.commands.seed_large import BENCH_COACH_EMAIL, bench_client_email
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # Scanning a small table (sessions, on a bench machine) is the right plan: flag big ones only.
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND reltuples > 10000", [list(BIG_TABLES)]
+        )
+        big_tables = {row[0] for row in cursor.fetchall()}
+    client_user = User.objects.get(email=bench_client_email(0))
+    coach = User.objects.get(email=BENCH_COACH_EMAIL)
+    incident = client_user.incidents.order_by("-occurred_on").first()
+    pid = incident.public_id
+    pages = [
+        ("incident list", "/incidents/", client_user),
+        ("incident cockpit", f"/incidents/{pid}/", client_user),
+        ("assess", f"/incidents/{pid}/assess/", client_user),
+        ("confront", f"/incidents/{pid}/confront/", client_user),
+        ("resolve", f"/incidents/{pid}/resolve/", client_user),
+        ("today", "/today/", client_user),
+        ("contact list", "/network/", client_user),
+        ("keep in touch", "/network/keep-in-touch/", client_user),
+        ("insights", "/insights/", client_user),
+        ("coach dashboard", "/coach/", coach),
+        ("coach dashboard, filtered", "/coach/?stage=confront&risk=high&attention=on", coach),
+        ("coach dashboard, search", "/coach/?q=restructuring+tracker", coach),
+        ("coach case review", f"/coach/cases/{pid}/", coach),
+    ]
+    cookies = {user.pk: session_cookie(user) for user in (client_user, coach)}
+    plan = []
+    for name, path, user in pages:
+        browser = Client()
+        browser.cookies.load(cookies[user.pk])
+        with CaptureQueriesContext(connection) as queries:
+            status = browser.get(path).status_code
+        if status != 200:
+            print(f"bench: {path} answered {status}; left out", file=sys.stderr)
+            continue
+        scans = sorted(
+            {table for query in queries if query["sql"].lstrip().upper().startswith("SELECT")
+             for table in seq_scans(query["sql"], big_tables)}
+        )  # fmt: skip
+        plan.append(
+            {"name": name, "path": path, "cookie": cookies[user.pk], "queries": len(queries),
+             "seq_scans": ", ".join(scans) or 0}
+        )  # fmt: skip
+    print(json.dumps({"pages": plan}))
+
+
+if __name__ == "__main__":
+    {"floor": prepare_floor, "product": prepare_product}[sys.argv[1]]()

@@ -1,0 +1,195 @@
+#!/usr/bin/env python
+"""make bench: measure the product's key pages against a bare-Django floor, in the same run.
+
+Seeds the large dataset if absent, starts the product and the floor under gunicorn (2 sync
+workers, DEBUG off), loads each key page with wrk (-t2 -c8) as a signed-in user, and prints
+requests/s, p50, p99, queries per request, sequential scans of big tables, and the ratio to the
+floor. Every process it starts is stopped at the end. See bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse, urlunparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+SECRET = "bench-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz"
+BIG_TABLES = {
+    "incidents_incident", "incidents_stakeholder", "incidents_actionstep", "incidents_timelineevent",
+    "incidents_conversation", "incidents_assessment", "network_contact", "network_interaction",
+    "network_commitment", "coaching_coachinglink", "coaching_caseaccess", "django_session",
+}  # fmt: skip
+
+
+def server_url() -> str:
+    if os.environ.get("DATABASE_URL"):
+        return os.environ["DATABASE_URL"]
+    found = ROOT / "var" / "database_url"
+    return found.read_text().strip() if found.exists() else "postgres://postgres@127.0.0.1:5432/crisis_coach"
+
+
+def with_name(url: str, name: str) -> str:
+    return urlunparse(urlparse(url)._replace(path=f"/{name}"))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def run(args, env, **kwargs):
+    return subprocess.run(args, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+def wait_ready(url: str, seconds: int = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit(f"bench: {url} did not answer in {seconds} s")
+
+
+def parse_duration(text: str) -> float:
+    """wrk's '1.23ms' / '850.00us' / '1.02s' in milliseconds."""
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def wrk(url: str, seconds: int, cookie: str = "") -> dict:
+    args = ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", url]
+    if cookie:
+        args[1:1] = ["-H", f"Cookie: {cookie}"]
+    # wrk's own timeout is 2 s; a page slower than that counts as an error, never silently as fast.
+    out = subprocess.run([*args, "--timeout", "10s"], capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = parse_duration(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = parse_duration(re.search(r"\s99%\s+(\S+)", out).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    return {"rps": rps, "p50": p50, "p99": p99, "errors": int(non_2xx.group(1)) if non_2xx else 0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
+    parser.add_argument("--clients", type=int, default=500, help="size of the large dataset")
+    parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
+    parser.add_argument("--only", default="", help="regex: measure only matching page names")
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("bench: wrk is missing (apt-get install wrk)")
+
+    product_db = with_name(server_url(), "crisis_coach_bench")
+    floor_db = with_name(server_url(), "crisis_coach_floor")
+    env = {
+        **os.environ, "DATABASE_URL": product_db, "FLOOR_DATABASE_URL": floor_db, "DEBUG": "false",
+        "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    floor_env = {**env, "DJANGO_SETTINGS_MODULE": "floor.settings", "PYTHONPATH": str(ROOT / "bench")}
+
+    print("== setting up (databases, migrations, large dataset, static files)", flush=True)
+    run([PY, "scripts/ensure_db.py"], env)
+    run([PY, "scripts/ensure_db.py"], {**env, "DATABASE_URL": floor_db})
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+    started = time.monotonic()
+    run([PY, "manage.py", "seed_large", "--clients", str(options.clients)], env)
+    seed_seconds = time.monotonic() - started
+    run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
+    run([PY, "-m", "django", "migrate", "--run-syncdb", "-v0"], floor_env)
+    run([PY, "bench/prepare.py", "floor"], floor_env)
+    plan = json.loads(run([PY, "bench/prepare.py", "product"], env, capture_output=True, text=True).stdout)
+
+    product_port, floor_port = free_port(), free_port()
+    gunicorn = [PY, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
+    processes = [
+        subprocess.Popen(
+            [*gunicorn, "--bind", f"127.0.0.1:{product_port}", "crisis_coach.wsgi"],
+            env=env, cwd=ROOT, start_new_session=True,
+        ),
+        subprocess.Popen(
+            [*gunicorn, "--bind", f"127.0.0.1:{floor_port}", "floor.wsgi"],
+            env=floor_env, cwd=ROOT, start_new_session=True,
+        ),
+    ]  # fmt: skip
+    rows = []
+    try:
+        product, floor = f"http://127.0.0.1:{product_port}", f"http://127.0.0.1:{floor_port}"
+        wait_ready(f"{product}/healthz")
+        wait_ready(f"{floor}/one.json")
+        print(f"== measuring ({options.seconds} s a page, wrk -t2 -c8)", flush=True)
+        wrk(f"{floor}/table/", 2)  # warm-up
+        floor_table = wrk(f"{floor}/table/", options.seconds)
+        floor_json = wrk(f"{floor}/one.json", options.seconds)
+        rows.append(("floor: 50-row table", floor_table, 1, 0))
+        rows.append(("floor: one-row JSON", floor_json, 1, 0))
+        for page in plan["pages"]:
+            if options.only and not re.search(options.only, page["name"]):
+                continue
+            wrk(product + page["path"], 1, page["cookie"])  # warm-up
+            result = wrk(product + page["path"], options.seconds, page["cookie"])
+            rows.append((page["name"], result, page["queries"], page["seq_scans"]))
+    finally:
+        for process in processes:
+            os.killpg(process.pid, signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)
+
+    table = render(rows, floor_table)
+    print(table)
+    failures = [name for name, result, *_ in rows[2:] if not meets_target(result, floor_table)]
+    print(f"\nLarge dataset seeded in {seed_seconds:.0f} s (0 s means it was already there).")
+    print("Pages under target:", ", ".join(failures) if failures else "none")
+    if options.record:
+        record(table, failures, options)
+
+
+def meets_target(result: dict, floor: dict) -> bool:
+    return result["rps"] >= 0.6 * floor["rps"] and result["p99"] <= 2 * floor["p99"] and not result["errors"]
+
+
+def render(rows, floor) -> str:
+    lines = [
+        "| page | req/s | p50 ms | p99 ms | queries | big-table seq scans | req/s vs floor | p99 vs floor "
+        "| errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, result, queries, seq_scans in rows:
+        ratio_rps, ratio_p99 = result["rps"] / floor["rps"], result["p99"] / floor["p99"]
+        lines.append(
+            f"| {name} | {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} | {queries} "
+            f"| {seq_scans} | {ratio_rps:.0%} | {ratio_p99:.1f}× | {result['errors']} |"
+        )
+    return "\n".join(lines)
+
+
+def record(table: str, failures, options) -> None:
+    machine = f"{os.cpu_count()} cores, {socket.gethostname()}"
+    text = (ROOT / "bench" / "RESULTS.md").read_text() if (ROOT / "bench" / "RESULTS.md").exists() else ""
+    head = text.split("<!-- results -->")[0] if "<!-- results -->" in text else "# Benchmark results\n\n"
+    body = (
+        f"<!-- results -->\n## {date.today().isoformat()} — {machine}\n\n"
+        f"`make bench` ({options.seconds} s a page, wrk -t2 -c8, gunicorn 2 sync workers, DEBUG off, "
+        f"{options.clients} clients × 20 cases).\n\n{table}\n\n"
+        f"Target: ≥ 60% of the floor's req/s and p99 ≤ 2× the floor's. "
+        f"Under target: {', '.join(failures) if failures else 'none'}.\n"
+    )
+    (ROOT / "bench" / "RESULTS.md").write_text(head + body)
+    print("Recorded in bench/RESULTS.md")
+
+
+if __name__ == "__main__":
+    main()

@@ -201,6 +201,18 @@ def _json_type(field: forms.Field) -> tuple[type, ...]:
 def _rules(spec: dict, record: dict) -> list[tuple[str, str]]:
     """Rules across fields that the database also enforces (so a bad file never reaches it)."""
     problems = []
+    if spec is INCIDENT and (record["stage"] == incidents.Stage.CLOSED) != (
+        record["closed_at"] is not None and record["resolution_days"] is not None
+    ):
+        problems.append(
+            ("stage", _("A closed setback has a close date and days to resolution; an open one has neither."))
+        )
+    if (
+        spec is EVENT
+        and record["kind"] == incidents.EventKind.STAGE
+        and record["subject"] not in incidents.Stage.values
+    ):
+        problems.append(("subject", _("A stage event names a stage.")))
     if spec is IMPORTANT_DATE and record["kind"] == network.DateKind.OTHER and not record["label"].strip():
         problems.append(("label", _("A date of kind “other” needs a label.")))
     if spec is COMMITMENT and (record["status"] == network.CommitmentStatus.OPEN) != (

@@ -126,6 +126,13 @@ def test_the_valid_document_imports(logged_in, client_user):
             broken("incidents.0.conversations.0.stakeholder", "11111111-1111-4111-8111-111111111111"),
             "incidents[0].conversations[0].stakeholder: refers to something that is not in this file.",
         ),
+        (broken("incidents.0.stage", "closed"), "A closed setback has a close date and days to resolution"),
+        (
+            broken(
+                "incidents.0.timeline", [{"at": "2026-11-20T10:00:00+00:00", "kind": "stage", "subject": "x"}]
+            ),
+            "incidents[0].timeline[0].subject: A stage event names a stage.",
+        ),
         (
             broken(
                 "network.contacts.0.commitments", [{"what": "x", "due_on": "2026-01-01", "status": "kept"}]

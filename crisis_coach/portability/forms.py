@@ -11,10 +11,16 @@ class ImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, too_large: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.result = None
+        self.too_large = too_large  # the upload was cut off at the size limit (uploads.UploadSizeLimit)
+
+    def clean(self):
+        if self.too_large:
+            self.errors.pop("file", None)
+            self.add_error("file", importer.TOO_BIG)
+        return super().clean()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -11,7 +11,7 @@ import json
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachProfile
@@ -22,6 +22,7 @@ from crisis_coach.portability import schema
 from crisis_coach.portability.schema import clean_record
 
 SHOWN_PROBLEMS = 5
+TOO_BIG = gettext_lazy("The file is larger than 5 MB. An export from Crisis Coach is much smaller.")
 
 
 class ImportRefused(Exception):
@@ -41,12 +42,11 @@ def account_has_data(user) -> bool:
 
 def read_document(upload):
     """The parsed JSON of an uploaded file, refusing anything over MAX_BYTES before reading it."""
-    too_big = _("The file is larger than 5 MB. An export from Crisis Coach is much smaller.")
     if upload.size is None or upload.size > schema.MAX_BYTES:
-        raise ImportRefused([too_big])
+        raise ImportRefused([str(TOO_BIG)])
     raw = upload.read(schema.MAX_BYTES + 1)
     if len(raw) > schema.MAX_BYTES:
-        raise ImportRefused([too_big])
+        raise ImportRefused([str(TOO_BIG)])
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):

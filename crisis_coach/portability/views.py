@@ -11,12 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
 from crisis_coach.accounts.services import account_delete
 from crisis_coach.portability.export import build_export
 from crisis_coach.portability.forms import DeleteAccountForm, ImportForm
 from crisis_coach.portability.importer import account_has_data
+from crisis_coach.portability.uploads import UploadSizeLimit
 
 
 @require_GET
@@ -31,9 +33,18 @@ def export(request):
     return response
 
 
+@csrf_exempt  # only so the size limit is in place before the body is read: CSRF is checked below
 @login_required
 def data_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None, user=request.user)
+    request.upload_handlers.insert(0, UploadSizeLimit(request))
+    return _data_import(request)
+
+
+@csrf_protect
+def _data_import(request):
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    too_large = getattr(request, "upload_too_large", False)  # set while the body was parsed
+    form = ImportForm(data, files, user=request.user, too_large=too_large)
     if request.method == "POST" and form.is_valid():
         counts = form.save()
         if not form.errors:

@@ -165,3 +165,12 @@ def test_an_account_with_data_cannot_import(logged_in, client_user):
     assert response.status_code == 200
     assert "Import only works into an empty account." in response.context["form"].errors["file"][0]
     assert list(Incident.objects.values_list("title", flat=True)) == ["Mine already"]
+
+
+def test_import_still_checks_csrf(client_user):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(client_user)
+    assert post(browser, as_bytes(valid_document())).status_code == 403
+    assert not Incident.objects.exists()

@@ -5,11 +5,12 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: bench help setup db db-stop migrate demo run test lint format check clean messages compilemessages
+.PHONY: bench help setup db db-stop migrate demo run worker test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
+	@echo "make worker  send the reminder digests every 15 minutes (development; use cron or a systemd timer in production)"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make format   ruff format + ruff check --fix"
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
@@ -50,6 +51,10 @@ demo: migrate
 
 run: demo
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
+
+# Development stand-in for cron: send_reminders is idempotent, so the interval only sets how late a digest may be.
+worker: migrate
+	while true; do $(MANAGE) send_reminders; sleep 900; done
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -65,6 +65,7 @@ def seed(people) -> None:
             title="Set up a shared tracker for every open offer and counter-offer",
             kind=StepKind.PREVENTION,
             due_on=timezone.localdate() + timedelta(days=7),
+            notify=False,
         )
     if not CoachNote.objects.filter(coach=coach, client=client).exists():
         coach_note_add(

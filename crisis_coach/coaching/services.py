@@ -1,8 +1,6 @@
 """Writes for coaching. Callers have checked access: the client's own incident through
 incidents.selectors.incident_for_owner, a coach's case through selectors.shared_case_for_coach."""
 
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -24,6 +22,7 @@ from crisis_coach.incidents.models import (
     ProposalState,
     TimelineEvent,
 )
+from crisis_coach.reminders.services import notify_client
 
 
 class LinkError(Exception):
@@ -93,16 +92,25 @@ def case_access_record(*, coach, incident: Incident) -> CaseAccess:
     return CaseAccess.objects.create(coach=coach, incident=incident)
 
 
+def _notify(*, client, template: str, context: dict) -> None:
+    """Email the client in their language, unless they chose never to get reminder emails."""
+    with translation.override(client.language):
+        subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
+        text = render_to_string(f"coaching/email/{template}_body.txt", context)
+        html = render_to_string(f"coaching/email/{template}_body.html", context)
+    notify_client(client, subject=subject, text_body=text, html_body=html)
+
+
 def _send_comment_email(*, comment: CoachComment, case_url: str) -> None:
     client = comment.incident.owner
-    with translation.override(client.language):
-        context = {"comment": comment, "client": client, "coach": comment.author, "case_url": case_url}
-        subject = render_to_string("coaching/email/comment_subject.txt", context).strip()
-        text = render_to_string("coaching/email/comment_body.txt", context)
-        html = render_to_string("coaching/email/comment_body.html", context)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [client.email])
-    message.attach_alternative(html, "text/html")
-    message.send()
+    context = {"comment": comment, "client": client, "coach": comment.author, "case_url": case_url}
+    _notify(client=client, template="comment", context=context)
+
+
+def _send_proposal_email(*, step: ActionStep, case_url: str) -> None:
+    client = step.incident.owner
+    context = {"step": step, "client": client, "coach": step.proposed_by, "case_url": case_url}
+    _notify(client=client, template="proposal", context=context)
 
 
 @transaction.atomic
@@ -137,10 +145,19 @@ def comment_reply_add(*, author, comment: CoachComment, body: str) -> CoachComme
 
 @transaction.atomic
 def step_propose(
-    *, coach, incident: Incident, title: str, detail: str = "", kind: str, due_on=None
+    *,
+    coach,
+    incident: Incident,
+    title: str,
+    detail: str = "",
+    kind: str,
+    due_on=None,
+    case_url: str = "",
+    notify: bool = True,
 ) -> ActionStep:
-    """A step the coach suggests. It waits outside the plan until the client accepts it."""
-    return ActionStep.objects.create(
+    """A step the coach suggests. It waits outside the plan until the client accepts it; the client
+    is emailed (in their language) once the transaction commits. The demo data passes notify=False."""
+    step = ActionStep.objects.create(
         incident=incident,
         title=title,
         detail=detail,
@@ -149,6 +166,9 @@ def step_propose(
         proposed_by=coach,
         proposal_state=ProposalState.PENDING,
     )
+    if notify:
+        transaction.on_commit(lambda: _send_proposal_email(step=step, case_url=case_url))
+    return step
 
 
 @transaction.atomic

@@ -155,7 +155,12 @@ def step_propose(request, public_id):
     form = ProposeStepForm(request.POST)
     if not form.is_valid():
         return _render_review(request, incident, propose_form=form, status=400)
-    services.step_propose(coach=request.user, incident=incident, **form.cleaned_data)
+    services.step_propose(
+        coach=request.user,
+        incident=incident,
+        case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
+        **form.cleaned_data,
+    )
     messages.success(request, _("Step proposed. It joins the plan when your client accepts it."))
     return redirect("coach:case", incident.public_id)
 

@@ -1,0 +1,56 @@
+"""The private calendar feed (ICS), built with the icalendar library.
+
+UIDs are stable per object ("step-<public_id>@crisis-coach"), so a calendar app that polls the
+feed updates an event when the step's date changes instead of adding a second one.
+"""
+
+import datetime
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event
+
+from crisis_coach.reminders import links, selectors
+from crisis_coach.reminders.models import ReminderSettings
+
+UID_DOMAIN = "crisis-coach"
+CONVERSATION_LENGTH = datetime.timedelta(hours=1)
+
+
+def event_uid(item: selectors.AgendaItem) -> str:
+    return f"{item.kind}-{item.obj.public_id}@{UID_DOMAIN}"
+
+
+def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime) -> Event:
+    if item.at is not None:
+        start, end = item.at, item.at + CONVERSATION_LENGTH
+    else:
+        start, end = item.due, item.due + datetime.timedelta(days=1)  # an all-day event
+    description = str(item.context) if item.context else None
+    return Event.new(
+        uid=event_uid(item),
+        stamp=stamp,
+        start=start,
+        end=end,
+        summary=f"{item.kind_label}: {item.title}",
+        description=description,
+        url=links.absolute(item.url),
+    )
+
+
+def calendar_feed(*, reminder_settings: ReminderSettings, now: datetime.datetime | None = None) -> bytes:
+    """The person's feed, in their language. Anyone with the URL may read it; nobody else's items."""
+    now = now or timezone.now()
+    user = reminder_settings.user
+    today = timezone.localdate(now, user.zone)
+    with translation.override(user.language):
+        calendar = Calendar.new(
+            name=_("Crisis Coach"),
+            description=_("Your due steps, planned conversations, promises and important dates."),
+            prodid="-//Crisis Coach//Reminders//EN",
+            uid=f"calendar-{reminder_settings.public_id}@{UID_DOMAIN}",
+            refresh_interval=datetime.timedelta(hours=1),
+        )
+        for item in selectors.calendar_items(user, today=today):
+            calendar.add_component(_event(item, stamp=now))
+    return calendar.to_ical()

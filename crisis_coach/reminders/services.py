@@ -1,0 +1,168 @@
+"""Writes for reminders: settings, the calendar token, and the emails (digests, notifications).
+
+Callers have already checked access: views pass the signed-in person's own settings, the
+unsubscribe view the settings its signed token names.
+"""
+
+import datetime
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
+
+from crisis_coach.reminders import links, rules, selectors
+from crisis_coach.reminders.models import DigestSent, Frequency, ReminderSettings, new_calendar_token
+
+logger = logging.getLogger(__name__)
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+
+def settings_update(*, reminder_settings: ReminderSettings, frequency: str) -> ReminderSettings:
+    reminder_settings.frequency = frequency
+    reminder_settings.save(update_fields=["frequency", "updated_at"])
+    return reminder_settings
+
+
+def calendar_token_regenerate(*, reminder_settings: ReminderSettings) -> ReminderSettings:
+    """A new feed URL; the old one answers 404 from now on."""
+    reminder_settings.calendar_token = new_calendar_token()
+    reminder_settings.save(update_fields=["calendar_token", "updated_at"])
+    return reminder_settings
+
+
+def unsubscribe(*, reminder_settings: ReminderSettings) -> bool:
+    """Stop all reminder emails. Returns False when they were already stopped."""
+    if reminder_settings.frequency == Frequency.NEVER:
+        return False
+    settings_update(reminder_settings=reminder_settings, frequency=Frequency.NEVER)
+    return True
+
+
+# --- emails ------------------------------------------------------------------------------------
+
+
+def _message(*, user, reminder_settings, subject: str, text_body: str, html_body: str):
+    """An email with both parts and one-click unsubscribe headers (RFC 8058)."""
+    unsubscribe_url = links.unsubscribe_url(reminder_settings)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text_body,
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html_body, "text/html")
+    return message
+
+
+def notify_client(user, *, subject: str, text_body: str, html_body: str) -> bool:
+    """Email `user` about something that happened (a coach comment, a proposed step), unless
+    they chose never to get reminder emails. Returns whether an email was sent.
+
+    For other apps (coaching). The caller renders the bodies in the user's language
+    (translation.override(user.language)). Sending errors propagate to the caller.
+    """
+    reminder_settings = selectors.settings_for(user)
+    if not user.is_active or not reminder_settings.wants_email:
+        return False
+    _message(
+        user=user,
+        reminder_settings=reminder_settings,
+        subject=subject,
+        text_body=text_body,
+        html_body=html_body,
+    ).send()
+    return True
+
+
+def _digest_message(*, user, reminder_settings, agenda):
+    context = {
+        "user": user,
+        "agenda": agenda,
+        "today_url": links.absolute(reverse("reminders:today")),
+        "settings_url": links.absolute(reverse("reminders:settings")),
+        "unsubscribe_url": links.unsubscribe_url(reminder_settings),
+        "site_url": links.absolute(""),
+    }
+    subject = ngettext(
+        "Crisis Coach: %(count)d thing due or coming up",
+        "Crisis Coach: %(count)d things due or coming up",
+        agenda.count,
+    ) % {"count": agenda.count}
+    return _message(
+        user=user,
+        reminder_settings=reminder_settings,
+        subject=subject,
+        text_body=render_to_string("reminders/email/digest.txt", context),
+        html_body=render_to_string("reminders/email/digest.html", context),
+    )
+
+
+def digest_send(*, reminder_settings: ReminderSettings, now: datetime.datetime) -> bool:
+    """Send this person's digest for the current period, unless it went already. True if sent.
+
+    The DigestSent row is inserted before the email goes, in the same transaction. A concurrent
+    run inserting the same (user, period) waits on the unique index and then fails, so only one
+    process sends; if sending fails, the row rolls back and a later run tries again.
+    """
+    user = reminder_settings.user
+    if not user.is_active or not reminder_settings.wants_email:
+        return False
+    local_now = timezone.localtime(now, user.zone)
+    if not rules.digest_hour_reached(local_now):
+        return False
+    today = local_now.date()
+    period = rules.digest_period(reminder_settings.frequency, today=today)
+    if DigestSent.objects.filter(user=user, period=period).exists():
+        return False
+    with translation.override(user.language), timezone.override(user.zone):
+        agenda = selectors.agenda_for(user, today=today)
+        if agenda.is_empty:
+            return False
+        message = _digest_message(user=user, reminder_settings=reminder_settings, agenda=agenda)
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(user=user, period=period, item_count=agenda.count, sent_at=now)
+            message.send()
+    except IntegrityError:
+        return False  # another run inserted this period first; it sends.
+    return True
+
+
+def _ensure_settings() -> None:
+    """Give everyone without settings the defaults, so each has an unsubscribe id."""
+    missing = get_user_model().objects.filter(reminder_settings__isnull=True, is_active=True)
+    ReminderSettings.objects.bulk_create(
+        [ReminderSettings(user=user) for user in missing], ignore_conflicts=True
+    )
+
+
+def digests_send_due(*, now: datetime.datetime | None = None) -> int:
+    """Send every digest that is due at `now`. Safe to run as often and as concurrently as you like.
+    Returns how many were sent. For the send_reminders command."""
+    now = now or timezone.now()
+    _ensure_settings()
+    wanting = (
+        ReminderSettings.objects.exclude(frequency=Frequency.NEVER)
+        .filter(user__is_active=True)
+        .select_related("user")
+        .order_by("id")
+    )
+    sent = 0
+    for reminder_settings in wanting:
+        try:
+            sent += digest_send(reminder_settings=reminder_settings, now=now)
+        except Exception:
+            # One broken mailbox must not stop everyone else's digest; its row rolled back, so
+            # the next run retries it.
+            logger.exception("Digest for user %s failed", reminder_settings.user_id)
+    return sent

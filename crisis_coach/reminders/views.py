@@ -1,0 +1,103 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from crisis_coach.coaching import selectors as coaching_selectors
+from crisis_coach.incidents import selectors as incident_selectors
+from crisis_coach.incidents import services as incident_services
+from crisis_coach.incidents.models import StepStatus
+from crisis_coach.reminders import links, selectors, services
+from crisis_coach.reminders.calendar import calendar_feed as build_calendar_feed
+from crisis_coach.reminders.forms import ReminderSettingsForm
+
+# A coach's Today shows a few cases needing attention; the dashboard has them all.
+ATTENTION_SHOWN = 5
+
+
+@login_required
+def today(request):
+    """Everything due or overdue across the person's incidents and network, in their time zone."""
+    user = request.user
+    context = {
+        "agenda": selectors.agenda_for(user, today=timezone.localdate()),
+        # The coaching part: steps the coach proposed wait for an answer; a coach's own caseload.
+        "proposals": list(coaching_selectors.pending_proposals_for_client(user)),
+        "attention_cases": [],
+    }
+    if user.is_coach:
+        cases = coaching_selectors.filtered_caseload(user, attention=True)
+        context["attention_cases"] = list(cases[: ATTENTION_SHOWN + 1])
+    context["attention_shown"] = ATTENTION_SHOWN
+    return render(request, "reminders/today.html", context)
+
+
+@login_required
+@require_POST
+def step_done(request, public_id, step_id):
+    """One click on Today: the step is done, back to Today. Another person's step is a 404."""
+    incident = incident_selectors.incident_for_owner(request.user, public_id)
+    step = incident_selectors.step_of(incident, step_id)
+    if not step.is_in_plan:
+        raise Http404("a proposal is accepted or declined, not done")
+    incident_services.step_set_status(step=step, status=StepStatus.DONE)
+    messages.success(request, _("Done: %(title)s") % {"title": step.title})
+    return redirect("reminders:today")
+
+
+@login_required
+def reminder_settings(request):
+    settings_row = selectors.settings_for(request.user)
+    form = ReminderSettingsForm(request.POST or None, instance=settings_row)
+    if request.method == "POST" and form.is_valid():
+        services.settings_update(reminder_settings=settings_row, frequency=form.cleaned_data["frequency"])
+        messages.success(request, _("Your reminder settings are saved."))
+        return redirect("reminders:settings")
+    # The address this site was reached at (the emails, sent without a request, use SITE_URL).
+    feed_path = reverse("reminders:calendar_feed", args=[settings_row.calendar_token])
+    context = {"form": form, "calendar_url": request.build_absolute_uri(feed_path)}
+    return render(request, "reminders/settings.html", context)
+
+
+@login_required
+def calendar_regenerate(request):
+    """GET asks first (the old URL stops working); POST makes the new URL."""
+    settings_row = selectors.settings_for(request.user)
+    if request.method == "POST":
+        services.calendar_token_regenerate(reminder_settings=settings_row)
+        messages.success(request, _("Your calendar has a new private address. The old one no longer works."))
+        return redirect("reminders:settings")
+    return render(request, "reminders/calendar_regenerate.html")
+
+
+def calendar_feed(request, token):
+    """The private feed: the long random token in the URL is the only key (calendar apps cannot log in)."""
+    settings_row = selectors.settings_for_calendar_token(token)
+    response = HttpResponse(
+        build_calendar_feed(reminder_settings=settings_row), content_type="text/calendar; charset=utf-8"
+    )
+    response["Cache-Control"] = "private, max-age=900"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# Mail providers send the RFC 8058 one-click POST without a CSRF cookie; the signed token in the
+# URL is what proves the request came from the email, so CSRF protection adds nothing here.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """Without logging in: GET shows a confirm button and changes nothing; POST unsubscribes."""
+    public_id = links.read_unsubscribe_token(token)
+    if public_id is None:
+        return render(request, "reminders/unsubscribe.html", {"state": "invalid"}, status=400)
+    settings_row = selectors.settings_for_public_id(public_id)
+    if request.method == "POST":
+        changed = services.unsubscribe(reminder_settings=settings_row)
+        return render(request, "reminders/unsubscribe.html", {"state": "done" if changed else "already"})
+    state = "confirm" if settings_row.wants_email else "already"
+    return render(request, "reminders/unsubscribe.html", {"state": state})

@@ -1,0 +1,138 @@
+"""Today's coaching part: a coach's proposals wait for the client's answer; a coach's own caseload;
+and the coaching app emails the client through reminders.notify_client."""
+
+import datetime
+import io
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from icalendar import Calendar
+
+from crisis_coach.coaching.models import CoachingLink
+from crisis_coach.coaching.services import coach_comment_add, incident_set_shared, step_propose
+from crisis_coach.incidents.models import ActionStep
+from crisis_coach.reminders.models import Frequency
+from crisis_coach.reminders.selectors import settings_for
+from tests.factories import make_incident, make_step, make_user
+from tests.reminders.conftest import local_today
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_case(client_user, coach):
+    CoachingLink.objects.create(client=client_user, coach=coach)
+    incident = make_incident(client_user, title="Shared setback")
+    incident_set_shared(incident=incident, shared=True)
+    return incident
+
+
+@pytest.fixture
+def proposal(coach, shared_case, client_user):
+    return step_propose(
+        coach=coach,
+        incident=shared_case,
+        title="Build an offer tracker",
+        kind="prevention",
+        due_on=local_today(client_user),
+        notify=False,
+    )
+
+
+def test_a_pending_proposal_waits_under_from_your_coach_not_in_the_due_list(logged_in, proposal):
+    page = logged_in.get(reverse("reminders:today")).content.decode()
+    start = page.index('data-testid="group-proposals"')
+    assert "Build an offer tracker" in page[start : page.index("</section>", start)]
+    assert 'data-testid="group-today"' not in page
+    accept = reverse("coaching:proposal_accept", args=[proposal.incident.public_id, proposal.public_id])
+    assert accept in page
+
+
+def test_accepting_from_today_puts_the_step_in_todays_list(logged_in, proposal):
+    accept = reverse("coaching:proposal_accept", args=[proposal.incident.public_id, proposal.public_id])
+    response = logged_in.post(accept, {"next": reverse("reminders:today")}, follow=True)
+    page = response.content.decode()
+    assert 'data-testid="group-proposals"' not in page
+    start = page.index('data-testid="group-today"')
+    assert "Build an offer tracker" in page[start : page.index("</section>", start)]
+
+
+def test_a_pending_proposal_cannot_be_marked_done_from_today(logged_in, proposal):
+    url = reverse("reminders:step_done", args=[proposal.incident.public_id, proposal.public_id])
+    assert logged_in.post(url).status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == "todo"
+
+
+def test_pending_proposals_stay_out_of_digest_and_calendar(client, client_user, proposal):
+    make_step(proposal.incident, title="My own step", due_on=local_today(client_user))
+    now = datetime.datetime.combine(local_today(client_user), datetime.time(9), datetime.UTC)
+    call_command("send_reminders", now=now.isoformat(), stdout=io.StringIO())
+    [message] = mail.outbox
+    assert "My own step" in message.body and "offer tracker" not in message.body
+    feed = client.get(reverse("reminders:calendar_feed", args=[settings_for(client_user).calendar_token]))
+    summaries = [str(e["SUMMARY"]) for e in Calendar.from_ical(feed.content).walk("VEVENT")]
+    assert summaries == ["Step: My own step"]
+
+
+def test_a_coach_sees_shared_cases_needing_attention(client, coach, client_user, shared_case):
+    make_step(shared_case, title="Late step", due_on=local_today(client_user) - datetime.timedelta(days=3))
+    unshared = make_incident(client_user, title="Private setback")
+    make_step(
+        unshared, title="Late private step", due_on=local_today(client_user) - datetime.timedelta(days=3)
+    )
+    client.force_login(coach)
+    page = client.get(reverse("reminders:today")).content.decode()
+    start = page.index('data-testid="group-attention"')
+    section = page[start : page.index("</section>", start)]
+    assert "Shared setback" in section and "overdue steps" in section
+    assert reverse("coach:case", args=[shared_case.public_id]) in section
+    assert "Private setback" not in page
+    assert 'data-testid="today-empty"' not in page
+
+
+def test_a_client_gets_no_caseload_section(logged_in, shared_case):
+    assert 'data-testid="group-attention"' not in logged_in.get(reverse("reminders:today")).content.decode()
+
+
+# As for a client (see test_today), plus the caseload query.
+COACH_TODAY_QUERIES = 12
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_coach_today_query_count_does_not_grow(client, coach, django_assert_num_queries, size):
+    for n in range(size):
+        client_user = make_user(display_name=f"Client {n}")
+        CoachingLink.objects.create(client=client_user, coach=coach)
+        incident = make_incident(client_user, title=f"Case {n}")
+        incident_set_shared(incident=incident, shared=True)
+        ActionStep.objects.create(incident=incident, title="Late", due_on=datetime.date(2026, 1, 1))
+    client.force_login(coach)
+    with django_assert_num_queries(COACH_TODAY_QUERIES):
+        response = client.get(reverse("reminders:today"))
+    assert response.content.decode().count('data-testid="attention-case"') == min(size, 5)
+
+
+def test_coach_comment_and_proposal_email_the_client(
+    coach, client_user, shared_case, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
+        step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
+    comment, proposed = mail.outbox
+    assert "Talk to your manager today." in comment.body
+    assert "Build an offer tracker" in proposed.body and "accept" in proposed.body
+    assert proposed.alternatives[0][1] == "text/html"
+    assert "List-Unsubscribe" in comment.extra_headers and "List-Unsubscribe" in proposed.extra_headers
+
+
+def test_coaching_emails_respect_never(coach, client_user, shared_case, django_capture_on_commit_callbacks):
+    settings_row = settings_for(client_user)
+    settings_row.frequency = Frequency.NEVER
+    settings_row.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
+        step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
+    assert mail.outbox == []

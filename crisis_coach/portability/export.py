@@ -22,6 +22,7 @@ from crisis_coach.network.models import (
     Participation,
 )
 from crisis_coach.portability import schema
+from crisis_coach.reminders.models import ReminderSettings
 
 BY_CREATION = ("created_at", "id")
 
@@ -172,6 +173,8 @@ def _user(user) -> dict:
     doc = {"email": user.email, **_record(user, schema.USER)}
     profile = _one_to_one(user, "coach_profile")
     doc["coach_profile"] = profile and _record(profile, schema.COACH_PROFILE)
+    reminders = ReminderSettings.objects.filter(user=user).first()
+    doc["reminders"] = reminders and _record(reminders, schema.REMINDERS)
     return doc
 
 

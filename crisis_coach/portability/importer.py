@@ -20,6 +20,7 @@ from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network import models as network
 from crisis_coach.portability import schema
 from crisis_coach.portability.schema import clean_record
+from crisis_coach.reminders.models import ReminderSettings
 
 SHOWN_PROBLEMS = 5
 TOO_BIG = gettext_lazy("The file is larger than 5 MB. An export from Crisis Coach is much smaller.")
@@ -114,6 +115,10 @@ def validate(doc) -> dict:
     plan["coach_profile"] = _one(
         schema.COACH_PROFILE, user_doc.get("coach_profile") if isinstance(user_doc, dict) else None,
         "user.coach_profile", problems,
+    )  # fmt: skip
+    plan["reminders"] = _one(
+        schema.REMINDERS, user_doc.get("reminders") if isinstance(user_doc, dict) else None,
+        "user.reminders", problems,
     )  # fmt: skip
     network_doc = doc.get("network", {})
     if not isinstance(network_doc, dict):
@@ -288,6 +293,8 @@ def _restore(user, plan: dict) -> dict:
     user.save(update_fields=list(plan["user"]))
     if plan["coach_profile"] is not None:
         CoachProfile.objects.update_or_create(user=user, defaults=plan["coach_profile"])
+    if plan["reminders"] is not None:
+        ReminderSettings.objects.update_or_create(user=user, defaults=plan["reminders"])
     contacts = _restore_network(user, plan)
     records = plan["incidents"]
     # Sharing is consent to one coach; it never travels into another account (who would read it?).

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from crisis_coach.accounts.models import time_zone_choices
 from crisis_coach.incidents import models as incidents
 from crisis_coach.network import models as network
+from crisis_coach.reminders.models import Frequency
 
 FORMAT = "crisis-coach-export"
 VERSION = 1
@@ -60,6 +61,7 @@ USER = {
     "time_zone": lambda: choice(time_zone_choices),
 }
 COACH_PROFILE = {"bio": lambda: text()}
+REMINDERS = {"frequency": lambda: choice(Frequency.choices)}  # never the calendar token
 
 INCIDENT = {
     "id": lambda: forms.UUIDField(),

@@ -32,6 +32,10 @@ def seed_rich_account(user) -> dict:
     user.language = "zh-hant"
     user.time_zone = "Asia/Taipei"
     user.save()
+    from crisis_coach.reminders.models import DigestSent, ReminderSettings
+
+    ReminderSettings.objects.create(user=user, frequency="weekly")
+    DigestSent.objects.create(user=user, period="2026-W47", item_count=3)
 
     mentor = network.contact_create(
         owner=user, name="Dana Mentor", organisation="Guild", role="Director", relationship="mentor",

@@ -16,6 +16,7 @@ from crisis_coach.coaching.services import coach_comment_add, comment_reply_add
 from crisis_coach.incidents.models import ActionStep, Incident, Stakeholder, TimelineEvent
 from crisis_coach.network.models import Commitment, Contact
 from crisis_coach.portability.export import build_export
+from crisis_coach.reminders.models import ReminderSettings
 from tests.accounts.seed import seed_coaching, seed_rich_account
 from tests.factories import PASSWORD, make_incident, make_step, make_user
 
@@ -74,6 +75,8 @@ def test_export_is_the_documented_versioned_document(logged_in, client_user):
     }  # fmt: skip
     assert document["user"]["email"] == client_user.email
     assert document["user"]["time_zone"] == "Asia/Taipei"
+    assert document["user"]["reminders"] == {"frequency": "weekly"}  # never the calendar token
+    assert ReminderSettings.objects.get(user=client_user).calendar_token not in json.dumps(document)
     assert len(document["incidents"]) == 3  # the trash is the user's data too
     closed = next(i for i in document["incidents"] if i["title"] == "錯過了客戶的還價")
     assert closed["stage"] == "closed" and closed["reflection"]["control_at_close"] == 8
@@ -144,8 +147,8 @@ def test_export_queries_do_not_grow_with_the_number_of_incidents(client_user, si
     assert len(document["incidents"]) == 3 + size
     # coach profile, contacts (+ dates, interactions, commitments), communities (+ participations),
     # incidents with assessment and reflection (+ stakeholders, conversations, steps, timeline),
-    # coach comments with author (+ replies)
-    assert len(queries) == 14
+    # coach comments with author (+ replies), reminder settings
+    assert len(queries) == 15
 
 
 def test_round_trip_export_delete_import_export_gives_the_same_document(client, client_user, coach):
@@ -185,6 +188,7 @@ def test_round_trip_export_delete_import_export_gives_the_same_document(client, 
     for incident in first["incidents"]:
         incident["shared_with_coach"] = False
     assert normalised(second) == normalised(first)
+    assert ReminderSettings.objects.get(user=newcomer).frequency == "weekly"
     newcomer.refresh_from_db()
     assert (newcomer.display_name, newcomer.language, newcomer.time_zone) == (
         "Mei 美 <b>",

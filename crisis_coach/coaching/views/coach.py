@@ -143,7 +143,7 @@ def comment_add(request, public_id):
         case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
     )
     messages.success(
-        request, _("Comment sent. %(name)s gets an email.") % {"name": incident.owner.display_name}
+        request, _("Comment sent. %(name)s sees it on their setback.") % {"name": incident.owner.display_name}
     )
     return redirect("coach:case", incident.public_id)
 

@@ -46,3 +46,14 @@ def stranger(db):
 def logged_in(client, client_user):
     client.force_login(client_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _reset_language():
+    # A request as a zh-hant or ar user activates that language in this thread (the preferences
+    # middleware); without this reset it would leak into whichever test runs next in the worker.
+    yield
+    from django.utils import timezone, translation
+
+    translation.activate("en")
+    timezone.deactivate()

@@ -2,7 +2,7 @@ import ipaddress
 
 from django.contrib.auth import update_session_auth_hash
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 
 from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, SecurityEvent, User
@@ -76,3 +76,22 @@ def _valid_ip(value: str) -> str | None:
 def _printable(text: str) -> str:
     # Headers are attacker-chosen: PostgreSQL refuses NUL, and control characters have no place here.
     return "".join(char for char in text if char.isprintable())
+
+
+@transaction.atomic
+def account_delete(*, user: User) -> None:
+    """Delete the account and every row that belongs to it, for good.
+
+    Everything owned hangs off the user with on_delete=CASCADE: incidents and all under them, the
+    network, coaching links on either side (so the coach's dashboard loses the cases at once),
+    comments, and a coach's private notes about this person. Only the signed-in person may call it,
+    after re-entering their password.
+    """
+    from crisis_coach.coaching.models import CoachingLink
+    from crisis_coach.coaching.services import link_end
+
+    # End links the usual way first: a coach who leaves also unshares their clients' cases, so that
+    # consent given to them never passes silently to a later coach.
+    for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
+        link_end(link=link, ended_by=user)
+    User.objects.filter(pk=user.pk).delete()

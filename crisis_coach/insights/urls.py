@@ -1,10 +1,11 @@
 from django.urls import path
 
-from crisis_coach.common.views import coming_soon
+from crisis_coach.insights import views
 
 app_name = "insights"
 
-# Placeholder until the insights section is built (see the open issues).
 urlpatterns = [
-    path("", coming_soon, {"section": "insights"}, name="home"),
+    path("", views.home, name="home"),
+    path("report/<uuid:public_id>/", views.case_report, name="report"),
+    path("report/<uuid:public_id>.md", views.case_report_markdown, name="report_markdown"),
 ]

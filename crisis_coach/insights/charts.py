@@ -1,0 +1,259 @@
+"""Small, dependency-free SVG charts rendered on the server.
+
+Each function returns one accessible <figure>: an inline <svg role="img"> with <title> and <desc>,
+and a <details> table with every number, so the chart works without JavaScript, for screen
+readers and on paper. All text is escaped here; callers pass plain (already translated) strings.
+
+Right-to-left: pass rtl=True and the chart is mirrored: category labels move to the right and bars
+grow leftwards, and time series run from right (oldest) to left (newest), as Arabic readers expect.
+"""
+
+import unicodedata
+from dataclasses import dataclass
+from itertools import count
+
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+WIDTH = 640
+PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1")
+_ids = count(1)
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: list  # numbers or None (no value: no bar or point, "—" in the table)
+
+
+def _number(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float) and not value.is_integer():
+        return f"{value:.1f}"
+    return str(int(value))
+
+
+def _fit(label: str, room: int = 32) -> str:
+    """Shorten a label to about `room` Latin letters of width; Chinese characters count double."""
+    used = 0
+    for index, char in enumerate(label):
+        used += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        if used > room:
+            return label[:index].rstrip() + "…"
+    return label
+
+
+class _Canvas:
+    """Collects SVG elements in left-to-right coordinates and mirrors them for right-to-left."""
+
+    def __init__(self, rtl: bool):
+        self.rtl = rtl
+        self.parts: list[str] = []
+
+    def x(self, x: float) -> float:
+        return WIDTH - x if self.rtl else x
+
+    def rect(self, x: float, y: float, w: float, h: float, fill: str, tip: str) -> None:
+        left = self.x(x + w) if self.rtl else x
+        self.parts.append(
+            f'<rect x="{left:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" fill="{fill}" rx="2">'
+            f"<title>{escape(tip)}</title></rect>"
+        )
+
+    def text(self, x: float, y: float, text: str, anchor: str = "start", css: str = "") -> None:
+        # With direction="rtl" on the <svg>, "start"/"end" flip by themselves, so anchors stay as is.
+        self.parts.append(
+            f'<text x="{self.x(x):.1f}" y="{y:.1f}" text-anchor="{anchor}" class="{css}">'
+            f"{escape(text)}</text>"
+        )
+
+    def line(self, x1: float, y1: float, x2: float, y2: float, css: str) -> None:
+        self.parts.append(
+            f'<line x1="{self.x(x1):.1f}" y1="{y1:.1f}" x2="{self.x(x2):.1f}" y2="{y2:.1f}" class="{css}"/>'
+        )
+
+    def polyline(self, points: list[tuple[float, float]], stroke: str) -> None:
+        coords = " ".join(f"{self.x(x):.1f},{y:.1f}" for x, y in points)
+        self.parts.append(f'<polyline points="{coords}" fill="none" stroke="{stroke}" stroke-width="2.5"/>')
+
+    def dot(self, x: float, y: float, fill: str, tip: str) -> None:
+        self.parts.append(
+            f'<circle cx="{self.x(x):.1f}" cy="{y:.1f}" r="4" fill="{fill}">'
+            f"<title>{escape(tip)}</title></circle>"
+        )
+
+    def legend(self, series: list[Series], y: float) -> None:
+        x = 8.0
+        for index, item in enumerate(series):
+            self.rect(x, y - 10, 12, 12, PALETTE[index % len(PALETTE)], item.name)
+            self.text(x + 18, y, item.name, css="chart-legend")
+            x += 30 + 8 * len(item.name)
+
+
+def _figure(
+    *, key: str, title: str, description: str, height: float, canvas: _Canvas, labels, series
+) -> SafeString:
+    uid = f"chart-{key}-{next(_ids)}"
+    direction = "rtl" if canvas.rtl else "ltr"
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart-svg" role="img" '
+        f'viewBox="0 0 {WIDTH} {height:.0f}" width="100%" direction="{direction}" '
+        f'aria-labelledby="{uid}-title {uid}-desc">'
+        f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(description)}</desc>'
+        + "".join(canvas.parts)
+        + "</svg>"
+    )
+    head = format_html_join("", '<th scope="col" class="text-end">{}</th>', ((s.name,) for s in series))
+    rows = format_html_join(
+        "",
+        '<tr><th scope="row" class="text-start fw-normal">{}</th>{}</tr>',
+        (
+            (
+                label,
+                format_html_join(
+                    "", '<td class="text-end">{}</td>', ((_number(s.values[i]),) for s in series)
+                ),
+            )
+            for i, label in enumerate(labels)
+        ),
+    )
+    table = format_html(
+        '<details class="chart-data mt-1"><summary class="small">{}</summary>'
+        '<table class="table table-sm small mb-0"><caption class="visually-hidden">{}</caption>'
+        '<thead><tr><th scope="col" class="text-start">{}</th>{}</tr></thead><tbody>{}</tbody></table>'
+        "</details>",
+        _("Show the numbers"),
+        title,
+        _("Item"),
+        head,
+        rows,
+    )
+    return format_html(
+        '<figure class="chart" id="{}"><figcaption class="h6">{}</figcaption>{}{}</figure>',
+        uid,
+        title,
+        mark_safe(svg),  # every piece of text in svg went through escape() above
+        table,
+    )
+
+
+def _empty(canvas: _Canvas, height: float) -> None:
+    canvas.text(WIDTH / 2, height / 2, _("No data yet"), anchor="middle", css="chart-empty")
+
+
+def _check(labels, series) -> None:
+    for item in series:
+        if len(item.values) != len(labels):
+            raise ValueError(f"series {item.name!r} has {len(item.values)} values for {len(labels)} labels")
+
+
+def bar_chart(
+    *, key: str, title: str, description: str, labels: list[str], series: list[Series], rtl: bool = False
+) -> SafeString:
+    """Horizontal bars, one row per label, one bar per series; direction-neutral apart from mirroring."""
+    _check(labels, series)
+    label_width, value_gap, bar_h, gap = 210.0, 44.0, 16.0, 12.0
+    legend_h = 26.0 if len(series) > 1 else 0.0
+    row_h = bar_h * max(len(series), 1) + gap
+    height = max(legend_h + row_h * len(labels) + gap, 60.0)
+    canvas = _Canvas(rtl)
+    values = [v for s in series for v in s.values if v is not None]
+    if not labels or not values:
+        _empty(canvas, height)
+        return _figure(
+            key=key, title=title, description=description, height=height, canvas=canvas, labels=labels,
+            series=series,
+        )  # fmt: skip
+    top = max(values) or 1
+    span = WIDTH - label_width - value_gap - 8
+    if legend_h:
+        canvas.legend(series, 16)
+    for row, label in enumerate(labels):
+        y = legend_h + gap / 2 + row * row_h
+        canvas.text(label_width - 8, y + row_h / 2, _fit(label), anchor="end", css="chart-label")
+        for index, item in enumerate(series):
+            value = item.values[row]
+            if value is None:
+                continue
+            width = max(span * value / top, 1.0 if value else 0.0)
+            bar_y = y + index * bar_h
+            fill = PALETTE[index % len(PALETTE)]
+            canvas.rect(
+                label_width, bar_y, width, bar_h - 2, fill, f"{label} · {item.name}: {_number(value)}"
+            )
+            canvas.text(label_width + width + 4, bar_y + bar_h - 5, _number(value), css="chart-value")
+    canvas.line(label_width, legend_h, label_width, height - gap / 2, "chart-axis")
+    return _figure(
+        key=key,
+        title=title,
+        description=description,
+        height=height,
+        canvas=canvas,
+        labels=labels,
+        series=series,
+    )
+
+
+def line_chart(
+    *,
+    key: str,
+    title: str,
+    description: str,
+    labels: list[str],
+    series: list[Series],
+    rtl: bool = False,
+    y_max: float | None = None,
+) -> SafeString:
+    """A time series, oldest first; in right-to-left the time axis runs from right to left.
+
+    y_max fixes the top of the scale (100 for a percentage); by default it is the largest value."""
+    _check(labels, series)
+    height, left, right, top_pad, bottom = 240.0, 56.0, 44.0, 16.0, 36.0
+    legend_h = 22.0 if len(series) > 1 else 0.0
+    canvas = _Canvas(rtl)
+    values = [v for s in series for v in s.values if v is not None]
+    if not labels or not values:
+        _empty(canvas, height)
+        return _figure(
+            key=key, title=title, description=description, height=height, canvas=canvas, labels=labels,
+            series=series,
+        )  # fmt: skip
+    if legend_h:
+        canvas.legend(series, 14)
+    plot_top = top_pad + legend_h
+    plot_h = height - plot_top - bottom
+    plot_w = WIDTH - left - right
+    peak = y_max or max(max(values), 1)
+
+    def px(i: int) -> float:
+        return left + (plot_w / 2 if len(labels) == 1 else plot_w * i / (len(labels) - 1))
+
+    def py(v: float) -> float:
+        return plot_top + plot_h * (1 - v / peak)
+
+    for tick in sorted({0, peak / 2, peak}):
+        canvas.line(left, py(tick), WIDTH - right, py(tick), "chart-grid")
+        canvas.text(left - 6, py(tick) + 4, _number(tick), anchor="end", css="chart-value")
+    every = max(1, (len(labels) + 5) // 6)  # at most about six labels under the axis; the table has all
+    for i, label in enumerate(labels):
+        if (len(labels) - 1 - i) % every == 0:  # counted from the newest, which is always labelled
+            canvas.text(px(i), height - bottom + 18, label, anchor="middle", css="chart-label")
+    for index, item in enumerate(series):
+        colour = PALETTE[index % len(PALETTE)]
+        points = [(px(i), py(v)) for i, v in enumerate(item.values) if v is not None]
+        if len(points) > 1:
+            canvas.polyline(points, colour)
+        for i, v in enumerate(item.values):
+            if v is not None:
+                canvas.dot(px(i), py(v), colour, f"{labels[i]} · {item.name}: {_number(v)}")
+    return _figure(
+        key=key,
+        title=title,
+        description=description,
+        height=height,
+        canvas=canvas,
+        labels=labels,
+        series=series,
+    )

@@ -1,0 +1,36 @@
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_GET
+
+from crisis_coach.insights import report
+from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
+
+
+@require_GET
+@login_required
+def home(request):
+    today, rtl = timezone.localdate(), translation.get_language_bidi()
+    context = personal_charts(request.user, today=today, rtl=rtl)
+    context.update(network_charts(request.user, today=today, rtl=rtl))
+    if request.user.is_coach:
+        context.update(caseload_charts(request.user, rtl=rtl))
+    return render(request, "insights/home.html", context)
+
+
+@require_GET
+@login_required
+def case_report(request, public_id):
+    context = report.report_context(request.user, public_id, include_notes=request.GET.get("include_notes"))
+    return render(request, "insights/case_report.html", context)
+
+
+@require_GET
+@login_required
+def case_report_markdown(request, public_id):
+    context = report.report_context(request.user, public_id, include_notes=request.GET.get("include_notes"))
+    response = HttpResponse(report.as_markdown(context), content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, report.file_name(context["incident"]))
+    return response

@@ -1,0 +1,253 @@
+"""The export document's records, field by field (docs/export-schema.md describes the same thing).
+
+One table drives both directions: export.py writes these fields of each row, and the importer
+validates each incoming JSON object against the same fields with Django form fields: the JSON
+type first (a string is not a number, an object is not text), then the field's own rules
+(valid choice, number in range, real date). Ids in the file are only used to link records inside
+the same file; the database never sees them.
+"""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from crisis_coach.accounts.models import time_zone_choices
+from crisis_coach.incidents import models as incidents
+from crisis_coach.network import models as network
+from crisis_coach.reminders.models import Frequency
+
+FORMAT = "crisis-coach-export"
+VERSION = 1
+MAX_BYTES = 5 * 1024 * 1024
+MAX_INT = 2**31 - 1
+
+
+def text(max_length=None, *, required=False):
+    # strip=False: what you wrote comes back exactly, spaces and newlines included.
+    return forms.CharField(max_length=max_length, required=required, strip=False)
+
+
+def choice(choices, *, required=True):
+    return forms.ChoiceField(choices=choices, required=required)
+
+
+def number(low, high, *, required=True):
+    return forms.IntegerField(min_value=low, max_value=high, required=required)
+
+
+def day(*, required=True):
+    return forms.DateField(required=required, input_formats=["%Y-%m-%d"])
+
+
+def moment(*, required=True):
+    return forms.DateTimeField(required=required)  # ISO 8601 with offset, as export writes it
+
+
+def flag():
+    return forms.BooleanField(required=False)
+
+
+def ref():
+    return forms.UUIDField(required=False)
+
+
+def link():
+    return forms.URLField(required=False, max_length=200, assume_scheme="https")
+
+
+USER = {
+    "display_name": lambda: text(80, required=True),
+    "language": lambda: choice(settings.LANGUAGES),
+    "time_zone": lambda: choice(time_zone_choices),
+}
+COACH_PROFILE = {"bio": lambda: text()}
+REMINDERS = {"frequency": lambda: choice(Frequency.choices)}  # never the calendar token
+
+INCIDENT = {
+    "id": lambda: forms.UUIDField(),
+    "title": lambda: text(160, required=True),
+    "what_happened": lambda: text(required=True),
+    "occurred_on": day,
+    "crisis_type": lambda: choice(incidents.CrisisType.choices),
+    "severity": lambda: number(1, 5),
+    "control_at_start": lambda: number(1, 10, required=False),
+    "stage": lambda: choice(incidents.Stage.choices),
+    "shared_with_coach": flag,
+    "created_at": lambda: moment(required=False),
+    "closed_at": lambda: moment(required=False),
+    "resolution_days": lambda: number(0, MAX_INT, required=False),
+    "deleted_at": lambda: moment(required=False),
+}
+STAKEHOLDER = {
+    "id": lambda: forms.UUIDField(),
+    "name": lambda: text(120, required=True),
+    "relation": lambda: choice(incidents.Relation.choices),
+    "influence": lambda: number(1, 5, required=False),
+    "stance": lambda: choice(incidents.Stance.choices),
+    "what_they_said": text,
+    "contact": ref,
+    "created_at": lambda: moment(required=False),
+}
+ASSESSMENT = {
+    **{name: (lambda: number(1, 5, required=False)) for name in incidents.HARM_FIELDS},
+    "reversibility": lambda: choice(incidents.Reversibility.choices, required=False),
+    "urgency": lambda: choice(incidents.Urgency.choices, required=False),
+    "risk_level": lambda: choice(incidents.RiskLevel.choices, required=False),  # recomputed on import
+    "root_cause_category": lambda: choice(incidents.RootCause.choices, required=False),
+    "root_cause": text,
+    "prevention": text,
+    "situation": lambda: choice(incidents.Situation.choices, required=False),
+}
+CONVERSATION = {
+    "id": lambda: forms.UUIDField(),
+    "stakeholder": ref,
+    "planned_for": lambda: moment(required=False),
+    "acknowledge": text,
+    "cause": text,
+    "amends": text,
+    "ask": text,
+    **dict.fromkeys(incidents.PRINCIPLE_FIELDS, flag),
+    "held_at": lambda: moment(required=False),
+    "outcome": lambda: choice(incidents.Outcome.choices, required=False),
+    "outcome_notes": text,
+    "created_at": lambda: moment(required=False),
+}
+STEP = {
+    "id": lambda: forms.UUIDField(),
+    "title": lambda: text(200, required=True),
+    "detail": text,
+    "kind": lambda: choice(incidents.StepKind.choices),
+    "due_on": lambda: day(required=False),
+    "status": lambda: choice(incidents.StepStatus.choices),
+    "done_at": lambda: moment(required=False),
+    "position": lambda: number(0, MAX_INT),
+    # "" for your own steps; a coach's proposal waits outside the plan until accepted.
+    "proposal_state": lambda: choice(incidents.ProposalState.choices, required=False),
+    "show_result_to": ref,
+    "contact": ref,
+    "created_at": lambda: moment(required=False),
+}
+REFLECTION = {
+    "strengths": lambda: text(required=True),
+    "lessons": lambda: text(required=True),
+    "next_step": lambda: text(required=True),
+    "control_at_close": lambda: number(1, 10),
+    "written_at": moment,
+    "is_final": flag,
+}
+EVENT = {
+    "at": moment,
+    "kind": lambda: choice(incidents.EventKind.choices),
+    "subject": lambda: text(200),
+    "text": text,
+}
+CONTACT = {
+    "id": lambda: forms.UUIDField(),
+    "name": lambda: text(120, required=True),
+    "organisation": lambda: text(120),
+    "role": lambda: text(120),
+    "relationship": lambda: choice(network.Relationship.choices),
+    "importance": lambda: number(1, 5),
+    "how_met": lambda: text(200),
+    "cadence_days": lambda: number(1, 36500),
+    "profile_url": link,
+    "notes": text,
+    "last_contacted_on": lambda: day(required=False),
+    "added_on": day,
+    "created_at": lambda: moment(required=False),
+}
+IMPORTANT_DATE = {
+    "kind": lambda: choice(network.DateKind.choices),
+    "label": lambda: text(120),
+    "date": day,
+    "repeats_yearly": flag,
+    "congratulated_for": lambda: day(required=False),
+}
+INTERACTION = {
+    "happened_on": day,
+    "channel": lambda: choice(network.Channel.choices),
+    "summary": lambda: text(300, required=True),
+    "shared": text,
+    "created_at": lambda: moment(required=False),
+}
+COMMITMENT = {
+    "what": lambda: text(300, required=True),
+    "due_on": day,
+    "status": lambda: choice(network.CommitmentStatus.choices),
+    "resolved_on": lambda: day(required=False),
+    "created_at": lambda: moment(required=False),
+}
+COMMUNITY = {
+    "name": lambda: text(150, required=True),
+    "kind": lambda: choice(network.CommunityKind.choices),
+    "url": link,
+    "notes": text,
+    "created_at": lambda: moment(required=False),
+}
+PARTICIPATION = {
+    "happened_on": day,
+    "kind": lambda: choice(network.ParticipationKind.choices),
+    "notes": text,
+    "created_at": lambda: moment(required=False),
+}
+
+
+def _json_type(field: forms.Field) -> tuple[type, ...]:
+    if isinstance(field, forms.BooleanField):
+        return (bool,)
+    if isinstance(field, forms.IntegerField):
+        return (int,)
+    return (str,)
+
+
+def _rules(spec: dict, record: dict) -> list[tuple[str, str]]:
+    """Rules across fields that the database also enforces (so a bad file never reaches it)."""
+    problems = []
+    if spec is INCIDENT and (record["stage"] == incidents.Stage.CLOSED) != (
+        record["closed_at"] is not None and record["resolution_days"] is not None
+    ):
+        problems.append(
+            ("stage", _("A closed setback has a close date and days to resolution; an open one has neither."))
+        )
+    if (
+        spec is EVENT
+        and record["kind"] == incidents.EventKind.STAGE
+        and record["subject"] not in incidents.Stage.values
+    ):
+        problems.append(("subject", _("A stage event names a stage.")))
+    if spec is IMPORTANT_DATE and record["kind"] == network.DateKind.OTHER and not record["label"].strip():
+        problems.append(("label", _("A date of kind “other” needs a label.")))
+    if spec is COMMITMENT and (record["status"] == network.CommitmentStatus.OPEN) != (
+        record["resolved_on"] is None
+    ):
+        problems.append(("resolved_on", _("Only a kept or broken promise has a settled date.")))
+    return problems
+
+
+def clean_record(spec: dict, record, path: str, problems: list[str]) -> dict | None:
+    """The record's fields, converted and checked; None (and `problems` extended) if anything is wrong."""
+    if not isinstance(record, dict):
+        problems.append(_("%(path)s: expected an object.") % {"path": path})
+        return None
+    fields = {name: make() for name, make in spec.items()}
+    found = []
+    for name, field in fields.items():
+        value = record.get(name)
+        if value is None:
+            continue
+        expected = _json_type(field)
+        if not isinstance(value, expected) or (expected == (int,) and isinstance(value, bool)):
+            found.append(_("%(path)s.%(field)s: wrong type of value.") % {"path": path, "field": name})
+    if found:
+        problems.extend(found)
+        return None
+    data = {name: record.get(name) for name in fields}
+    form = type("RecordForm", (forms.Form,), dict(fields))(data=data)  # the metaclass pops what it is given
+    if not form.is_valid():
+        problems.extend(
+            f"{path}.{name}: {message}" for name, messages in form.errors.items() for message in messages
+        )
+        return None
+    cross = _rules(spec, form.cleaned_data)
+    problems.extend(f"{path}.{name}: {message}" for name, message in cross)
+    return None if cross else form.cleaned_data

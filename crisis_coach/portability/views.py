@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
-from crisis_coach.accounts.services import account_delete
+from crisis_coach.accounts.models import SecurityEvent
+from crisis_coach.accounts.services import account_delete, record_security_event
 from crisis_coach.portability.export import build_export
 from crisis_coach.portability.forms import DeleteAccountForm, ImportForm
 from crisis_coach.portability.importer import account_has_data
@@ -30,6 +31,7 @@ def export(request):
     )
     name = f"crisis-coach-export-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = content_disposition_header(True, name)
+    record_security_event(user=request.user, kind=SecurityEvent.Kind.EXPORT, request=request)
     return response
 
 
@@ -48,6 +50,7 @@ def _data_import(request):
     if request.method == "POST" and form.is_valid():
         counts = form.save()
         if not form.errors:
+            record_security_event(user=request.user, kind=SecurityEvent.Kind.IMPORT, request=request)
             messages.success(
                 request,
                 _("Imported %(incidents)s setbacks and %(contacts)s contacts.") % counts,

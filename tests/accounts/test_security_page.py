@@ -163,3 +163,23 @@ def test_recording_keeps_hostile_headers_harmless():
 )
 def test_browsers_are_described_in_plain_words(user_agent, described):
     assert describe_user_agent(user_agent) == described
+
+
+def test_exports_and_imports_show_on_the_security_page(logged_in, client_user):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.accounts.test_import_refusals import valid_document
+
+    content = json.dumps(valid_document()).encode()
+    imported = logged_in.post(
+        "/accounts/import/", {"file": SimpleUploadedFile("export.json", content, "application/json")}
+    )
+    assert imported.status_code == 302
+    assert logged_in.get("/accounts/export/").status_code == 200
+
+    kinds = list(client_user.security_events.order_by("at", "id").values_list("kind", flat=True))
+    assert kinds[-2:] == ["import", "export"]
+    page = logged_in.get("/accounts/security/").content.decode()
+    assert "Data exported" in page and "Data imported" in page

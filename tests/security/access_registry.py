@@ -63,6 +63,15 @@ ACCESS_TESTED: dict[str, list[str]] = {
     "coach:step_propose": [MATRIX, COACH_CONSENT],
     "coach:note_add": [MATRIX, COACH_CONSENT],
     "coach:note_delete": [MATRIX, COACH_NOTE],
+    **{
+        f"insights:{name}": [
+            MATRIX,
+            "tests/insights/test_case_report.py::test_strangers_get_404_for_the_report_and_the_markdown",
+            "tests/insights/test_case_report.py::test_a_coach_gets_404_once_the_case_is_unshared_or_the_link_ends",
+            "tests/insights/test_case_report.py::test_another_coach_gets_404_for_a_shared_case",
+        ]
+        for name in ("report", "report_markdown")
+    },
     "reminders:step_done": [
         MATRIX,
         "tests/reminders/test_today.py::test_stranger_cannot_mark_someone_elses_step_done",

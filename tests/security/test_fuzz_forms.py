@@ -207,6 +207,7 @@ FORMS = {
     "community edit": ("client", object_url("network:community_edit", "community"), None),
     "participation": ("client", object_url("network:community_detail", "community"), None),
     "reminder settings": ("client", lambda w: "/today/settings/", None),
+    "account deletion": ("client", lambda w: "/accounts/delete/", None),
     "coach invite code": ("loner", lambda w: "/coaching/", None),
     "reply to the coach": (
         "client",

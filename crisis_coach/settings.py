@@ -255,10 +255,13 @@ AXES_USERNAME_CALLABLE = "crisis_coach.accounts.signals.axes_username"
 AXES_CLIENT_IP_CALLABLE = "crisis_coach.common.client_ip.client_ip"
 # Successful sign-ins are recorded once, in our SecurityEvent (the user's security page).
 AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False  # no start-up banner on every manage.py command
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in at INFO; lockouts come at WARNING, and those are what matter.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def new_calendar_token() -> str:
@@ -17,7 +18,7 @@ def new_calendar_token() -> str:
 class Frequency(models.TextChoices):
     DAILY = "daily", _("Every day")
     WEEKLY = "weekly", _("Once a week")
-    NEVER = "never", _("Never")
+    NEVER = "never", pgettext_lazy("reminder frequency", "Never")
 
 
 class ReminderSettings(models.Model):

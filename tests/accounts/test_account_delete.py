@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
@@ -54,11 +55,10 @@ def test_wrong_password_keeps_everything(logged_in, client_user):
     before = Incident.objects.filter(owner=client_user).count()
     response = logged_in.post(DELETE, {"password": "not-my-password"})
     assert response.status_code == 200
-    # The seeded user reads Chinese, and the catalogue now has this message: compare in English.
-    with translation.override("en"):
-        assert response.context["form"].errors["password"] == [
-            "That is not your password. Nothing was deleted."
-        ]
+    client_user.refresh_from_db()
+    with translation.override(client_user.language):  # the rich account speaks Chinese
+        expected = gettext("That is not your password. Nothing was deleted.")
+    assert response.context["form"].errors["password"] == [expected]
     assert User.objects.filter(pk=client_user.pk).exists()
     assert Incident.objects.filter(owner=client_user).count() == before == 3
     assert Contact.objects.filter(owner=client_user).count() == 3

@@ -266,7 +266,8 @@ def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident
 
 def search_cases(cases: QuerySet[Incident], text: str) -> QuerySet[Incident]:
     """Full-text search (the 'simple' configuration, so every language's words match as typed) over
-    title, what happened, stakeholders' notes and step titles. Chinese is written without spaces, so
+    title, what happened, stakeholders' notes and step titles (and the client's name, as a substring).
+    Chinese is written without spaces, so
     a phrase is one token to PostgreSQL's parser: a substring match on the same fields backs it up."""
     text = text.strip()
     if not text:
@@ -277,6 +278,7 @@ def search_cases(cases: QuerySet[Incident], text: str) -> QuerySet[Incident]:
     query = SearchQuery(text, config="simple", search_type="websearch")
     substring = (
         Q(title__icontains=text)
+        | Q(owner__display_name__icontains=text)
         | Q(what_happened__icontains=text)
         | Q(Exists(Stakeholder.objects.filter(incident=OuterRef("pk"), what_they_said__icontains=text)))
         | Q(Exists(ActionStep.objects.filter(incident=OuterRef("pk"), title__icontains=text)))

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.incidents.models import (
@@ -108,6 +111,12 @@ class IncidentForm(VersionedForm):
             ]
         )
 
+    def clean_occurred_on(self):
+        occurred_on = self.cleaned_data["occurred_on"]
+        if occurred_on > timezone.localdate():  # the signed-in person's time zone is active
+            raise forms.ValidationError(_("This date is in the future. Log a setback once it has happened."))
+        return occurred_on
+
 
 class StakeholderForm(forms.ModelForm):
     influence = forms.TypedChoiceField(
@@ -206,6 +215,15 @@ class ConversationRecordForm(forms.ModelForm):
         self.fields["held_at"].required = True
         self.fields["outcome"].required = True
 
+    def clean_held_at(self):
+        held_at = self.cleaned_data["held_at"]
+        # A few minutes' grace for clocks that disagree; a talk held tomorrow has not been held.
+        if held_at > timezone.now() + timedelta(minutes=10):
+            raise forms.ValidationError(
+                _("This is in the future. Record the conversation after it has happened.")
+            )
+        return held_at
+
 
 class StepForm(forms.ModelForm):
     class Meta:
@@ -222,7 +240,7 @@ class StepForm(forms.ModelForm):
 class ReflectionForm(forms.ModelForm):
     control_at_close = forms.TypedChoiceField(
         label=_("How in control do you feel now?"),
-        choices=CONTROL_CHOICES,
+        choices=[("", "—")] + CONTROL_CHOICES,
         coerce=int,
         help_text=_("1 = not at all, 10 = fully in control."),
     )

@@ -194,6 +194,11 @@ class TestSearch:
         assert self.search(coach, "العميل") == ["خطأ في العمل"]
         assert self.search(coach, "عرض العميل") == ["خطأ في العمل"]
 
+    def test_finds_cases_by_the_clients_name(self, coach, linked_client):
+        shared_incident(linked_client, title="Theirs", what_happened="x")
+        first_name = linked_client.display_name.split()[0]
+        assert self.search(coach, first_name.lower()) == ["Theirs"]
+
     def test_search_never_reaches_cases_without_consent(self, coach, linked_client):
         make_incident(linked_client, title="Private counter-offer")
         assert self.search(coach, "counter-offer") == []

@@ -334,3 +334,48 @@ def test_a_note_with_bad_input_keeps_the_page_and_reports_the_error(logged_in, c
     response = logged_in.post(reverse("incidents:note_add", args=[incident.public_id]), {"text": "x" * 2001})
     assert response.status_code == 200
     assert "at most 2000 characters" in response.content.decode()
+
+
+def test_a_setback_cannot_be_dated_in_the_future(logged_in):
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    response = logged_in.post(reverse("incidents:create"), {**NEW_INCIDENT, "occurred_on": tomorrow})
+    assert "This date is in the future" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_a_conversation_cannot_be_recorded_as_held_in_the_future(logged_in, client_user):
+    incident = make_incident(client_user)
+    talk = Conversation.objects.create(incident=incident, stakeholder=make_stakeholder(incident))
+    url = reverse("incidents:conversation_record", args=[incident.public_id, talk.public_id])
+    next_year = (timezone.now() + timedelta(days=365)).strftime("%Y-%m-%dT%H:%M")
+    response = logged_in.post(
+        url, {"held_at": next_year, "outcome": "positive", "outcome_notes": "Went well"}
+    )
+    assert "This is in the future" in response.content.decode()
+    assert "Went well" in response.content.decode()
+    talk.refresh_from_db()
+    assert talk.held_at is None
+
+
+def test_the_closing_reflection_asks_for_a_feeling_in_control_instead_of_assuming_one(logged_in, client_user):
+    incident = make_incident(client_user)
+    response = logged_in.post(
+        reverse("incidents:reflection_save", args=[incident.public_id]),
+        {"strengths": "a", "lessons": "b", "next_step": "c", "control_at_close": ""},
+    )
+    assert response.context["reflection_form"].errors["control_at_close"] == ["This field is required."]
+
+
+def test_ticking_the_last_step_with_htmx_reloads_to_the_closed_setback(logged_in, client_user):
+    from crisis_coach.incidents.models import Reflection
+
+    incident = make_incident(client_user)
+    step = make_step(incident)
+    Reflection.objects.create(
+        incident=incident, strengths="a", lessons="b", next_step="c", control_at_close=7
+    )
+    url = reverse("incidents:step_status", args=[incident.public_id, step.public_id])
+    response = logged_in.post(url, {"status": "done"}, headers={"hx-request": "true"})
+    assert response.headers["HX-Redirect"] == reverse("incidents:detail", args=[incident.public_id])
+    incident.refresh_from_db()
+    assert incident.stage == Stage.CLOSED

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
@@ -76,6 +77,7 @@ def step_status(request, public_id, step_id):
     status = request.POST.get("status", "")
     if status not in StepStatus.values:
         raise Http404("unknown status")
+    stage_before = incident.stage
     services.step_set_status(step=step, status=status)
     incident = selectors.incident_for_owner(request.user, public_id)
     step = selectors.step_of(incident, step_id)
@@ -83,6 +85,13 @@ def step_status(request, public_id, step_id):
     # "//evil.example" starts with "/" too: only a URL on this host is a way back.
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = reverse("incidents:resolve", args=[public_id])
+    if incident.stage != stage_before:
+        # The stepper, the badge and the next action changed too: a swapped row would leave them stale.
+        if incident.is_closed:
+            messages.success(request, _("Every step is done: this setback is closed. Well done."))
+            back = reverse("incidents:detail", args=[public_id])
+        if request.htmx:
+            return HttpResponseClientRedirect(back)
     return partial_or_redirect(
         request,
         "incidents/_step_row.html",

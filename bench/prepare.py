@@ -53,31 +53,16 @@ def seq_scans(sql: str, big_tables: set[str]) -> list[str]:
     return found
 
 
-def prepare_product() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis_coach.settings")
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from bench.run import BIG_TABLES
+def key_pages() -> list[tuple[str, str, object]]:
+    """(name, path, signed-in user) of every page `make bench` loads."""
     from crisis_coach.accounts.models import User
     from crisis_coach.common.management.commands.seed_large import BENCH_COACH_EMAIL, bench_client_email
 
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-        # Scanning a small table (sessions, on a bench machine) is the right plan: flag big ones only.
-        cursor.execute(
-            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND reltuples > 10000", [list(BIG_TABLES)]
-        )
-        big_tables = {row[0] for row in cursor.fetchall()}
     client_user = User.objects.get(email=bench_client_email(0))
     coach = User.objects.get(email=BENCH_COACH_EMAIL)
     incident = client_user.incidents.order_by("-occurred_on").first()
     pid = incident.public_id
-    pages = [
+    return [
         ("incident list", "/incidents/", client_user),
         ("incident cockpit", f"/incidents/{pid}/", client_user),
         ("assess", f"/incidents/{pid}/assess/", client_user),
@@ -92,7 +77,29 @@ def prepare_product() -> None:
         ("coach dashboard, search", "/coach/?q=restructuring+tracker", coach),
         ("coach case review", f"/coach/cases/{pid}/", coach),
     ]
-    cookies = {user.pk: session_cookie(user) for user in (client_user, coach)}
+
+
+def prepare_product() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis_coach.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.run import BIG_TABLES
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+        # Scanning a small table (sessions, on a bench machine) is the right plan: flag big ones only.
+        cursor.execute(
+            "SELECT relname FROM pg_class WHERE relname = ANY(%s) AND reltuples > 10000", [list(BIG_TABLES)]
+        )
+        big_tables = {row[0] for row in cursor.fetchall()}
+    pages = key_pages()
+    users = {user.pk: user for _, _, user in pages}
+    cookies = {pk: session_cookie(user) for pk, user in users.items()}
     plan = []
     for name, path, user in pages:
         browser = Client()

@@ -1,0 +1,69 @@
+#!/usr/bin/env python
+"""Profile one key page in-process on the large dataset, as `make bench` serves it (DEBUG off).
+
+    .venv/bin/python bench/profile.py "coach dashboard"          # pyinstrument tree of one request
+    .venv/bin/python bench/profile.py today --repeat 50          # mean ms per request, SQL share
+
+Uses the bench database that `make bench` seeded (crisis_coach_bench). The page names are the
+ones `make bench` prints. Each request runs once to warm caches before it is measured.
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("page", help="a key page's name, e.g. 'today' or 'coach dashboard, search'")
+    parser.add_argument("--repeat", type=int, default=1, help="requests to time (no profile when > 1)")
+    options = parser.parse_args()
+
+    from bench.run import SECRET, server_url, with_name
+
+    os.environ.setdefault("DATABASE_URL", with_name(server_url(), "crisis_coach_bench"))
+    os.environ.update(DEBUG="false", SECRET_KEY=SECRET, ALLOWED_HOSTS="testserver", LOG_LEVEL="WARNING")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis_coach.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.prepare import key_pages, session_cookie
+
+    pages = {name: (path, user) for name, path, user in key_pages()}
+    if options.page not in pages:
+        raise SystemExit(f"unknown page {options.page!r}; one of: {', '.join(pages)}")
+    path, user = pages[options.page]
+    browser = Client()
+    browser.cookies.load(session_cookie(user))
+    assert browser.get(path).status_code == 200, path  # warm-up: templates, translations, plans
+
+    if options.repeat > 1:
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            for _ in range(options.repeat):
+                browser.get(path)
+        total = (time.perf_counter() - started) * 1000 / options.repeat
+        sql = sum(float(q["time"]) for q in queries) * 1000 / options.repeat
+        print(f"{options.page}: {total:.1f} ms a request, of which SQL {sql:.1f} ms "
+              f"({len(queries) // options.repeat} queries)")  # fmt: skip
+        return
+
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        browser.get(path)
+    print(profiler.output_text(unicode=True, color=False, show_all=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -44,7 +44,7 @@ def make_stakeholder(incident, **fields):
     from crisis_coach.incidents.models import Relation, Stakeholder
 
     defaults = {"name": "Ms Wang", "relation": Relation.MANAGER, "influence": 5}
-    return Stakeholder.objects.create(incident=incident, **{**defaults, **fields})
+    return _summarised(Stakeholder.objects.create(incident=incident, **{**defaults, **fields}))
 
 
 def make_assessment(incident, **fields):
@@ -64,20 +64,28 @@ def make_assessment(incident, **fields):
     assessment = Assessment(incident=incident, **{**defaults, **fields})
     assessment.risk_level = risk_level(assessment)
     assessment.save()
-    return assessment
+    return _summarised(assessment)
 
 
 def make_conversation(incident, stakeholder, **fields):
     from crisis_coach.incidents.models import Conversation
 
-    return Conversation.objects.create(incident=incident, stakeholder=stakeholder, **fields)
+    return _summarised(Conversation.objects.create(incident=incident, stakeholder=stakeholder, **fields))
 
 
 def make_step(incident, **fields):
     from crisis_coach.incidents.models import ActionStep
 
     defaults = {"title": "Call the client back", "kind": "remedy"}
-    return ActionStep.objects.create(incident=incident, **{**defaults, **fields})
+    return _summarised(ActionStep.objects.create(incident=incident, **{**defaults, **fields}))
+
+
+def _summarised(row):
+    """Rows made here skip the services, so bring the case's stored summary up to date as they would."""
+    from crisis_coach.incidents.case_summary import case_summary_refresh
+
+    case_summary_refresh(row.incident)
+    return row
 
 
 def make_contact(owner, **fields):

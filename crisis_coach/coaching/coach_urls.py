@@ -7,6 +7,7 @@ app_name = "coach"
 urlpatterns = [
     path("", coach.dashboard, name="dashboard"),
     path("code/", coach.code_regenerate, name="code_regenerate"),
+    path("clients/", coach.clients, name="clients"),
     path("clients/<uuid:link_id>/end/", coach.link_end, name="link_end"),
     path("cases/<uuid:public_id>/", coach.case_review, name="case"),
     path("cases/<uuid:public_id>/comments/", coach.comment_add, name="comment_add"),

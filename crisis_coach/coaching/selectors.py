@@ -5,7 +5,7 @@ AND has shared the case (and it is not in the trash)."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.contrib.postgres.search import SearchQuery
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -26,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce, Upper
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -43,14 +43,10 @@ from crisis_coach.incidents.models import (
     IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
     ActionStep,
-    Conversation,
-    EventKind,
     Incident,
     ProposalState,
     RiskLevel,
     Stage,
-    Stakeholder,
-    TimelineEvent,
 )
 from crisis_coach.incidents.rules import DONT_DELAY_DAYS
 from crisis_coach.incidents.selectors import case_queryset
@@ -170,13 +166,6 @@ def _count_of(queryset) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-def _text_of(queryset, field: str) -> Coalesce:
-    from django.contrib.postgres.aggregates import StringAgg
-
-    joined = queryset.order_by().values("incident").annotate(t=StringAgg(field, " ")).values("t")
-    return Coalesce(Subquery(joined, output_field=TextField()), Value(""), output_field=TextField())
-
-
 SORTS = {
     "client": "owner__display_name",
     "title": "title",
@@ -197,34 +186,34 @@ def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident
     Needs attention (open cases only): high or critical risk with no conversation held more than
     DONT_DELAY_DAYS after it happened; an overdue step; or no activity for STALE_DAYS.
     Activity is the client's: incident edits, timeline events other than coach comments, replies.
+    The verdicts compare the case's stored summary (incidents.case_summary) with today, so sorting
+    thousands of cases needs no look into their steps or timelines. The overdue count is a
+    subquery, but PostgreSQL runs it only for the rows of the page unless the table is sorted by it.
     """
     now = now or timezone.now()
     today = today or timezone.localdate(now)
-    owner_steps = ActionStep.objects.filter(incident=OuterRef("pk"))
-    overdue = owner_steps.filter(
-        status__in=OPEN_STEP_STATUSES, due_on__lt=today, proposal_state__in=IN_PLAN_PROPOSAL_STATES
+    overdue = ActionStep.objects.filter(
+        incident=OuterRef("pk"),
+        status__in=OPEN_STEP_STATUSES,
+        due_on__lt=today,
+        proposal_state__in=IN_PLAN_PROPOSAL_STATES,
     )
-    events = TimelineEvent.objects.filter(incident=OuterRef("pk")).exclude(kind=EventKind.COACH_COMMENT)
-    replies = CoachComment.objects.filter(incident=OuterRef("pk"), author=OuterRef("owner"))
-    last_event = Subquery(events.order_by("-at").values("at")[:1])
-    last_reply = Subquery(replies.order_by("-created_at").values("created_at")[:1])
     is_open = ~Q(stage=Stage.CLOSED)
     return (
         shared_cases(coach)
-        .select_related("owner", "assessment")
+        .select_related("owner")
+        # The stored search text is for the index; the table never shows it.
+        .defer("search_text", "search_vector")
         .annotate(
             overdue_count=_count_of(overdue),
-            has_held_conversation=Exists(
-                Conversation.objects.filter(incident=OuterRef("pk"), held_at__isnull=False)
-            ),
-            last_activity=Greatest("updated_at", last_event, last_reply),
+            last_activity=F("last_activity_at"),
             days_open=Case(
                 When(stage=Stage.CLOSED, then=Coalesce("resolution_days", 0)),
                 default=DaysBetween(Value(today, output_field=DateField()), F("occurred_on")),
                 output_field=IntegerField(),
             ),
             risk_rank=Case(
-                *[When(assessment__risk_level=level, then=rank) for rank, level in enumerate(RiskLevel, 1)],
+                *[When(risk_level=level, then=rank) for rank, level in enumerate(RiskLevel, 1)],
                 default=0,
                 output_field=IntegerField(),
             ),
@@ -232,62 +221,41 @@ def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident
                 *[When(stage=stage, then=rank) for rank, stage in enumerate(Stage, 1)],
                 output_field=IntegerField(),
             ),
+            attention_risk=_flag(
+                is_open
+                & Q(risk_level__in=URGENT_RISKS)
+                & Q(conversation_held=False)
+                & Q(occurred_on__lt=today - timedelta(days=DONT_DELAY_DAYS))
+            ),
+            attention_overdue=_flag(is_open & Q(next_step_due_on__lt=today)),
+            attention_stale=_flag(is_open & Q(last_activity_at__lt=now - timedelta(days=STALE_DAYS))),
         )
         .annotate(
-            attention_risk=Case(
-                When(
-                    is_open
-                    & Q(assessment__risk_level__in=URGENT_RISKS)
-                    & Q(has_held_conversation=False)
-                    & Q(occurred_on__lt=today - timedelta(days=DONT_DELAY_DAYS)),
-                    then=True,
-                ),
-                default=False,
-                output_field=BooleanField(),
-            ),
-            attention_overdue=Case(
-                When(is_open & Q(overdue_count__gt=0), then=True), default=False, output_field=BooleanField()
-            ),
-            attention_stale=Case(
-                When(is_open & Q(last_activity__lt=now - timedelta(days=STALE_DAYS)), then=True),
-                default=False,
-                output_field=BooleanField(),
-            ),
-        )
-        .annotate(
-            needs_attention=Case(
-                When(Q(attention_risk=True) | Q(attention_overdue=True) | Q(attention_stale=True), then=True),
-                default=False,
-                output_field=BooleanField(),
+            needs_attention=_flag(
+                Q(attention_risk=True) | Q(attention_overdue=True) | Q(attention_stale=True)
             )
         )
     )
 
 
+def _flag(condition: Q) -> Case:
+    return Case(When(condition, then=True), default=False, output_field=BooleanField())
+
+
 def search_cases(cases: QuerySet[Incident], text: str) -> QuerySet[Incident]:
     """Full-text search (the 'simple' configuration, so every language's words match as typed) over
-    title, what happened, stakeholders' notes and step titles (and the client's name, as a substring).
-    Chinese is written without spaces, so
-    a phrase is one token to PostgreSQL's parser: a substring match on the same fields backs it up."""
+    title, what happened, stakeholders' notes and step titles, plus the client's name as a substring.
+    Chinese is written without spaces, so a phrase is one token to PostgreSQL's parser: a substring
+    match on the same text backs it up. Both use the case's stored summary and its GIN indexes."""
     text = text.strip()
     if not text:
         return cases
-    stakeholder_text = _text_of(Stakeholder.objects.filter(incident=OuterRef("pk")), "what_they_said")
-    step_text = _text_of(ActionStep.objects.filter(incident=OuterRef("pk")), "title")
-    vector = SearchVector("title", "what_happened", "stakeholder_text", "step_text", config="simple")
     query = SearchQuery(text, config="simple", search_type="websearch")
-    substring = (
-        Q(title__icontains=text)
-        | Q(owner__display_name__icontains=text)
-        | Q(what_happened__icontains=text)
-        | Q(Exists(Stakeholder.objects.filter(incident=OuterRef("pk"), what_they_said__icontains=text)))
-        | Q(Exists(ActionStep.objects.filter(incident=OuterRef("pk"), title__icontains=text)))
-    )
-    return (
-        cases.annotate(stakeholder_text=stakeholder_text, step_text=step_text)
-        .annotate(search=vector)
-        .filter(Q(search=query) | substring)
-    )
+    # Found through the indexes first, so PostgreSQL never reads every case's text.
+    # search_text is stored upper-cased; upper-casing the words in SQL too keeps PostgreSQL's rules.
+    substring = Q(search_text__contains=Upper(Value(text, output_field=TextField())))
+    matching = Incident.objects.filter(Q(search_vector=query) | substring)
+    return cases.filter(Q(pk__in=matching.values("pk")) | Q(owner__display_name__icontains=text))
 
 
 def filtered_caseload(
@@ -298,9 +266,9 @@ def filtered_caseload(
     if stage:
         cases = cases.filter(stage=stage)
     if risk == "none":
-        cases = cases.filter(Q(assessment__isnull=True) | Q(assessment__risk_level=""))
+        cases = cases.filter(risk_level="")
     elif risk:
-        cases = cases.filter(assessment__risk_level=risk)
+        cases = cases.filter(risk_level=risk)
     if attention:
         cases = cases.filter(needs_attention=True)
     cases = search_cases(cases, q)

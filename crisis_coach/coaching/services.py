@@ -14,6 +14,7 @@ from crisis_coach.coaching.models import (
     LinkStatus,
     new_invite_code,
 )
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Conversation,
@@ -153,7 +154,9 @@ def coach_comment_add(
 @transaction.atomic
 def comment_reply_add(*, author, comment: CoachComment, body: str) -> CoachComment:
     """The client's reply to a coach's comment; the coach reads it on the case review."""
-    return CoachComment.objects.create(incident=comment.incident, author=author, reply_to=comment, body=body)
+    reply = CoachComment.objects.create(incident=comment.incident, author=author, reply_to=comment, body=body)
+    case_summary_refresh(comment.incident)  # a reply from the client counts as their activity
+    return reply
 
 
 @transaction.atomic
@@ -179,6 +182,7 @@ def step_propose(
         proposed_by=coach,
         proposal_state=ProposalState.PENDING,
     )
+    case_summary_refresh(incident)  # the coach can search for the steps they proposed
     if notify:
         transaction.on_commit(lambda: _send_proposal_email(step=step, case_url=case_url))
     return step

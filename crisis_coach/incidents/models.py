@@ -7,6 +7,8 @@ don't-delay clock) live in rules.py; writes go through services.py.
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -31,6 +33,13 @@ class Stage(models.TextChoices):
     CONFRONT = "confront", _("Confront")
     RESOLVE = "resolve", _("Resolve")
     CLOSED = "closed", _("Closed")
+
+
+class RiskLevel(models.TextChoices):
+    LOW = "low", _("Low")
+    MEDIUM = "medium", _("Medium")
+    HIGH = "high", _("High")
+    CRITICAL = "critical", pgettext_lazy("risk level", "Critical")
 
 
 class IncidentQuerySet(models.QuerySet):
@@ -67,6 +76,17 @@ class Incident(models.Model):
     resolution_days = models.PositiveIntegerField(null=True, blank=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
+    # What the coach's caseload filters, sorts and searches on, kept up to date by
+    # services.case_summary_refresh after every write to the case. Stored rather than computed per
+    # request, because a coach with thousands of cases would otherwise pay four subqueries per case
+    # on every page of the dashboard (bench/RESULTS.md).
+    risk_level = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True, editable=False)
+    last_activity_at = models.DateTimeField(null=True, editable=False)
+    conversation_held = models.BooleanField(default=False, editable=False)
+    next_step_due_on = models.DateField(null=True, editable=False)
+    search_text = models.TextField(default="", editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
@@ -83,6 +103,10 @@ class Incident(models.Model):
                 name="incident_shared_owner",
                 condition=Q(shared_with_coach=True, deleted_at__isnull=True),
             ),
+            # The coach's search: whole words through the vector, any substring (Chinese is written
+            # without spaces) through trigrams of the text (stored upper-cased, to match any case).
+            GinIndex(fields=["search_vector"], name="incident_search_vector"),
+            GinIndex(fields=["search_text"], opclasses=["gin_trgm_ops"], name="incident_search_trgm"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -173,13 +197,6 @@ class Urgency(models.TextChoices):
     LOW = "low", _("Can wait a few weeks")
     MEDIUM = "medium", _("Needs action within days")
     HIGH = "high", _("Needs action now")
-
-
-class RiskLevel(models.TextChoices):
-    LOW = "low", _("Low")
-    MEDIUM = "medium", _("Medium")
-    HIGH = "high", _("High")
-    CRITICAL = "critical", pgettext_lazy("risk level", "Critical")
 
 
 class RootCause(models.TextChoices):

@@ -11,6 +11,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from crisis_coach.incidents import rules
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -50,6 +51,7 @@ def _reload(incident: Incident) -> Incident:
 
 def incident_refresh_stage(incident: Incident) -> Incident:
     """Move the incident to the stage its data says it is in; close it when Resolve is complete."""
+    case_summary_refresh(incident)
     incident = _reload(incident)
     stage = rules.working_stage(incident)
     if stage == incident.stage:
@@ -63,6 +65,7 @@ def incident_refresh_stage(incident: Incident) -> Incident:
         Incident.objects.filter(pk=incident.pk).update(stage=stage, closed_at=None, resolution_days=None)
         if stage != Stage.ASSESS or incident.stage != Stage.CLOSED:
             _event(incident, EventKind.STAGE, subject=stage)
+    case_summary_refresh(incident)
     return _reload(incident)
 
 
@@ -70,6 +73,7 @@ def incident_refresh_stage(incident: Incident) -> Incident:
 def incident_create(*, owner, **fields) -> Incident:
     incident = Incident.objects.create(owner=owner, **fields)
     _event(incident, EventKind.LOGGED)
+    case_summary_refresh(incident)
     return incident
 
 
@@ -81,6 +85,7 @@ def incident_update(*, incident: Incident, expected_version: int, **fields) -> I
     )
     if not updated:
         raise EditConflict(Incident.objects.get(pk=incident.pk))
+    case_summary_refresh(incident)
     return _reload(incident)
 
 
@@ -264,7 +269,9 @@ def incident_reopen(*, incident: Incident) -> Incident:
 
 @transaction.atomic
 def timeline_note_add(*, incident: Incident, text: str) -> TimelineEvent:
-    return _event(incident, EventKind.NOTE, text=text)
+    event = _event(incident, EventKind.NOTE, text=text)
+    case_summary_refresh(incident)
+    return event
 
 
 def incident_trash(*, incident: Incident) -> None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachProfile
 from crisis_coach.incidents import models as incidents
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network import models as network
 from crisis_coach.portability import schema
@@ -308,6 +309,7 @@ def _restore(user, plan: dict) -> dict:
     )
     for incident, record in zip(created, records, strict=True):
         _restore_incident(incident, record, contacts)
+    case_summary_refresh(incidents.Incident.objects.filter(owner=user))
     return {"incidents": len(created), "contacts": len(contacts)}
 
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.services import link_end
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import Incident, Stage, TimelineEvent
 from tests.coaching.conftest import link, shared_incident
 from tests.factories import (
@@ -35,6 +36,7 @@ def make_quiet(incident, days):
     then = timezone.now() - timedelta(days=days)
     Incident.objects.filter(pk=incident.pk).update(updated_at=then)
     TimelineEvent.objects.filter(incident=incident).update(at=then)
+    case_summary_refresh(incident)  # as the services would have stored it back then
 
 
 def flags(coach):

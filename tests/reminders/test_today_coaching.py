@@ -12,7 +12,6 @@ from icalendar import Calendar
 
 from crisis_coach.coaching.models import CoachingLink
 from crisis_coach.coaching.services import coach_comment_add, incident_set_shared, step_propose
-from crisis_coach.incidents.models import ActionStep
 from crisis_coach.reminders.models import Frequency
 from crisis_coach.reminders.selectors import settings_for
 from tests.factories import make_incident, make_step, make_user
@@ -108,7 +107,7 @@ def test_coach_today_query_count_does_not_grow(client, coach, django_assert_num_
         CoachingLink.objects.create(client=client_user, coach=coach)
         incident = make_incident(client_user, title=f"Case {n}")
         incident_set_shared(incident=incident, shared=True)
-        ActionStep.objects.create(incident=incident, title="Late", due_on=datetime.date(2026, 1, 1))
+        make_step(incident, title="Late", due_on=datetime.date(2026, 1, 1))
     client.force_login(coach)
     with django_assert_num_queries(COACH_TODAY_QUERIES):
         response = client.get(reverse("reminders:today"))

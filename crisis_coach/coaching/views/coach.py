@@ -20,6 +20,7 @@ from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents import rules
 
 PAGE_SIZE = 25
+NEWEST_CLIENTS = 5  # on the dashboard; all of them are on their own, paginated page
 COLUMNS = [
     ("client", gettext_lazy("Client")),
     ("title", gettext_lazy("Case")),
@@ -74,10 +75,19 @@ def dashboard(request):
             "filters": filters,
             "columns": _sort_links(request, sort),
             "summary": selectors.caseload_summary(request.user),
-            "links": selectors.active_links_for_coach(request.user),
+            "newest_links": selectors.active_links_for_coach(request.user).order_by("-started_at")[
+                :NEWEST_CLIENTS
+            ],
             "profile": request.user.coach_profile,
         },
     )
+
+
+@login_required
+def clients(request):
+    selectors.require_coach(request.user)
+    links = selectors.active_links_for_coach(request.user).order_by("-started_at", "-id")
+    return render(request, "coaching/coach/clients.html", {"page": paginate(request, links, PAGE_SIZE)})
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachingLink, CoachProfile
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -187,6 +188,7 @@ class Command(BaseCommand):
                 )  # fmt: skip
         Conversation.objects.bulk_create(conversations, batch_size=BATCH)
         ActionStep.objects.bulk_create(steps, batch_size=BATCH)
+        case_summary_refresh(Incident.objects.filter(owner__in=people))
 
         contacts = []
         for person in people:

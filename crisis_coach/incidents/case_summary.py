@@ -1,0 +1,85 @@
+"""The stored summary of a case that the coach's caseload filters, sorts and searches on.
+
+A coach with thousands of shared cases cannot afford, on every page of the dashboard, to look into
+every case's steps, conversations, timeline and replies. So each case carries a few derived
+columns (Incident.risk_level, last_activity_at, conversation_held, next_step_due_on, search_text and
+search_vector), recomputed here in one UPDATE from the rows they summarise. Every service that
+writes to a case calls `case_summary_refresh` (the bulk seeders and the importer call it once for
+all their cases); tests/incidents/test_case_summary.py checks the columns after each kind of write.
+
+The time-dependent verdicts (is a step overdue *today*, has the case been quiet for 14 days) are
+not stored: they are cheap comparisons of these columns with the date of the request.
+"""
+
+from django.contrib.postgres.aggregates import StringAgg
+from django.contrib.postgres.search import SearchVector
+from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat, Greatest, Upper
+
+from crisis_coach.incidents.models import (
+    IN_PLAN_PROPOSAL_STATES,
+    OPEN_STEP_STATUSES,
+    ActionStep,
+    Assessment,
+    Conversation,
+    EventKind,
+    Incident,
+    Stakeholder,
+    TimelineEvent,
+)
+
+
+def _joined_text(queryset, field: str) -> Coalesce:
+    joined = queryset.order_by().values("incident").annotate(text=StringAgg(field, " ")).values("text")
+    return Coalesce(Subquery(joined, output_field=TextField()), Value(""), output_field=TextField())
+
+
+def summary_columns() -> dict:
+    """The derived columns as SQL expressions of one incident (OuterRef("pk")), for UPDATE ... SET."""
+    from crisis_coach.coaching.models import CoachComment
+
+    steps = ActionStep.objects.filter(incident=OuterRef("pk"))
+    # The client's activity: edits of the case, its timeline (but not the coach's comments), and the
+    # client's replies to the coach.
+    events = TimelineEvent.objects.filter(incident=OuterRef("pk")).exclude(kind=EventKind.COACH_COMMENT)
+    replies = CoachComment.objects.filter(incident=OuterRef("pk"), author=OuterRef("owner"))
+    open_steps = steps.filter(status__in=OPEN_STEP_STATUSES, proposal_state__in=IN_PLAN_PROPOSAL_STATES)
+    # Every step's title is searchable, proposals included: the coach may look for what they proposed.
+    texts = (
+        "title",
+        "what_happened",
+        _joined_text(Stakeholder.objects.filter(incident=OuterRef("pk")), "what_they_said"),
+        _joined_text(steps, "title"),
+    )
+    return {
+        "risk_level": Coalesce(
+            Subquery(Assessment.objects.filter(incident=OuterRef("pk")).values("risk_level")), Value("")
+        ),
+        "last_activity_at": Greatest(
+            "updated_at",
+            Subquery(events.order_by("-at").values("at")[:1]),
+            Subquery(replies.order_by("-created_at").values("created_at")[:1]),
+        ),
+        "conversation_held": Exists(
+            Conversation.objects.filter(incident=OuterRef("pk"), held_at__isnull=False)
+        ),
+        "next_step_due_on": Subquery(
+            open_steps.order_by().values("incident").annotate(first=Min("due_on")).values("first")
+        ),
+        "search_text": Upper(Concat(*_spaced(texts), output_field=TextField())),
+        "search_vector": SearchVector(*texts, config="simple"),
+    }
+
+
+def _spaced(texts):
+    for index, text in enumerate(texts):
+        if index:
+            yield Value(" ")
+        yield text
+
+
+def case_summary_refresh(incidents: QuerySet[Incident] | Incident) -> int:
+    """Recompute the stored summary of one incident or of every incident in a queryset."""
+    if isinstance(incidents, Incident):
+        incidents = Incident.objects.filter(pk=incidents.pk)
+    return incidents.update(**summary_columns())

@@ -7,6 +7,7 @@ gathers them next to the crisis flow's steps and conversations.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -44,7 +45,9 @@ class AgendaItem:
     due: datetime.date
     title: str
     context: str
-    url: str
+    # Where "open" leads, as a route and its arguments: reversed only for the items a page shows.
+    route: str
+    route_args: tuple
     obj: object
     at: datetime.datetime | None = None
     bucket: str = ""
@@ -57,6 +60,10 @@ class AgendaItem:
     @property
     def key(self) -> str:
         return f"{self.kind}-{self.obj.public_id}"
+
+    @cached_property
+    def url(self) -> str:
+        return reverse(self.route, args=self.route_args)
 
 
 @dataclass
@@ -151,7 +158,8 @@ def _step_item(step: ActionStep) -> AgendaItem:
         due=step.due_on,
         title=step.title,
         context=step.incident.title,
-        url=reverse("incidents:resolve", args=[step.incident.public_id]),
+        route="incidents:resolve",
+        route_args=(step.incident.public_id,),
         obj=step,
     )
 
@@ -164,9 +172,8 @@ def _conversation_item(conversation: Conversation, zone) -> AgendaItem:
         at=conversation.planned_for,
         title=_("Conversation with %(name)s") % {"name": name} if name else _("Planned conversation"),
         context=conversation.incident.title,
-        url=reverse(
-            "incidents:conversation_record", args=[conversation.incident.public_id, conversation.public_id]
-        ),
+        route="incidents:conversation_record",
+        route_args=(conversation.incident.public_id, conversation.public_id),
         obj=conversation,
     )
 
@@ -180,7 +187,8 @@ def _commitment_item(commitment) -> AgendaItem:
         due=commitment.due_on,
         title=commitment.what,
         context=commitment.contact.name,
-        url=reverse("network:contact_detail", args=[commitment.contact.public_id]),
+        route="network:contact_detail",
+        route_args=(commitment.contact.public_id,),
         obj=commitment,
     )
 
@@ -191,7 +199,8 @@ def _touch_item(contact) -> AgendaItem:
         due=contact.touch_due,
         title=_("Get in touch with %(name)s") % {"name": contact.name},
         context=contact.organisation,
-        url=reverse("network:contact_detail", args=[contact.public_id]),
+        route="network:contact_detail",
+        route_args=(contact.public_id,),
         obj=contact,
     )
 
@@ -203,7 +212,8 @@ def _date_item(upcoming) -> AgendaItem:
         title=_("%(date)s of %(name)s")
         % {"date": upcoming.important_date.title, "name": upcoming.contact.name},
         context=upcoming.contact.name,
-        url=reverse("network:contact_detail", args=[upcoming.contact.public_id]),
+        route="network:contact_detail",
+        route_args=(upcoming.contact.public_id,),
         obj=upcoming.important_date,
     )
 

@@ -1,14 +1,20 @@
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from crisis_coach.coaching import selectors as coaching_selectors
+from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents import selectors as incident_selectors
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.models import StepStatus
@@ -18,16 +24,45 @@ from crisis_coach.reminders.forms import ReminderSettingsForm
 
 # A coach's Today shows a few cases needing attention; the dashboard has them all.
 ATTENTION_SHOWN = 5
+# Each group of Today shows its first few items, so the page stays short and quick however much is
+# late; "Show all" opens one group (?show=overdue), page by page.
+GROUP_SHOWN = 10
+EXPANDED_PER_PAGE = 50
+
+
+@dataclass
+class ShownGroup:
+    """One group of Today as the page shows it: the first items, or one page of an opened group."""
+
+    key: str
+    label: str
+    total: int
+    items: list
+    page: Page | None = None  # when opened
+
+    @property
+    def hidden(self) -> int:
+        return 0 if self.page else self.total - len(self.items)
+
+
+def _shown_group(request, key: str, label, items: list) -> ShownGroup:
+    if request.GET.get("show") == key:
+        page = paginate(request, items, EXPANDED_PER_PAGE)
+        return ShownGroup(key, label, len(items), page.object_list, page)
+    return ShownGroup(key, label, len(items), items[:GROUP_SHOWN])
 
 
 @login_required
 def today(request):
     """Everything due or overdue across the person's incidents and network, in their time zone."""
     user = request.user
+    agenda = selectors.agenda_for(user, today=timezone.localdate())
+    # The coaching part: steps the coach proposed wait for an answer; a coach's own caseload.
+    proposals = list(coaching_selectors.pending_proposals_for_client(user))
     context = {
-        "agenda": selectors.agenda_for(user, today=timezone.localdate()),
-        # The coaching part: steps the coach proposed wait for an answer; a coach's own caseload.
-        "proposals": list(coaching_selectors.pending_proposals_for_client(user)),
+        "agenda": agenda,
+        "groups": [_shown_group(request, key, label, items) for key, label, items in agenda.groups if items],
+        "proposals": _shown_group(request, "proposals", gettext_lazy("From your coach"), proposals),
         "attention_cases": [],
     }
     if user.is_coach:
@@ -47,7 +82,18 @@ def step_done(request, public_id, step_id):
         raise Http404("a proposal is accepted or declined, not done")
     incident_services.step_set_status(step=step, status=StepStatus.DONE)
     messages.success(request, _("Done: %(title)s") % {"title": step.title})
-    return redirect("reminders:today")
+    return redirect(_back_to_today(request))
+
+
+def _back_to_today(request) -> str:
+    """Today as the form left it (an opened group, one of its pages); never another page."""
+    today_url = reverse("reminders:today")
+    target = request.POST.get("next", "")
+    if target.startswith(today_url) and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return target
+    return today_url
 
 
 @login_required

@@ -87,7 +87,8 @@ def _fill_case(incident, coach, client_user, size):
 
 
 # Session, user, savepoint, coach profile, the case, its stakeholders, conversations, steps, the access
-# insert, comments, replies, notes, timeline, release savepoint.
+# log (one statement; it inserts only on a first view), comments, replies, notes, timeline, release
+# savepoint.
 REVIEW_QUERIES = 14
 
 

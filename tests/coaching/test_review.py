@@ -1,21 +1,61 @@
 """The coach's case review: access log, comments (timeline, email, replies), proposed steps, notes."""
 
+import datetime
 from html import unescape
 
 from django.core import mail
+from django.db.models import F
+from django.test import Client
 
 from crisis_coach.coaching.models import CaseAccess, CoachComment, CoachNote
-from crisis_coach.coaching.services import coach_comment_add, comment_reply_add, step_propose
+from crisis_coach.coaching.services import (
+    CASE_ACCESS_WINDOW,
+    case_access_record,
+    coach_comment_add,
+    comment_reply_add,
+    step_propose,
+)
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import EventKind, ProposalState, StepStatus, TimelineEvent
 from crisis_coach.incidents.selectors import case_queryset
 from tests.factories import make_assessment, make_conversation, make_stakeholder, make_step
 
 
-def test_every_coach_view_of_a_case_is_recorded(coach_client, coach, shared_case):
-    coach_client.get(f"/coach/cases/{shared_case.public_id}/")
-    coach_client.get(f"/coach/cases/{shared_case.public_id}/")
-    assert CaseAccess.objects.filter(coach=coach, incident=shared_case).count() == 2
+def test_a_coach_view_is_recorded_once_per_visit_window(coach_client, coach, shared_case):
+    url = f"/coach/cases/{shared_case.public_id}/"
+    accesses = CaseAccess.objects.filter(coach=coach, incident=shared_case)
+    coach_client.get(url)
+    coach_client.get(url)
+    assert accesses.count() == 1
+    accesses.update(at=F("at") - CASE_ACCESS_WINDOW - datetime.timedelta(seconds=1))
+    coach_client.get(url)
+    assert accesses.count() == 2
+
+
+def test_posting_from_the_case_page_does_not_count_as_another_view(coach_client, coach, shared_case):
+    url = f"/coach/cases/{shared_case.public_id}/"
+    coach_client.get(url)
+    note = {"body": "Check in on Friday.", "scope": "case"}
+    response = coach_client.post(f"{url}notes/", note, follow=True)
+    assert response.status_code == 200
+    assert CaseAccess.objects.filter(coach=coach, incident=shared_case).count() == 1
+
+
+def test_the_window_is_per_coach(coach, other_coach, shared_case):
+    assert case_access_record(coach=coach, incident=shared_case)
+    assert not case_access_record(coach=coach, incident=shared_case)
+    assert case_access_record(coach=other_coach, incident=shared_case)
+    assert CaseAccess.objects.filter(incident=shared_case).count() == 2
+
+
+def test_the_client_sees_one_view_for_a_visit_with_reloads(coach_client, client_user, shared_case):
+    url = f"/coach/cases/{shared_case.public_id}/"
+    for _ in range(3):
+        coach_client.get(url)
+    owner = Client()
+    owner.force_login(client_user)
+    page = owner.get(f"/incidents/{shared_case.public_id}/").content.decode()
+    assert "Viewed by your coach once" in page
 
 
 def test_review_shows_the_whole_case_read_only(coach_client, shared_case):

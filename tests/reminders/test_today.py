@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from crisis_coach.incidents.models import ActionStep, StepStatus
+from crisis_coach.reminders.views import EXPANDED_PER_PAGE, GROUP_SHOWN
 from tests.factories import make_incident, make_step
 from tests.reminders.conftest import local_today
 
@@ -119,8 +120,9 @@ def test_today_requires_login(client):
 TODAY_QUERIES = 11
 
 
-@pytest.mark.parametrize("size", [1, 50])
-def test_today_query_count_does_not_grow(logged_in, client_user, django_assert_num_queries, size):
+# With 50 of each, the overdue and today groups show their first GROUP_SHOWN items each.
+@pytest.mark.parametrize(("size", "shown"), [(1, 5), (50, 2 * GROUP_SHOWN)])
+def test_today_query_count_does_not_grow(logged_in, client_user, django_assert_num_queries, size, shown):
     from crisis_coach.network import services as network_services
     from crisis_coach.network.models import Commitment, Contact
     from crisis_coach.network.rules import yearly_occurrence
@@ -148,7 +150,7 @@ def test_today_query_count_does_not_grow(logged_in, client_user, django_assert_n
     )
     with django_assert_num_queries(TODAY_QUERIES):
         response = logged_in.get(reverse("reminders:today"))
-    assert response.content.decode().count('data-testid="agenda-item"') == 4 * size + 1
+    assert response.content.decode().count('data-testid="agenda-item"') == shown
 
 
 def test_log_a_touch_from_today_comes_back_to_today(logged_in, due_things):
@@ -167,3 +169,51 @@ def test_keep_a_promise_from_today(logged_in, due_things):
     )
     assert response.url == today_url
     assert "Send Dana the report" not in logged_in.get(today_url).content.decode()
+
+
+def overdue_steps(user, count: int) -> list[ActionStep]:
+    """`count` overdue steps, the oldest first: "Late 00" is the most overdue."""
+    today = local_today(user)
+    incident = make_incident(user)
+    return ActionStep.objects.bulk_create(
+        ActionStep(incident=incident, title=f"Late {n:02}", due_on=today - datetime.timedelta(days=count - n))
+        for n in range(count)
+    )
+
+
+def test_a_long_group_shows_its_first_items_and_a_show_all_link(logged_in, client_user, due_things):
+    overdue_steps(client_user, GROUP_SHOWN + 5)  # plus the fixture's own overdue step
+    page = logged_in.get(reverse("reminders:today")).content.decode()
+    overdue = section(page, "overdue")
+    assert overdue.count('data-testid="agenda-item"') == GROUP_SHOWN
+    assert "Late 00" in overdue and f"Late {GROUP_SHOWN + 4}" not in overdue  # the most overdue first
+    assert f"Show all {GROUP_SHOWN + 6}" in overdue and "6 more" in overdue
+    assert f"{reverse('reminders:today')}?show=overdue#group-overdue" in overdue
+    assert 'data-testid="show-all"' not in section(page, "today")  # short groups show everything
+
+
+def test_show_all_opens_one_group_page_by_page(logged_in, client_user, due_things):
+    overdue_steps(client_user, EXPANDED_PER_PAGE + 4)
+    url = reverse("reminders:today") + "?show=overdue"
+    overdue = section(logged_in.get(url).content.decode(), "overdue")
+    assert overdue.count('data-testid="agenda-item"') == EXPANDED_PER_PAGE
+    assert "Page 1 of 2" in overdue and 'data-testid="show-fewer"' in overdue
+    second = section(logged_in.get(url + "&page=2").content.decode(), "overdue")
+    assert second.count('data-testid="agenda-item"') == 5
+    assert "Apologise to the client" in second  # two days late: the least overdue, last
+
+
+def test_done_in_an_opened_group_comes_back_to_it(logged_in, client_user):
+    step = overdue_steps(client_user, GROUP_SHOWN + 1)[0]
+    back = reverse("reminders:today") + "?show=overdue&page=1"
+    page = logged_in.get(back).content.decode()
+    assert f'name="next" value="{back.replace("&", "&amp;")}"' in page
+    url = reverse("reminders:step_done", args=[step.incident.public_id, step.public_id])
+    assert logged_in.post(url, {"next": back}).url == back
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/", "/incidents/"])
+def test_done_never_redirects_off_today(logged_in, due_things, elsewhere):
+    step = due_things["overdue_step"]
+    url = reverse("reminders:step_done", args=[step.incident.public_id, step.public_id])
+    assert logged_in.post(url, {"next": elsewhere}).url == reverse("reminders:today")

@@ -14,6 +14,7 @@ from crisis_coach.coaching.models import CoachingLink
 from crisis_coach.coaching.services import coach_comment_add, incident_set_shared, step_propose
 from crisis_coach.reminders.models import Frequency
 from crisis_coach.reminders.selectors import settings_for
+from crisis_coach.reminders.views import GROUP_SHOWN
 from tests.factories import make_incident, make_step, make_user
 from tests.reminders.conftest import local_today
 
@@ -135,3 +136,15 @@ def test_coaching_emails_respect_never(coach, client_user, shared_case, django_c
         coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
         step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
     assert mail.outbox == []
+
+
+def test_many_proposals_show_the_first_few_and_a_show_all_link(logged_in, coach, shared_case):
+    for n in range(GROUP_SHOWN + 2):
+        step_propose(coach=coach, incident=shared_case, title=f"Idea {n:02}", kind="remedy", notify=False)
+    page = logged_in.get(reverse("reminders:today")).content.decode()
+    start = page.index('data-testid="group-proposals"')
+    section = page[start : page.index("</section>", start)]
+    assert section.count("proposed-step") == GROUP_SHOWN
+    assert f"Show all {GROUP_SHOWN + 2}" in section
+    opened = logged_in.get(reverse("reminders:today") + "?show=proposals").content.decode()
+    assert opened.count("proposed-step") == GROUP_SHOWN + 2

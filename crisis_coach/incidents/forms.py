@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.forms import BootstrapFormMixin, Select
 from crisis_coach.incidents.models import (
     HARM_FIELDS,
     ActionStep,
@@ -118,7 +119,7 @@ class IncidentForm(VersionedForm):
         return occurred_on
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(BootstrapFormMixin, forms.ModelForm):
     influence = forms.TypedChoiceField(
         label=_("Influence on your future"),
         choices=INFLUENCE_CHOICES,
@@ -142,7 +143,7 @@ class StakeholderForm(forms.ModelForm):
         )
 
 
-class AssessmentForm(VersionedForm):
+class AssessmentForm(BootstrapFormMixin, VersionedForm):
     class Meta:
         model = Assessment
         fields = [
@@ -169,10 +170,11 @@ class AssessmentForm(VersionedForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
+                widget=Select,
             )
 
 
-class ConversationPlanForm(forms.ModelForm):
+class ConversationPlanForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Conversation
         fields = [
@@ -204,7 +206,7 @@ class ConversationPlanForm(forms.ModelForm):
         self.fields["planned_for"].required = True
 
 
-class ConversationRecordForm(forms.ModelForm):
+class ConversationRecordForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Conversation
         fields = ["held_at", "outcome", "outcome_notes"]
@@ -225,7 +227,7 @@ class ConversationRecordForm(forms.ModelForm):
         return held_at
 
 
-class StepForm(forms.ModelForm):
+class StepForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ActionStep
         fields = ["title", "kind", "due_on", "status", "detail", "show_result_to", "contact"]
@@ -237,7 +239,7 @@ class StepForm(forms.ModelForm):
         self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id)
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(BootstrapFormMixin, forms.ModelForm):
     control_at_close = forms.TypedChoiceField(
         label=_("How in control do you feel now?"),
         choices=[("", "—")] + CONTROL_CHOICES,
@@ -255,7 +257,7 @@ class ReflectionForm(forms.ModelForm):
         }
 
 
-class NoteForm(forms.Form):
+class NoteForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -1,9 +1,9 @@
 """Bootstrap 5 form rendering that costs one template per form instead of several per field.
 
 crispy's bootstrap5 pack renders every field through four or five templates and a tag that rewrites
-the widget's attributes, and Django renders every <option> of a select through two more templates;
-on the crisis pages (10–20 fields, one select listing a hundred contacts) that was most of the
-request. Forms that mix in `BootstrapFormMixin` are rendered by
+the widget's attributes, and Django renders each widget through two or three templates more (a
+<select>: two per option); on the crisis pages (10–20 fields, one select listing a hundred contacts)
+that was most of the request. Forms that mix in `BootstrapFormMixin` are rendered by
 `templates/includes/_form_fields.html` with the same markup: label, widget, errors next to the field,
 help text, the same ids and aria attributes. It covers text-like inputs, selects, textareas and
 checkboxes; a form with radio buttons or file inputs still goes through crispy.
@@ -11,7 +11,8 @@ checkboxes; a form with radio buttons or file inputs still goes through crispy.
 
 from django import forms
 from django.forms.boundfield import BoundField
-from django.utils.html import conditional_escape, format_html
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
 
 
@@ -41,44 +42,85 @@ class BootstrapBoundField(BoundField):
         return isinstance(self.field.widget, forms.CheckboxInput)
 
 
+# Django's own widget templates, written in Python: the same output, character for character
+# (tests/common/test_forms.py compares them), without two or three template renders per widget.
+WIDGETS = "django/forms/widgets/"
+OPTION_TEMPLATE = WIDGETS + "select_option.html"
+
+
 def _attributes(attrs: dict) -> str:
-    """Attributes as django/forms/widgets/attrs.html writes them: True alone, False left out."""
+    # widgets/attrs.html: True alone, False left out, anything else as a string.
     return "".join(
-        f" {name}" if value is True else f' {name}="{conditional_escape(value)}"'
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
         for name, value in attrs.items()
         if value is not False
     )
 
 
-class Select(forms.Select):
-    """Django's <select> with the same markup, its options written in Python rather than through two
-    templates each (select_option.html, attrs.html)."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        context = self.get_context(name, value, attrs)["widget"]
-        html = [format_html('<select name="{}"', name), _attributes(context["attrs"]), ">"]
-        for group_name, options, _index in context["optgroups"]:
-            if group_name:
-                html.append(format_html('\n  <optgroup label="{}">', group_name))
-            html.extend(
-                format_html('\n  <option value="{}"', option["value"])
-                + _attributes(option["attrs"])
-                + format_html(">{}</option>", option["label"])
-                for option in options
-            )
-            if group_name:
-                html.append("\n  </optgroup>")
-        html.append("\n</select>")
-        return mark_safe("".join(html))
+def _input(widget: dict) -> str:
+    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        f"{value}{_attributes(widget['attrs'])}>"
+    )
 
 
-class BootstrapFormMixin:
-    """Renders with templates/includes/_form_fields.html; plain selects become the `Select` above."""
+def _textarea(widget: dict) -> str:
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    name = conditional_escape(widget["name"])
+    return f'<textarea name="{name}"{_attributes(widget["attrs"])}>\n{value}</textarea>'
+
+
+def _select(widget: dict) -> str:
+    html = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        html.extend(
+            f'\n  <option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+            f"{conditional_escape(option['label'])}</option>\n"
+            for option in options
+        )
+        if group_name:
+            html.append("\n  </optgroup>")
+    html.append("\n</select>")
+    return "".join(html)
+
+
+_WRITERS = {
+    **{
+        f"{WIDGETS}{kind}.html": _input
+        for kind in ("text", "number", "email", "url", "password", "search", "tel", "color")
+        + ("date", "datetime", "time", "hidden", "checkbox")
+    },
+    WIDGETS + "textarea.html": _textarea,
+    WIDGETS + "select.html": _select,
+}
+
+
+class BootstrapFormRenderer(DjangoTemplates):
+    """Django's form renderer, but writes the common widgets in Python (see `_WRITERS`)."""
 
     bound_field_class = BootstrapBoundField
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            if type(field.widget) is forms.Select:
-                field.widget = Select(attrs=field.widget.attrs, choices=field.widget.choices)
+    def render(self, template_name, context, request=None):
+        write = _WRITERS.get(template_name)
+        widget = context.get("widget")
+        if write is None or widget is None or (write is _select and not _plain_options(widget)):
+            return super().render(template_name, context, request)
+        return mark_safe(write(widget))
+
+
+def _plain_options(widget: dict) -> bool:
+    return all(
+        option["template_name"] == OPTION_TEMPLATE
+        for _, options, _ in widget["optgroups"]
+        for option in options
+    )
+
+
+class BootstrapFormMixin:
+    """Rendered by templates/includes/_form_fields.html, widgets by `BootstrapFormRenderer`."""
+
+    # One instance for all forms: it holds the template engine and its cache.
+    default_renderer = BootstrapFormRenderer()

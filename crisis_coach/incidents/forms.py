@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crisis_coach.common.forms import BootstrapFormMixin, Select
+from crisis_coach.common.forms import BootstrapFormMixin
 from crisis_coach.incidents.models import (
     HARM_FIELDS,
     ActionStep,
@@ -136,8 +136,9 @@ class StakeholderForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only your own contacts: anyone else's is "not a valid choice".
-        self.fields["contact"].queryset = Contact.objects.filter(owner=owner)
+        # Only your own contacts: anyone else's is "not a valid choice". The list shows names only,
+        # and people keep a hundred contacts or more: fetch no more than the option needs.
+        self.fields["contact"].queryset = Contact.objects.filter(owner=owner).only("id", "name")
         self.fields["contact"].help_text = _(
             "Link them to a contact, so the relationship is cared for afterwards."
         )
@@ -170,7 +171,6 @@ class AssessmentForm(BootstrapFormMixin, VersionedForm):
                 coerce=int,
                 empty_value=None,
                 required=False,
-                widget=Select,
             )
 
 
@@ -236,7 +236,7 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["show_result_to"].queryset = incident.stakeholders.all()
-        self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id)
+        self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id).only("id", "name")
 
 
 class ReflectionForm(BootstrapFormMixin, forms.ModelForm):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.forms import BootstrapFormMixin
 from crisis_coach.incidents.models import (
     HARM_FIELDS,
     ActionStep,
@@ -118,7 +119,7 @@ class IncidentForm(VersionedForm):
         return occurred_on
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(BootstrapFormMixin, forms.ModelForm):
     influence = forms.TypedChoiceField(
         label=_("Influence on your future"),
         choices=INFLUENCE_CHOICES,
@@ -135,14 +136,15 @@ class StakeholderForm(forms.ModelForm):
 
     def __init__(self, *args, owner, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only your own contacts: anyone else's is "not a valid choice".
-        self.fields["contact"].queryset = Contact.objects.filter(owner=owner)
+        # Only your own contacts: anyone else's is "not a valid choice". The list shows names only,
+        # and people keep a hundred contacts or more: fetch no more than the option needs.
+        self.fields["contact"].queryset = Contact.objects.filter(owner=owner).only("id", "name")
         self.fields["contact"].help_text = _(
             "Link them to a contact, so the relationship is cared for afterwards."
         )
 
 
-class AssessmentForm(VersionedForm):
+class AssessmentForm(BootstrapFormMixin, VersionedForm):
     class Meta:
         model = Assessment
         fields = [
@@ -172,7 +174,7 @@ class AssessmentForm(VersionedForm):
             )
 
 
-class ConversationPlanForm(forms.ModelForm):
+class ConversationPlanForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Conversation
         fields = [
@@ -204,7 +206,7 @@ class ConversationPlanForm(forms.ModelForm):
         self.fields["planned_for"].required = True
 
 
-class ConversationRecordForm(forms.ModelForm):
+class ConversationRecordForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Conversation
         fields = ["held_at", "outcome", "outcome_notes"]
@@ -225,7 +227,7 @@ class ConversationRecordForm(forms.ModelForm):
         return held_at
 
 
-class StepForm(forms.ModelForm):
+class StepForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ActionStep
         fields = ["title", "kind", "due_on", "status", "detail", "show_result_to", "contact"]
@@ -234,10 +236,10 @@ class StepForm(forms.ModelForm):
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["show_result_to"].queryset = incident.stakeholders.all()
-        self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id)
+        self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id).only("id", "name")
 
 
-class ReflectionForm(forms.ModelForm):
+class ReflectionForm(BootstrapFormMixin, forms.ModelForm):
     control_at_close = forms.TypedChoiceField(
         label=_("How in control do you feel now?"),
         choices=[("", "—")] + CONTROL_CHOICES,
@@ -255,7 +257,7 @@ class ReflectionForm(forms.ModelForm):
         }
 
 
-class NoteForm(forms.Form):
+class NoteForm(BootstrapFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

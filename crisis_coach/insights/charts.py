@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from itertools import count
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
@@ -105,38 +105,24 @@ def _figure(
         + "".join(canvas.parts)
         + "</svg>"
     )
-    head = format_html_join("", '<th scope="col" class="text-end">{}</th>', ((s.name,) for s in series))
-    rows = format_html_join(
-        "",
-        '<tr><th scope="row" class="text-start fw-normal">{}</th>{}</tr>',
-        (
-            (
-                label,
-                format_html_join(
-                    "", '<td class="text-end">{}</td>', ((_number(s.values[i]),) for s in series)
-                ),
-            )
-            for i, label in enumerate(labels)
-        ),
+    # Plain f-strings, like the canvas: format_html() per table cell cost more than drawing the chart.
+    e = conditional_escape
+    head = "".join(f'<th scope="col" class="text-end">{e(s.name)}</th>' for s in series)
+    rows = "".join(
+        f'<tr><th scope="row" class="text-start fw-normal">{e(label)}</th>'
+        + "".join(f'<td class="text-end">{e(_number(s.values[i]))}</td>' for s in series)
+        + "</tr>"
+        for i, label in enumerate(labels)
     )
-    table = format_html(
-        '<details class="chart-data mt-1"><summary class="small">{}</summary>'
-        '<table class="table table-sm small mb-0"><caption class="visually-hidden">{}</caption>'
-        '<thead><tr><th scope="col" class="text-start">{}</th>{}</tr></thead><tbody>{}</tbody></table>'
-        "</details>",
-        _("Show the numbers"),
-        title,
-        _("Item"),
-        head,
-        rows,
+    table = (
+        f'<details class="chart-data mt-1"><summary class="small">{e(_("Show the numbers"))}</summary>'
+        f'<table class="table table-sm small mb-0"><caption class="visually-hidden">{e(title)}</caption>'
+        f'<thead><tr><th scope="col" class="text-start">{e(_("Item"))}</th>{head}</tr></thead>'
+        f"<tbody>{rows}</tbody></table></details>"
     )
-    return format_html(
-        '<figure class="chart" id="{}"><figcaption class="h6">{}</figcaption>{}{}</figure>',
-        uid,
-        title,
-        mark_safe(svg),  # every piece of text in svg went through escape() above
-        table,
-    )
+    caption = f'<figcaption class="h6">{e(title)}</figcaption>'
+    # Every piece of text in svg and table was escaped above.
+    return mark_safe(f'<figure class="chart" id="{uid}">{caption}{svg}{table}</figure>')
 
 
 def _empty(canvas: _Canvas, height: float) -> None:

@@ -4,6 +4,7 @@ from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.forms import BootstrapFormMixin
 from crisis_coach.network.models import (
     Commitment,
     Community,
@@ -30,7 +31,7 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Contact
         formfield_callback = https_by_default
@@ -98,14 +99,14 @@ class NotInFutureMixin:
         return value
 
 
-class InteractionForm(NotInFutureMixin, forms.ModelForm):
+class InteractionForm(BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["happened_on", "channel", "summary", "shared"]
         widgets = {"happened_on": DateInput(), "shared": forms.Textarea(attrs={"rows": 2})}
 
 
-class ImportantDateForm(forms.ModelForm):
+class ImportantDateForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = ImportantDate
         fields = ["kind", "label", "date", "repeats_yearly"]
@@ -118,14 +119,14 @@ class ImportantDateForm(forms.ModelForm):
         return data
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = ["what", "due_on"]
         widgets = {"due_on": DateInput()}
 
 
-class CommunityForm(forms.ModelForm):
+class CommunityForm(BootstrapFormMixin, forms.ModelForm):
     class Meta:
         model = Community
         formfield_callback = https_by_default
@@ -133,7 +134,7 @@ class CommunityForm(forms.ModelForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class ParticipationForm(NotInFutureMixin, forms.ModelForm):
+class ParticipationForm(BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["happened_on", "kind", "notes"]

@@ -1,0 +1,126 @@
+"""Bootstrap 5 form rendering that costs one template per form instead of several per field.
+
+crispy's bootstrap5 pack renders every field through four or five templates and a tag that rewrites
+the widget's attributes, and Django renders each widget through two or three templates more (a
+<select>: two per option); on the crisis pages (10–20 fields, one select listing a hundred contacts)
+that was most of the request. Forms that mix in `BootstrapFormMixin` are rendered by
+`templates/includes/_form_fields.html` with the same markup: label, widget, errors next to the field,
+help text, the same ids and aria attributes. It covers text-like inputs, selects, textareas and
+checkboxes; a form with radio buttons or file inputs still goes through crispy.
+"""
+
+from django import forms
+from django.forms.boundfield import BoundField
+from django.forms.renderers import DjangoTemplates
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
+
+
+def _bootstrap_class(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return "form-check-input"
+    if isinstance(widget, forms.Select):
+        return "form-select"
+    return "form-control"
+
+
+class BootstrapBoundField(BoundField):
+    """A field whose widget carries Bootstrap's class, plus `is-invalid` once it has errors."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
+        classes = (attrs.get("class") or widget.attrs.get("class") or "").split()
+        wanted = [_bootstrap_class(widget)] + (["is-invalid"] if self.errors else [])
+        attrs["class"] = " ".join(classes + [name for name in wanted if name not in classes])
+        return attrs
+
+    @property
+    def is_checkbox(self) -> bool:
+        return isinstance(self.field.widget, forms.CheckboxInput)
+
+
+# Django's own widget templates, written in Python: the same output, character for character
+# (tests/common/test_forms.py compares them), without two or three template renders per widget.
+WIDGETS = "django/forms/widgets/"
+OPTION_TEMPLATE = WIDGETS + "select_option.html"
+
+
+def _attributes(attrs: dict) -> str:
+    # widgets/attrs.html: True alone, False left out, anything else as a string.
+    return "".join(
+        f" {name}" if value is True else f' {name}="{escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+def _input(widget: dict) -> str:
+    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+    return (
+        f'<input type="{conditional_escape(widget["type"])}" name="{conditional_escape(widget["name"])}"'
+        f"{value}{_attributes(widget['attrs'])}>"
+    )
+
+
+def _textarea(widget: dict) -> str:
+    value = conditional_escape(widget["value"]) if widget["value"] else ""
+    name = conditional_escape(widget["name"])
+    return f'<textarea name="{name}"{_attributes(widget["attrs"])}>\n{value}</textarea>'
+
+
+def _select(widget: dict) -> str:
+    html = [f'<select name="{conditional_escape(widget["name"])}"{_attributes(widget["attrs"])}>']
+    for group_name, options, _index in widget["optgroups"]:
+        if group_name:
+            html.append(f'\n  <optgroup label="{conditional_escape(group_name)}">')
+        html.extend(
+            f'\n  <option value="{escape(option["value"])}"{_attributes(option["attrs"])}>'
+            f"{conditional_escape(option['label'])}</option>\n"
+            for option in options
+        )
+        if group_name:
+            html.append("\n  </optgroup>")
+    html.append("\n</select>")
+    return "".join(html)
+
+
+_WRITERS = {
+    **{
+        f"{WIDGETS}{kind}.html": _input
+        for kind in ("text", "number", "email", "url", "password", "search", "tel", "color")
+        + ("date", "datetime", "time", "hidden", "checkbox")
+    },
+    WIDGETS + "textarea.html": _textarea,
+    WIDGETS + "select.html": _select,
+}
+
+
+class BootstrapFormRenderer(DjangoTemplates):
+    """Django's form renderer, but writes the common widgets in Python (see `_WRITERS`)."""
+
+    bound_field_class = BootstrapBoundField
+
+    def render(self, template_name, context, request=None):
+        write = _WRITERS.get(template_name)
+        widget = context.get("widget")
+        if write is None or widget is None or (write is _select and not _plain_options(widget)):
+            return super().render(template_name, context, request)
+        return mark_safe(write(widget))
+
+
+def _plain_options(widget: dict) -> bool:
+    return all(
+        option["template_name"] == OPTION_TEMPLATE
+        for _, options, _ in widget["optgroups"]
+        for option in options
+    )
+
+
+class BootstrapFormMixin:
+    """Rendered by templates/includes/_form_fields.html, widgets by `BootstrapFormRenderer`."""
+
+    # One instance for all forms: it holds the template engine and its cache.
+    default_renderer = BootstrapFormRenderer()

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
 from crisis_coach.common import ratelimit
+from crisis_coach.common.forms import BootstrapFormMixin
 from crisis_coach.incidents.models import RiskLevel, Stage, StepKind
 
 # Wrong invite codes a user may enter per hour; codes are unguessable anyway, this keeps it so.
@@ -46,7 +47,7 @@ class ShareAllForm(forms.Form):
     )
 
 
-class CommentForm(forms.Form):
+class CommentForm(BootstrapFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Comment for your client"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -88,7 +89,7 @@ class ReplyForm(forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ProposeStepForm(forms.Form):
+class ProposeStepForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Step to propose"), max_length=200)
     detail = forms.CharField(
         label=_("Details"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -108,7 +109,7 @@ class NoteForm(forms.Form):
     )
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(BootstrapFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]

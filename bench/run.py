@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from datetime import date
@@ -115,15 +116,16 @@ def main() -> None:
 
     product_port, floor_port = free_port(), free_port()
     gunicorn = [PY, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
+    # Each server gets its own control socket: two gunicorns would otherwise share ~/.gunicorn's.
+    control = Path(tempfile.mkdtemp(prefix="bench-gunicorn-"))
     processes = [
         subprocess.Popen(
-            [*gunicorn, "--bind", f"127.0.0.1:{product_port}", "crisis_coach.wsgi"],
-            env=env, cwd=ROOT, start_new_session=True,
-        ),
-        subprocess.Popen(
-            [*gunicorn, "--bind", f"127.0.0.1:{floor_port}", "floor.wsgi"],
-            env=floor_env, cwd=ROOT, start_new_session=True,
-        ),
+            [*gunicorn, "--bind", f"127.0.0.1:{port}", "--control-socket", str(control / f"{port}.ctl"), app],
+            env=app_env, cwd=ROOT, start_new_session=True,
+        )
+        for port, app, app_env in [
+            (product_port, "crisis_coach.wsgi", env), (floor_port, "floor.wsgi", floor_env)
+        ]
     ]  # fmt: skip
     rows = []
     try:
@@ -147,6 +149,7 @@ def main() -> None:
             os.killpg(process.pid, signal.SIGTERM)
         for process in processes:
             process.wait(timeout=30)
+        shutil.rmtree(control, ignore_errors=True)
 
     table = render(rows, floor_table)
     print(table)

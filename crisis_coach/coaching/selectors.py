@@ -39,6 +39,7 @@ from crisis_coach.coaching.models import (
     CoachProfile,
     LinkStatus,
 )
+from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents.models import (
     IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
@@ -180,25 +181,52 @@ SORTS = {
 DEFAULT_SORT = "-attention"
 
 
+@dataclass(frozen=True)
+class AttentionRules:
+    """Why an open case needs the coach's attention, as conditions on its stored summary
+    (incidents.case_summary) and today, so thousands of cases are judged without looking into
+    their steps or timelines."""
+
+    risk: Q  # high or critical risk, and no conversation held DONT_DELAY_DAYS after it happened
+    overdue: Q  # an open step of the plan is past its due date
+    stale: Q  # no activity of the client's for STALE_DAYS
+
+    @classmethod
+    def on(cls, today: date, now) -> "AttentionRules":
+        is_open = ~Q(stage=Stage.CLOSED)
+        return cls(
+            risk=is_open
+            & Q(risk_level__in=URGENT_RISKS, conversation_held=False)
+            & Q(occurred_on__lt=today - timedelta(days=DONT_DELAY_DAYS)),
+            overdue=is_open & Q(next_step_due_on__lt=today),
+            stale=is_open & Q(last_activity_at__lt=now - timedelta(days=STALE_DAYS)),
+        )
+
+    @property
+    def any(self) -> Q:
+        return self.risk | self.overdue | self.stale
+
+
+def _today_and_now(today: date | None, now) -> tuple[date, object]:
+    now = now or timezone.now()
+    return today or timezone.localdate(now), now
+
+
 def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident]:
     """The coach's shared cases, annotated in SQL with everything the dashboard shows, filters and sorts.
 
-    Needs attention (open cases only): high or critical risk with no conversation held more than
-    DONT_DELAY_DAYS after it happened; an overdue step; or no activity for STALE_DAYS.
     Activity is the client's: incident edits, timeline events other than coach comments, replies.
-    The verdicts compare the case's stored summary (incidents.case_summary) with today, so sorting
-    thousands of cases needs no look into their steps or timelines. The overdue count is a
-    subquery, but PostgreSQL runs it only for the rows of the page unless the table is sorted by it.
+    The overdue count is a subquery, but PostgreSQL runs it only for the rows of the page unless
+    the table is sorted by it.
     """
-    now = now or timezone.now()
-    today = today or timezone.localdate(now)
+    today, now = _today_and_now(today, now)
+    rules = AttentionRules.on(today, now)
     overdue = ActionStep.objects.filter(
         incident=OuterRef("pk"),
         status__in=OPEN_STEP_STATUSES,
         due_on__lt=today,
         proposal_state__in=IN_PLAN_PROPOSAL_STATES,
     )
-    is_open = ~Q(stage=Stage.CLOSED)
     return (
         shared_cases(coach)
         .select_related("owner")
@@ -221,19 +249,10 @@ def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident
                 *[When(stage=stage, then=rank) for rank, stage in enumerate(Stage, 1)],
                 output_field=IntegerField(),
             ),
-            attention_risk=_flag(
-                is_open
-                & Q(risk_level__in=URGENT_RISKS)
-                & Q(conversation_held=False)
-                & Q(occurred_on__lt=today - timedelta(days=DONT_DELAY_DAYS))
-            ),
-            attention_overdue=_flag(is_open & Q(next_step_due_on__lt=today)),
-            attention_stale=_flag(is_open & Q(last_activity_at__lt=now - timedelta(days=STALE_DAYS))),
-        )
-        .annotate(
-            needs_attention=_flag(
-                Q(attention_risk=True) | Q(attention_overdue=True) | Q(attention_stale=True)
-            )
+            attention_risk=_flag(rules.risk),
+            attention_overdue=_flag(rules.overdue),
+            attention_stale=_flag(rules.stale),
+            needs_attention=_flag(rules.any),
         )
     )
 
@@ -279,6 +298,16 @@ def filtered_caseload(
     return cases.order_by(order, "-occurred_on", "pk")
 
 
+def caseload_page(request, cases: QuerySet[Incident], per_page: int, *, coach):
+    """One page of the caseload. The sort runs over ids alone (narrow rows sort faster among
+    thousands), then only that page's cases are read with everything the table shows."""
+    page = paginate(request, cases.values_list("pk", flat=True), per_page)
+    ids = list(page.object_list)
+    found = {case.pk: case for case in caseload(coach).filter(pk__in=ids).order_by()}
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    return page
+
+
 @dataclass(frozen=True)
 class CaseloadSummary:
     active_clients: int
@@ -287,11 +316,12 @@ class CaseloadSummary:
     median_days_to_resolution: float | None
 
 
-def caseload_summary(coach) -> CaseloadSummary:
+def caseload_summary(coach, *, today: date | None = None, now=None) -> CaseloadSummary:
     """The figures at the top of the dashboard, in two queries."""
-    figures = caseload(coach).aggregate(
+    rules = AttentionRules.on(*_today_and_now(today, now))
+    figures = shared_cases(coach).aggregate(
         open_cases=Count("pk", filter=~Q(stage=Stage.CLOSED)),
-        needing_attention=Count("pk", filter=Q(needs_attention=True)),
+        needing_attention=Count("pk", filter=rules.any),
         median=Median("resolution_days"),
     )
     return CaseloadSummary(

@@ -17,9 +17,9 @@ from crisis_coach.incidents.selectors import case_queryset
 from tests.coaching.conftest import link, shared_incident
 from tests.factories import make_assessment, make_conversation, make_stakeholder, make_step, make_user
 
-# Session, user, savepoint (ATOMIC_REQUESTS), coach profile, page count, summary aggregate,
-# active clients, page rows, the client list, release savepoint.
-DASHBOARD_QUERIES = 10
+# Session, user, savepoint (ATOMIC_REQUESTS), coach profile, page count, the page's ids in order,
+# those cases' rows, summary aggregate, active clients, the newest clients, release savepoint.
+DASHBOARD_QUERIES = 11
 
 
 def build_caseload(coach, *, clients: int, cases_each: int):

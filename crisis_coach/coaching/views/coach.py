@@ -66,7 +66,7 @@ def dashboard(request):
         q=chosen.get("q", ""),
         sort=sort,
     )
-    page = paginate(request, cases, PAGE_SIZE)
+    page = selectors.caseload_page(request, cases, PAGE_SIZE, coach=request.user)
     return render(
         request,
         "coaching/coach/dashboard.html",

@@ -55,8 +55,8 @@ def render_panel(incident, user):
     return template.render(RequestContext(request, {"incident": incident}))
 
 
-# Active link, access log, access count, comments, their replies (steps come prefetched with the case).
-PANEL_QUERIES = 5
+# Active link, access log with its count, comments, their replies (steps come prefetched with the case).
+PANEL_QUERIES = 4
 
 
 @pytest.mark.parametrize("size", [1, 12])

@@ -25,6 +25,7 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import Coalesce, Upper
 from django.http import Http404
@@ -133,13 +134,16 @@ def note_of_coach(coach, public_id) -> CoachNote:
     return get_object_or_404(CoachNote.objects.select_related("incident"), coach=coach, public_id=public_id)
 
 
-def recent_accesses(incident: Incident, limit: int = 10) -> list[CaseAccess]:
-    """The latest coach views of the case, for the client's "viewed by your coach" log."""
-    return list(CaseAccess.objects.filter(incident=incident).select_related("coach")[:limit])
-
-
-def access_count(incident: Incident) -> int:
-    return CaseAccess.objects.filter(incident=incident).count()
+def recent_accesses(incident: Incident, limit: int = 10) -> tuple[list[CaseAccess], int]:
+    """The latest coach views of the case, for the client's "viewed by your coach" log, and how many
+    there are in all, in one query: each row carries the total."""
+    accesses = list(
+        CaseAccess.objects.filter(incident=incident)
+        .select_related("coach")
+        .only("at", "coach__display_name")
+        .annotate(total=Window(Count("id")))[:limit]
+    )
+    return accesses, accesses[0].total if accesses else 0
 
 
 # --- The caseload ----------------------------------------------------------------------------

@@ -3,33 +3,16 @@ tests/coaching/test_query_counts.py): the active link, the access log with its s
 (with their replies). Pending proposals come from the incident's prefetched steps."""
 
 from django import template
-from django.db.models import Count, Window
 
 from crisis_coach.coaching import selectors
-from crisis_coach.coaching.models import CaseAccess
 
 register = template.Library()
-
-ACCESSES_SHOWN = 10
-
-
-def _recent_accesses_and_count(incident) -> tuple[list[CaseAccess], int]:
-    """The latest coach views of the case and how many there are in all, in one query: each row
-    carries the total. (Next to selectors.recent_accesses; it lives here while the coaching
-    selectors are being reworked, and belongs there.)"""
-    accesses = list(
-        CaseAccess.objects.filter(incident=incident)
-        .select_related("coach")
-        .only("at", "coach__display_name")
-        .annotate(total=Window(Count("id")))[:ACCESSES_SHOWN]
-    )
-    return accesses, accesses[0].total if accesses else 0
 
 
 @register.inclusion_tag("coaching/_incident_coaching_panel.html", takes_context=True)
 def incident_coaching_panel(context, incident):
     request = context.get("request")
-    accesses, access_count = _recent_accesses_and_count(incident)
+    accesses, access_count = selectors.recent_accesses(incident)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),

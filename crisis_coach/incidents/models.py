@@ -111,6 +111,12 @@ class Incident(models.Model):
                 name="incident_shared_owner",
                 condition=Q(shared_with_coach=True, deleted_at__isnull=True),
             ),
+            # The caseload's stage and risk filters, among the shared cases.
+            models.Index(
+                fields=["stage", "risk_level"],
+                name="incident_shared_stage_risk",
+                condition=Q(shared_with_coach=True, deleted_at__isnull=True),
+            ),
             # The coach's search: whole words through the vector, any substring (Chinese is written
             # without spaces) through trigrams of the text (stored upper-cased, to match any case).
             GinIndex(fields=["search_vector"], name="incident_search_vector"),

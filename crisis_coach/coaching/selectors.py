@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.postgres.search import SearchQuery
+from django.core.paginator import Page, Paginator
 from django.db.models import (
     Aggregate,
     BooleanField,
@@ -40,7 +41,6 @@ from crisis_coach.coaching.models import (
     CoachProfile,
     LinkStatus,
 )
-from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents.models import (
     IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
@@ -302,14 +302,31 @@ def filtered_caseload(
     return cases.order_by(order, "-occurred_on", "pk")
 
 
-def caseload_page(request, cases: QuerySet[Incident], per_page: int, *, coach):
-    """One page of the caseload. The sort runs over ids alone (narrow rows sort faster among
-    thousands), then only that page's cases are read with everything the table shows."""
-    page = paginate(request, cases.values_list("pk", flat=True), per_page)
-    ids = list(page.object_list)
-    found = {case.pk: case for case in caseload(coach).filter(pk__in=ids).order_by()}
-    page.object_list = [found[pk] for pk in ids if pk in found]
+def caseload_page(request, cases: QuerySet[Incident], per_page: int, *, coach) -> Page:
+    """One page of the caseload, as paginate() gives it, in two queries instead of three.
+
+    The page's ids come with the number of matching cases (a window count), so the filters and the
+    search run once, not once for the count and again for the page; and the sort runs over ids
+    alone (narrow rows sort faster among thousands). Then only that page's cases are read with
+    everything the table shows. A page number past the end falls back to the last page."""
+    ordered = cases.annotate(matching=Window(Count("pk"))).values_list("pk", "matching")
+    asked = _page_number(request)
+    rows = list(ordered[(asked - 1) * per_page : asked * per_page])
+    paginator = Paginator(ordered, per_page)
+    paginator.count = rows[0][1] if rows else cases.count()  # known already: spare the COUNT query
+    page = paginator.get_page(asked)
+    if page.number != asked and paginator.count:
+        rows = list(ordered[page.start_index() - 1 : page.end_index()])
+    found = {case.pk: case for case in caseload(coach).filter(pk__in=[pk for pk, _ in rows]).order_by()}
+    page.object_list = [found[pk] for pk, _ in rows if pk in found]
     return page
+
+
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
 
 
 @dataclass(frozen=True)

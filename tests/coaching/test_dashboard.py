@@ -228,3 +228,40 @@ def test_summary_of_an_empty_caseload(coach):
     summary = selectors.caseload_summary(coach)
     assert (summary.active_clients, summary.open_cases, summary.needing_attention) == (0, 0, 0)
     assert summary.median_days_to_resolution is None
+
+
+class TestPages:
+    """The table is paged 25 at a time; the count comes with the page's rows (caseload_page)."""
+
+    @pytest.fixture
+    def thirty_cases(self, coach, linked_client):
+        for number in range(30):
+            shared_incident(linked_client, title=f"Case {number:02d}", occurred_on=days_ago(number + 1))
+
+    def rows(self, coach_client, query):
+        response = coach_client.get(f"/coach/{query}")
+        return [case.title for case in response.context["page"].object_list], response.content.decode()
+
+    def test_the_first_page_shows_25_newest_first_and_says_how_many_pages(self, coach_client, thirty_cases):
+        titles, html = self.rows(coach_client, "?sort=-days")
+        assert titles == [f"Case {n:02d}" for n in range(29, 4, -1)]
+        assert "Page 1 of 2" in html
+
+    def test_the_second_page_shows_the_rest(self, coach_client, thirty_cases):
+        titles, html = self.rows(coach_client, "?sort=-days&page=2")
+        assert titles == [f"Case {n:02d}" for n in range(4, -1, -1)] and "Page 2 of 2" in html
+
+    @pytest.mark.parametrize("page", ["99", "abc", "0"], ids=["past the end", "not a number", "zero"])
+    def test_a_page_number_out_of_range_shows_a_real_page(self, coach_client, thirty_cases, page):
+        titles, html = self.rows(coach_client, f"?sort=-days&page={page}")
+        expected_last = page == "99"
+        assert len(titles) == (5 if expected_last else 25)
+        assert ("Page 2 of 2" if expected_last else "Page 1 of 2") in html
+
+    def test_a_search_counts_only_what_it_finds(self, coach_client, thirty_cases):
+        titles, html = self.rows(coach_client, "?q=Case+07&page=5")
+        assert titles == ["Case 07"] and "Page 1 of" not in html
+
+    def test_no_match_on_a_later_page_is_an_empty_table(self, coach_client, thirty_cases):
+        titles, html = self.rows(coach_client, "?q=nothing-like-this&page=3")
+        assert titles == [] and "No shared case matches." in html

@@ -322,9 +322,13 @@ def caseload_page(request, cases: QuerySet[Incident], per_page: int, *, coach) -
     return page
 
 
+# Beyond this a page number only means "past the end" (and its offset would overflow SQL's bigint).
+LAST_PAGE_NUMBER = 10**9
+
+
 def _page_number(request) -> int:
     try:
-        return max(int(request.GET.get("page", 1)), 1)
+        return min(max(int(request.GET.get("page", 1)), 1), LAST_PAGE_NUMBER)
     except ValueError:
         return 1
 

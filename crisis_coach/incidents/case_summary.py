@@ -13,6 +13,7 @@ not stored: they are cheap comparisons of these columns with the date of the req
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.search import SearchVector
+from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Greatest, Upper
 
@@ -79,7 +80,15 @@ def _spaced(texts):
 
 
 def case_summary_refresh(incidents: QuerySet[Incident] | Incident) -> int:
-    """Recompute the stored summary of one incident or of every incident in a queryset."""
+    """Recompute the stored summary of one incident or of every incident in a queryset.
+
+    The rows are locked first, in a statement of their own: an UPDATE that waited for another
+    transaction's lock would still read the steps and events as they were when it began, and
+    store a summary missing what that transaction wrote. The next statement, run once the lock is
+    ours, sees it. (NO KEY UPDATE, like the UPDATE itself, so it does not wait for transactions
+    that merely added a row pointing to the incident.)"""
     if isinstance(incidents, Incident):
         incidents = Incident.objects.filter(pk=incidents.pk)
-    return incidents.update(**summary_columns())
+    with transaction.atomic(savepoint=False):
+        locked = list(incidents.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
+        return Incident.objects.filter(pk__in=locked).update(**summary_columns())

@@ -2,10 +2,12 @@
 searches on. After every kind of write it must equal what the rows say right now, or a coach would
 see a case as quiet, on time or unfindable when it is not."""
 
+import threading
+import time
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from crisis_coach.coaching import selectors as coaching_selectors
@@ -155,3 +157,43 @@ def test_the_coach_search_is_served_by_its_indexes(client_user, coach, words, in
     shared_incident(client_user)
     cases = coaching_selectors.filtered_caseload(coach, q=words)
     assert index in _plan(cases)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writes_at_once_both_reach_the_summary():
+    """One transaction adds a step and holds the case until it commits; another adds a step
+    meanwhile. The second refresh must wait and then see the first one's step too."""
+    incident = make_incident(make_user(display_name="Busy"), occurred_on=date(2026, 11, 1))
+    first_wrote, errors = threading.Event(), []
+
+    def first():
+        try:
+            with transaction.atomic():
+                step = ActionStep(title="Alphaword", kind="remedy", due_on=date(2030, 1, 1))
+                services.step_save(incident=incident, step=step)
+                first_wrote.set()
+                time.sleep(0.5)  # the second write starts and waits for this one
+        except Exception as error:  # surfaced by the assertion below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def second():
+        try:
+            first_wrote.wait(5)
+            step = ActionStep(title="Betaword", kind="remedy", due_on=date(2031, 1, 1))
+            services.step_save(incident=Incident.objects.get(pk=incident.pk), step=step)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    summary = stored(incident)
+    assert "ALPHAWORD" in summary["search_text"] and "BETAWORD" in summary["search_text"]
+    assert summary["next_step_due_on"] == date(2030, 1, 1)

@@ -156,7 +156,7 @@ class Command(BaseCommand):
                 events.append(
                     TimelineEvent(
                         incident=incident,
-                        at=base + timedelta(hours=k * 7),
+                        at=min(base + timedelta(hours=k * 7), now),  # nothing in the future
                         kind=EventKind.NOTE,
                         text=phrase(rng, 8),
                     )

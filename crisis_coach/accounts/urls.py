@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from crisis_coach.accounts import views
-from crisis_coach.accounts.forms import LoginForm
+from crisis_coach.accounts.forms import LoginForm, PasswordResetForm
 from crisis_coach.portability import views as data_views
 
 app_name = "accounts"
@@ -42,8 +42,7 @@ urlpatterns = [
         "password/reset/",
         auth_views.PasswordResetView.as_view(
             template_name="accounts/password_reset.html",
-            email_template_name="accounts/email/password_reset.txt",
-            subject_template_name="accounts/email/password_reset_subject.txt",
+            form_class=PasswordResetForm,  # its task renders accounts/email/password_reset*.txt
             success_url=reverse_lazy("accounts:password_reset_done"),
         ),
         name="password_reset",

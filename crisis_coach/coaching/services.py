@@ -4,9 +4,9 @@ incidents.selectors.incident_for_owner, a coach's case through selectors.shared_
 import datetime
 
 from django.db import IntegrityError, connection, transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from crisis_coach.coaching import tasks
 from crisis_coach.coaching.models import (
     CaseAccess,
     CoachComment,
@@ -25,7 +25,6 @@ from crisis_coach.incidents.models import (
     ProposalState,
     TimelineEvent,
 )
-from crisis_coach.reminders.services import notify_client
 
 
 class LinkError(Exception):
@@ -133,27 +132,6 @@ def case_access_record(*, coach, incident: Incident) -> bool:
         return cursor.rowcount == 1
 
 
-def _notify(*, client, template: str, context: dict) -> None:
-    """Email the client in their language, unless they chose never to get reminder emails."""
-    with translation.override(client.language):
-        subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
-        text = render_to_string(f"coaching/email/{template}_body.txt", context)
-        html = render_to_string(f"coaching/email/{template}_body.html", context)
-    notify_client(client, subject=subject, text_body=text, html_body=html)
-
-
-def _send_comment_email(*, comment: CoachComment, case_url: str) -> None:
-    client = comment.incident.owner
-    context = {"comment": comment, "client": client, "coach": comment.author, "case_url": case_url}
-    _notify(client=client, template="comment", context=context)
-
-
-def _send_proposal_email(*, step: ActionStep, case_url: str) -> None:
-    client = step.incident.owner
-    context = {"step": step, "client": client, "coach": step.proposed_by, "case_url": case_url}
-    _notify(client=client, template="proposal", context=context)
-
-
 @transaction.atomic
 def coach_comment_add(
     *,
@@ -166,7 +144,7 @@ def coach_comment_add(
     notify: bool = True,
 ) -> CoachComment:
     """A coach's comment on a shared case: shown to the client, written to the timeline, and emailed
-    (in the client's language) once the transaction commits. The demo data passes notify=False."""
+    (in the client's language) by the task worker. The demo data passes notify=False."""
     comment = CoachComment.objects.create(
         incident=incident, author=coach, body=body, step=step, conversation=conversation
     )
@@ -174,7 +152,8 @@ def coach_comment_add(
         incident=incident, kind=EventKind.COACH_COMMENT, subject=coach.display_name[:200], text=body
     )
     if notify:
-        transaction.on_commit(lambda: _send_comment_email(comment=comment, case_url=case_url))
+        # Queued in this transaction (the queue is a table): the email exists if and only if the comment does.
+        tasks.send_comment_email.enqueue(comment_id=comment.pk, case_url=case_url)
     return comment
 
 
@@ -199,7 +178,7 @@ def step_propose(
     notify: bool = True,
 ) -> ActionStep:
     """A step the coach suggests. It waits outside the plan until the client accepts it; the client
-    is emailed (in their language) once the transaction commits. The demo data passes notify=False."""
+    is emailed (in their language) by the task worker. The demo data passes notify=False."""
     step = ActionStep.objects.create(
         incident=incident,
         title=title,
@@ -211,7 +190,7 @@ def step_propose(
     )
     case_summary_refresh(incident)  # the coach can search for the steps they proposed
     if notify:
-        transaction.on_commit(lambda: _send_proposal_email(step=step, case_url=case_url))
+        tasks.send_proposal_email.enqueue(step_id=step.pk, case_url=case_url)
     return step
 
 

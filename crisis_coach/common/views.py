@@ -8,6 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from crisis_coach.common.tasks import oldest_pending_task_seconds
+
 SECTION_TITLES = {
     "today": _("Today"),
     "incidents": _("Setbacks"),
@@ -22,14 +24,19 @@ SECTION_TITLES = {
 @require_GET
 @transaction.non_atomic_requests  # ATOMIC_REQUESTS would connect (and fail) before the view runs.
 def healthz(request):
-    """For load balancers: 200 while the database answers, 503 when it does not."""
+    """For load balancers: 200 while the database answers, 503 when it does not.
+
+    Also how long the oldest due task (an email) has waited for the worker: a growing number means
+    the worker is stopped. It does not change the status, since the pages still work without it.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
+        waiting = oldest_pending_task_seconds()
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    return JsonResponse({"status": "ok", "database": "ok", "oldest_pending_task_seconds": waiting})
 
 
 def home(request):

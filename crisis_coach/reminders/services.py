@@ -68,8 +68,9 @@ def notify_client(user, *, subject: str, text_body: str, html_body: str) -> bool
     """Email `user` about something that happened (a coach comment, a proposed step), unless
     they chose never to get reminder emails. Returns whether an email was sent.
 
-    For other apps (coaching). The caller renders the bodies in the user's language
-    (translation.override(user.language)). Sending errors propagate to the caller.
+    For other apps' email tasks (coaching.tasks), run by the worker, never by a page. The caller
+    renders the bodies in the user's language (translation.override(user.language)). Sending errors
+    propagate to the caller, so that the task is retried.
     """
     reminder_settings = selectors.settings_for(user)
     if not user.is_active or not reminder_settings.wants_email:

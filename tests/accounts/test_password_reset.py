@@ -4,6 +4,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import translation
+
+from crisis_coach.accounts.services import account_delete
+from tests.tasks import mail_server_down, pending_tasks, run_pending_tasks, skip_the_wait
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +25,7 @@ def test_known_and_unknown_addresses_get_the_same_answer(client, client_user):
     # The page both land on is word for word the same (but for the per-response CSRF mask).
     assert without_csrf(client.get(known["Location"])) == without_csrf(client.get(unknown["Location"]))
     # Only the real account gets an email.
+    run_pending_tasks()
     assert [message.to for message in mail.outbox] == [[client_user.email]]
 
 
@@ -31,11 +36,13 @@ def test_an_inactive_account_is_treated_like_an_unknown_address(client, client_u
     response = client.post("/accounts/password/reset/", {"email": client_user.email})
 
     assert response["Location"] == "/accounts/password/reset/sent/"
+    assert run_pending_tasks() == 0
     assert mail.outbox == []
 
 
 def test_completing_a_reset_is_recorded_on_the_security_page(client, client_user):
     client.post("/accounts/password/reset/", {"email": client_user.email})
+    run_pending_tasks()
     link = next(line for line in mail.outbox[0].body.splitlines() if "/accounts/password/reset/" in line)
     path = link[link.index("/accounts/") :].strip()
     form_page = client.get(path, follow=True)
@@ -48,3 +55,47 @@ def test_completing_a_reset_is_recorded_on_the_security_page(client, client_user
 
     assert response.status_code == 302
     assert client_user.security_events.filter(kind="password_reset").exists()
+
+
+def test_the_reset_page_answers_while_the_mail_server_is_down_and_the_worker_sends_it_later(
+    client, client_user
+):
+    with mail_server_down():
+        response = client.post("/accounts/password/reset/", {"email": client_user.email}, follow=True)
+        assert run_pending_tasks() == 1  # the worker tries at once, and fails
+
+    assert response.redirect_chain == [("/accounts/password/reset/sent/", 302)]
+    assert response.status_code == 200
+    assert mail.outbox == []
+
+    skip_the_wait()
+    assert run_pending_tasks() == 1
+    [message] = mail.outbox
+    assert message.to == [client_user.email]
+    assert "/accounts/password/reset/" in message.body
+
+
+def test_the_queued_reset_holds_no_token_and_no_address(client, client_user):
+    client.post("/accounts/password/reset/", {"email": client_user.email})
+
+    [task] = pending_tasks()
+    assert set(task.args_kwargs["kwargs"]) == {"user_id", "domain", "protocol", "language"}
+    assert client_user.email not in str(task.args_kwargs)
+
+
+def test_the_reset_email_is_in_the_language_of_the_page_that_asked(client, client_user):
+    client.post("/accounts/password/reset/", {"email": client_user.email}, headers={"accept-language": "ar"})
+    assert pending_tasks().get().args_kwargs["kwargs"]["language"] == "ar"
+    run_pending_tasks()
+
+    [message] = mail.outbox
+    with translation.override("ar"):
+        assert message.subject == translation.gettext("Choose a new Crisis Coach password")
+
+
+def test_no_reset_email_for_an_account_deleted_before_the_worker_ran(client, client_user):
+    client.post("/accounts/password/reset/", {"email": client_user.email})
+    account_delete(user=client_user)
+
+    assert run_pending_tasks() == 1
+    assert mail.outbox == []

@@ -19,6 +19,7 @@ from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import EventKind, ProposalState, StepStatus, TimelineEvent
 from crisis_coach.incidents.selectors import case_queryset
 from tests.factories import make_assessment, make_conversation, make_stakeholder, make_step
+from tests.tasks import run_pending_tasks
 
 
 def test_a_coach_view_is_recorded_once_per_visit_window(coach_client, coach, shared_case):
@@ -76,14 +77,12 @@ def test_review_shows_the_whole_case_read_only(coach_client, shared_case):
     assert f"/incidents/{shared_case.public_id}/edit/" not in html
 
 
-def test_comment_reaches_the_client_in_timeline_and_email(
-    coach_client, client_user, shared_case, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        response = coach_client.post(
-            f"/coach/cases/{shared_case.public_id}/comments/", {"body": "Talk to your manager today."}
-        )
+def test_comment_reaches_the_client_in_timeline_and_email(coach_client, client_user, shared_case):
+    response = coach_client.post(
+        f"/coach/cases/{shared_case.public_id}/comments/", {"body": "Talk to your manager today."}
+    )
     assert response.status_code == 302
+    run_pending_tasks()
     comment = CoachComment.objects.get()
     assert comment.incident == shared_case and comment.author.display_name == "Casey Coach"
     event = TimelineEvent.objects.get(incident=shared_case, kind=EventKind.COACH_COMMENT)
@@ -96,14 +95,12 @@ def test_comment_reaches_the_client_in_timeline_and_email(
     assert email.alternatives[0][1] == "text/html"
 
 
-def test_comment_email_is_written_in_the_clients_language(
-    coach, client_user, shared_case, django_capture_on_commit_callbacks
-):
+def test_comment_email_is_written_in_the_clients_language(coach, client_user, shared_case):
     client_user.language = "ar"
     client_user.save()
     shared_case.owner.refresh_from_db()
-    with django_capture_on_commit_callbacks(execute=True):
-        coach_comment_add(coach=coach, incident=shared_case, body="تحدث مع مديرك")
+    coach_comment_add(coach=coach, incident=shared_case, body="تحدث مع مديرك")
+    run_pending_tasks()
     html = mail.outbox[0].alternatives[0][0]
     assert 'dir="rtl"' in html
     assert "تحدث مع مديرك" in html

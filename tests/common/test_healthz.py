@@ -1,12 +1,42 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from tests.tasks import mail_server_down, pending_tasks, run_pending_tasks
 
 
 @pytest.mark.django_db
 def test_healthz_is_ok_while_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "oldest_pending_task_seconds": 0}
+
+
+@pytest.mark.django_db
+def test_healthz_shows_how_long_the_oldest_pending_task_has_waited(client, client_user):
+    client.post("/accounts/password/reset/", {"email": client_user.email})
+    client.post("/accounts/password/reset/", {"email": client_user.email})
+    older = DBTaskResult.objects.order_by("enqueued_at").first()
+    DBTaskResult.objects.filter(pk=older.pk).update(enqueued_at=timezone.now() - timedelta(minutes=10))
+
+    waited = client.get("/healthz").json()["oldest_pending_task_seconds"]
+    assert 600 <= waited < 660  # a worker that stopped shows as a number that grows
+
+    run_pending_tasks()
+    assert client.get("/healthz").json()["oldest_pending_task_seconds"] == 0
+
+
+@pytest.mark.django_db
+def test_healthz_does_not_count_a_retry_that_is_not_due_yet(client, client_user):
+    with mail_server_down():
+        client.post("/accounts/password/reset/", {"email": client_user.email})
+        run_pending_tasks()
+    assert pending_tasks().count() == 1  # the next attempt, in a minute
+
+    assert client.get("/healthz").json()["oldest_pending_task_seconds"] == 0
 
 
 @pytest.mark.django_db(transaction=True)

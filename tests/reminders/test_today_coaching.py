@@ -1,5 +1,5 @@
 """Today's coaching part: a coach's proposals wait for the client's answer; a coach's own caseload;
-and the coaching app emails the client through reminders.notify_client."""
+and the coaching app emails the client (a task, run by the worker) through reminders.notify_client."""
 
 import datetime
 import io
@@ -17,6 +17,7 @@ from crisis_coach.reminders.selectors import settings_for
 from crisis_coach.reminders.views import GROUP_SHOWN
 from tests.factories import make_incident, make_step, make_user
 from tests.reminders.conftest import local_today
+from tests.tasks import run_pending_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -115,12 +116,10 @@ def test_coach_today_query_count_does_not_grow(client, coach, django_assert_num_
     assert response.content.decode().count('data-testid="attention-case"') == min(size, 5)
 
 
-def test_coach_comment_and_proposal_email_the_client(
-    coach, client_user, shared_case, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
-        step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
+def test_coach_comment_and_proposal_email_the_client(coach, client_user, shared_case):
+    coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
+    step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
+    assert run_pending_tasks() == 2
     comment, proposed = mail.outbox
     assert "Talk to your manager today." in comment.body
     assert "Build an offer tracker" in proposed.body and "accept" in proposed.body
@@ -128,13 +127,13 @@ def test_coach_comment_and_proposal_email_the_client(
     assert "List-Unsubscribe" in comment.extra_headers and "List-Unsubscribe" in proposed.extra_headers
 
 
-def test_coaching_emails_respect_never(coach, client_user, shared_case, django_capture_on_commit_callbacks):
+def test_coaching_emails_respect_never(coach, client_user, shared_case):
     settings_row = settings_for(client_user)
     settings_row.frequency = Frequency.NEVER
     settings_row.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
-        step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
+    coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
+    step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
+    assert run_pending_tasks() == 2
     assert mail.outbox == []
 
 

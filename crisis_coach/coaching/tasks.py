@@ -1,0 +1,48 @@
+"""The emails a coach's action sends the client, as tasks (crisis_coach/common/tasks.py).
+
+Queued by coaching.services with ids; rendered and sent by the worker in the client's language,
+through reminders.notify_client, which sends nothing to someone who chose "never".
+"""
+
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from crisis_coach.coaching.models import CoachComment
+from crisis_coach.common.tasks import email_task
+from crisis_coach.incidents.models import ActionStep, ProposalState
+from crisis_coach.reminders.services import notify_client
+
+
+def _notify(*, client, template: str, context: dict) -> bool:
+    with translation.override(client.language):
+        subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
+        text = render_to_string(f"coaching/email/{template}_body.txt", context)
+        html = render_to_string(f"coaching/email/{template}_body.html", context)
+    return notify_client(client, subject=subject, text_body=text, html_body=html)
+
+
+@email_task
+def send_comment_email(*, comment_id: int, case_url: str) -> bool:
+    """Email the client a coach's comment. Nothing when the comment (or an account) is gone."""
+    comment = CoachComment.objects.select_related("incident__owner", "author").filter(pk=comment_id).first()
+    if comment is None:
+        return False
+    client = comment.incident.owner
+    context = {"comment": comment, "client": client, "coach": comment.author, "case_url": case_url}
+    return _notify(client=client, template="comment", context=context)
+
+
+@email_task
+def send_proposal_email(*, step_id: int, case_url: str) -> bool:
+    """Email the client a step their coach proposed. Nothing when the step or an account is gone, or
+    when the client already answered it (the mail server may have been down for hours)."""
+    step = (
+        ActionStep.objects.select_related("incident__owner", "proposed_by")
+        .filter(pk=step_id, proposed_by__isnull=False, proposal_state=ProposalState.PENDING)
+        .first()
+    )
+    if step is None:
+        return False
+    client = step.incident.owner
+    context = {"step": step, "client": client, "coach": step.proposed_by, "case_url": case_url}
+    return _notify(client=client, template="proposal", context=context)

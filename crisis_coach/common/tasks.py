@@ -1,0 +1,127 @@
+"""Email tasks: an email sent because something happened is queued by the page and sent by a worker.
+
+The queue is Django's tasks API (the `django-tasks` backport) on its database backend
+(`django-tasks-db`): `manage.py db_worker` runs what is queued. A page only inserts a row, in the same
+transaction as the change the email reports, so a failing mail server never breaks a page and a
+rolled-back change sends nothing.
+
+Tasks take ids, never objects, and look everything up when they run: what was deleted meanwhile (an
+account, a comment) sends nothing, and no personal data waits in the queue.
+
+Delivery is at least once: the task of a worker that died, even after the mail server accepted its
+email, is queued again (abandoned_tasks_requeue).
+"""
+
+import datetime
+import functools
+import logging
+import smtplib
+
+from django.db import transaction
+from django.db.models import Case, F, Min, When
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+logger = logging.getLogger(__name__)
+
+# The backport has no retries of its own, so an email task schedules its next attempt itself: a new
+# task, `run_after` the delay, carrying the attempt number. About 13 hours in all, enough for a mail
+# server to come back; after the last attempt the error is raised, the task is stored as failed, and
+# staff retry it in the admin (crisis_coach/common/admin.py).
+RETRY_DELAYS = [datetime.timedelta(minutes=minutes) for minutes in (1, 5, 25, 125, 625)]
+# smtplib's errors are OSErrors already; named for the reader. A refused connection, a timeout or a
+# name that does not resolve is an OSError too.
+MAIL_SERVER_ERRORS = (smtplib.SMTPException, OSError)
+
+
+def email_task(function):
+    """Make `function` a task that sends one email, retried with backoff while the mail server fails.
+
+    `function` takes keyword arguments only, JSON values (ids, not objects), and returns whether it
+    sent an email. Queue it with `function.enqueue(**kwargs)`.
+    """
+
+    @functools.wraps(function)
+    def run(*, attempt: int = 1, **kwargs) -> dict:
+        try:
+            sent = function(**kwargs)
+        except MAIL_SERVER_ERRORS as error:
+            if attempt > len(RETRY_DELAYS):
+                raise
+            next_attempt_at = timezone.now() + RETRY_DELAYS[attempt - 1]
+            queued.using(run_after=next_attempt_at).enqueue(attempt=attempt + 1, **kwargs)
+            logger.warning(
+                "%s failed (attempt %d: %r); next attempt at %s", queued.name, attempt, error, next_attempt_at
+            )
+            # This attempt ends "successful" in the admin; its return value says it sent nothing. The
+            # error's class only: an SMTP refusal's text may name the recipient.
+            error_name = type(error).__name__
+            return {"sent": False, "error": error_name, "next_attempt_at": next_attempt_at.isoformat()}
+        return {"sent": sent}
+
+    queued = task(run)
+    return queued
+
+
+# A worker that dies (killed, out of memory, the machine restarts) leaves its task "running" for ever:
+# the backport never takes it back. An email task finishes in seconds (EMAIL_TIMEOUT bounds each
+# step of SMTP), so one still running after this long was abandoned.
+ABANDONED_AFTER = datetime.timedelta(minutes=15)
+
+
+def _requeue(row, *, first_attempt: bool) -> None:
+    """Queue the task of `row` again, with the same arguments, and drop `row`."""
+    result = row.task_result
+    kwargs = result.kwargs
+    if first_attempt and "attempt" in kwargs:
+        kwargs = {**kwargs, "attempt": 1}
+    # The task as declared, not `row.task`, which keeps the old run_after.
+    import_string(row.task_path).using(priority=row.priority, queue_name=row.queue_name).enqueue(
+        *result.args, **kwargs
+    )
+    row.delete()
+
+
+@transaction.atomic
+def failed_tasks_retry(results) -> int:
+    """Queue failed tasks again, from their first attempt, and drop the failed rows; returns how many.
+
+    `results` is a queryset of django_tasks_db's DBTaskResult. For staff: the admin's "Retry" action.
+    """
+    rows = list(results.filter(status=TaskResultStatus.FAILED).select_for_update(skip_locked=True))
+    for row in rows:
+        _requeue(row, first_attempt=True)
+    return len(rows)
+
+
+@transaction.atomic
+def abandoned_tasks_requeue(*, now: datetime.datetime | None = None) -> int:
+    """Queue again the tasks a dead worker left running; returns how many. This is what makes task
+    emails at-least-once: one whose worker died after the mail server accepted it goes twice.
+
+    For `manage.py requeue_abandoned_tasks` (cron, every 15 minutes) and `make worker`.
+    """
+    since = (now or timezone.now()) - ABANDONED_AFTER
+    abandoned = DBTaskResult.objects.running().filter(started_at__lt=since)
+    rows = list(abandoned.select_for_update(skip_locked=True))
+    for row in rows:
+        logger.warning("Task %s (%s) was abandoned by its worker; queued again", row.pk, row.task_path)
+        _requeue(row, first_attempt=False)
+    return len(rows)
+
+
+def oldest_pending_task_seconds(*, now: datetime.datetime | None = None) -> int:
+    """How long the task that has waited longest for a worker has been due, in seconds (0: none).
+
+    For /healthz: a stopped worker shows as a growing number. A retry scheduled for later is not
+    due yet and does not count. One scan of the backend's partial index on ready tasks.
+    """
+    now = now or timezone.now()
+    # A task queued without run_after is stored with the backend's far-future marker: due since queued.
+    due_since = Case(When(run_after=get_date_max(), then=F("enqueued_at")), default=F("run_after"))
+    oldest = DBTaskResult.objects.ready().aggregate(oldest=Min(due_since))["oldest"]
+    if oldest is None:
+        return 0
+    return max(0, int((now - oldest).total_seconds()))

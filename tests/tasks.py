@@ -1,0 +1,62 @@
+"""The task worker inside a test: run what is due, once, at a moment the test chooses.
+
+Emails about events are tasks (crisis_coach/common/tasks.py) on the database backend, in tests as in
+production. A test queues them through the real pages, then calls `run_pending_tasks()` where the
+worker would have run, and reads Django's outbox.
+"""
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
+
+
+def run_pending_tasks() -> int:
+    """Run every task that is due now, as one pass of `manage.py db_worker --batch`; how many ran.
+
+    Each task is claimed and run by the backend's own Worker. Not the command itself: between tasks it
+    closes old connections, which would close the test's transaction under it.
+    """
+    worker = Worker(
+        queue_names=["*"],
+        excluded_queue_names=[],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+    )
+    ran = 0
+    while True:
+        with transaction.atomic():
+            row = DBTaskResult.objects.ready().get_locked()
+            if row is None:
+                return ran
+            row.claim(worker.worker_id)
+        worker.run_task(row)
+        ran += 1
+
+
+def pending_tasks():
+    """The queued tasks no worker has run yet, due now or later (a scheduled retry)."""
+    return DBTaskResult.objects.filter(status="READY")
+
+
+class MailServerDownBackend(BaseEmailBackend):
+    """A mail server that refuses connections, as smtplib reports it."""
+
+    def send_messages(self, email_messages):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+
+def mail_server_down():
+    """`with mail_server_down():` every email sent inside fails, as with the SMTP server down."""
+    return override_settings(EMAIL_BACKEND="tests.tasks.MailServerDownBackend")
+
+
+def skip_the_wait() -> None:
+    """Make every scheduled task due now, as if its retry delay had passed."""
+    DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())

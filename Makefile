@@ -5,12 +5,13 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: backup restore bench bench-db-restart help setup db db-stop migrate demo run worker test lint format check clean messages compilemessages
+.PHONY: test-dates backup restore bench bench-db-restart help setup db db-stop migrate demo run worker test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
 	@echo "make worker   send queued emails (task worker) and the digests every 15 minutes, until Ctrl-C (development)"
+	@echo "make test-dates  the date-dependent tests at each edge moment of tests/clock.py (make test runs it)"
 	@echo "make lint     ruff check + ruff format --check"
 	@echo "make format   ruff format + ruff check --fix"
 	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
@@ -90,8 +91,16 @@ check: db
 	$(MANAGE) check
 	$(MANAGE) makemigrations --check --dry-run
 
+# The suite runs in random order (pytest-randomly); replay a failing order with PYTEST_ARGS=--randomly-seed=N,
+# the seed printed at the top of the run and again under a failure.
 test: lint check compilemessages
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-dates
+
+# Every @pytest.mark.dates test once at each edge moment of tests/clock.py (month and year ends, Asia/Taipei's
+# new year, leap day, daylight saving changes in London and New York).
+test-dates: setup db compilemessages
+	$(VENV)/bin/pytest -n 2 -m dates --date-matrix $(PYTEST_ARGS)
 
 # Load the key pages on a large dataset against a bare-Django floor (bench/README.md). Needs wrk.
 bench: setup db compilemessages

@@ -203,7 +203,9 @@ def dont_delay_clock(incident: Incident, today: date) -> Clock:
                 days, True, _("Day %(days)s and the key conversation is not planned yet.") % {"days": days}
             )
         return Clock(days, False, _("Plan the key conversation within %(n)s days.") % {"n": DONT_DELAY_DAYS})
-    planned_day = conversation.planned_for.date()
+    # The day it falls on for the person (the active time zone), as occurred_on is theirs: .date() of the
+    # stored UTC value moved an evening talk in New York to the next day.
+    planned_day = timezone.localtime(conversation.planned_for).date()
     late_plan = (planned_day - incident.occurred_on).days > DONT_DELAY_DAYS
     if days > DONT_DELAY_DAYS or late_plan:
         return Clock(

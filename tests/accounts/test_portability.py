@@ -20,7 +20,7 @@ from crisis_coach.reminders.models import ReminderSettings
 from tests.accounts.seed import seed_coaching, seed_rich_account
 from tests.factories import PASSWORD, make_incident, make_step, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 EXPORT, IMPORT, DELETE = reverse("accounts:export"), reverse("accounts:import"), reverse("accounts:delete")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 

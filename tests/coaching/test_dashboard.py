@@ -19,6 +19,8 @@ from tests.factories import (
     make_user,
 )
 
+pytestmark = pytest.mark.dates
+
 HIGH = {"harm_business": 4, "reversibility": "hard", "urgency": "medium"}  # score 7: high
 LOW = {"harm_reputation": 1, "harm_relationship": 1, "harm_business": 1, "harm_career": 1, "urgency": "low"}
 

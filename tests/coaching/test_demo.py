@@ -1,7 +1,11 @@
+import pytest
+
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
 from crisis_coach.common.demo import seed_demo
 from crisis_coach.incidents.models import ActionStep, Incident
+
+pytestmark = pytest.mark.dates
 
 
 def test_demo_links_both_clients_and_shares_their_cases(db):

@@ -17,6 +17,8 @@ from crisis_coach.incidents.selectors import case_queryset
 from tests.coaching.conftest import link, shared_incident
 from tests.factories import make_assessment, make_conversation, make_stakeholder, make_step, make_user
 
+pytestmark = pytest.mark.dates
+
 # Session, user, savepoint (ATOMIC_REQUESTS), coach profile, the page's ids in order with the
 # number of matches, those cases' rows, summary aggregate, active clients, the newest clients,
 # release savepoint.

@@ -6,7 +6,7 @@ from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, make_incident, make_step, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
 
 def test_an_overdue_step_is_done_from_today(page, artifacts_dir):

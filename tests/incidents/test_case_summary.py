@@ -32,6 +32,8 @@ from crisis_coach.portability.importer import restore, validate
 from tests.coaching.conftest import link, shared_incident
 from tests.factories import make_incident, make_user
 
+pytestmark = pytest.mark.dates
+
 COLUMNS = ("risk_level", "last_activity_at", "conversation_held", "next_step_due_on", "search_text")
 
 

@@ -1,8 +1,10 @@
 """The crisis flow's rules: risk level, stage completion, next best action, don't-delay clock."""
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import Assessment, Reflection, Stage
@@ -173,6 +175,17 @@ class TestDontDelayClock:
         make_conversation(incident, key, planned_for=at(TODAY + timedelta(days=10)))
         assert rules.dont_delay_clock(case(incident), TODAY).warning
 
+    def test_the_planned_day_is_the_persons_own_day_not_utcs(self, client_user):
+        # 21:00 on day 3 in New York is 02:00 on day 4 in UTC: still within the three days for her.
+        incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=1))
+        key = make_stakeholder(incident)
+        day_three = incident.occurred_on + timedelta(days=3)
+        new_york = ZoneInfo("America/New_York")
+        evening = datetime(day_three.year, day_three.month, day_three.day, 21, tzinfo=new_york)
+        make_conversation(incident, key, planned_for=evening)
+        with timezone.override(new_york):
+            assert not rules.dont_delay_clock(case(incident), TODAY).warning
+
     def test_planned_promptly_is_fine(self, client_user):
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=1))
         key = make_stakeholder(incident)
@@ -193,45 +206,48 @@ class TestDontDelayClock:
 
 @pytest.mark.django_db
 class TestNextBestAction:
+    @pytest.mark.dates
     def test_walks_the_case_from_first_step_to_closing(self, client_user):
-        incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=3))
-        assert "Name the people" in rules.next_best_action(case(incident), TODAY).message
+        # "Prepare" or "record how it went" depends on whether the talk is still ahead of the clock.
+        today = timezone.localdate()
+        incident = make_incident(client_user, occurred_on=today - timedelta(days=3))
+        assert "Name the people" in rules.next_best_action(case(incident), today).message
 
         unrated = make_stakeholder(incident, influence=None)
-        assert "influence" in rules.next_best_action(case(incident), TODAY).message
+        assert "influence" in rules.next_best_action(case(incident), today).message
         unrated.influence = 5
         unrated.save()
 
         make_assessment(incident, harm_career=None, root_cause="")
-        assert "Measure the harm" in rules.next_best_action(case(incident), TODAY).message
+        assert "Measure the harm" in rules.next_best_action(case(incident), today).message
         Assessment.objects.filter(incident=incident).update(harm_career=2)
-        assert "why it happened" in rules.next_best_action(case(incident), TODAY).message
+        assert "why it happened" in rules.next_best_action(case(incident), today).message
         Assessment.objects.filter(incident=incident).update(root_cause="Overload")
 
-        action = rules.next_best_action(case(incident), TODAY)
+        action = rules.next_best_action(case(incident), today)
         assert action.message == "Plan the conversation with Ms Wang — it is day 3."
         assert action.url.endswith("/confront/")
 
-        talk = make_conversation(incident, unrated, planned_for=datetime.now(UTC) + timedelta(days=1))
-        assert "Prepare for your talk with Ms Wang" in rules.next_best_action(case(incident), TODAY).message
-        talk.planned_for = at(TODAY - timedelta(days=1))
+        talk = make_conversation(incident, unrated, planned_for=at(today + timedelta(days=1)))
+        assert "Prepare for your talk with Ms Wang" in rules.next_best_action(case(incident), today).message
+        talk.planned_for = at(today - timedelta(days=1))
         talk.save()
-        assert "record how it went" in rules.next_best_action(case(incident), TODAY).message
-        talk.held_at = at(TODAY)
+        assert "record how it went" in rules.next_best_action(case(incident), today).message
+        talk.held_at = at(today)
         talk.save()
-        assert "Record the outcome" in rules.next_best_action(case(incident), TODAY).message
+        assert "Record the outcome" in rules.next_best_action(case(incident), today).message
         talk.outcome = "positive"
         talk.save()
 
-        assert "quick win" in rules.next_best_action(case(incident), TODAY).message
-        late = make_step(incident, title="Send the apology", due_on=TODAY - timedelta(days=1))
-        make_step(incident, title="Set up offer tracking", due_on=TODAY + timedelta(days=5))
-        assert "“Send the apology” is overdue" in rules.next_best_action(case(incident), TODAY).message
+        assert "quick win" in rules.next_best_action(case(incident), today).message
+        late = make_step(incident, title="Send the apology", due_on=today - timedelta(days=1))
+        make_step(incident, title="Set up offer tracking", due_on=today + timedelta(days=5))
+        assert "“Send the apology” is overdue" in rules.next_best_action(case(incident), today).message
         late.status = "done"
         late.save()
-        assert rules.next_best_action(case(incident), TODAY).message == "Next step: “Set up offer tracking”."
+        assert rules.next_best_action(case(incident), today).message == "Next step: “Set up offer tracking”."
         incident.steps.update(status="done")
-        assert "closing reflection" in rules.next_best_action(case(incident), TODAY).message
+        assert "closing reflection" in rules.next_best_action(case(incident), today).message
 
     def test_closed_incident_points_back_to_its_story(self, client_user):
         incident = make_incident(client_user)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from crisis_coach.incidents.models import ActionStep, Conversation, EventKind, Incident, Stage, Stakeholder
 from tests.factories import make_incident, make_stakeholder, make_step, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 NEW_INCIDENT = {
     "title": "Lost the Lee & Co account",
@@ -75,7 +75,7 @@ def test_list_filters_by_status_and_type_newest_first(logged_in, client_user):
 
 def test_list_shows_overdue_steps_and_is_paginated(logged_in, client_user):
     incidents = [make_incident(client_user, title=f"Setback {n:02}") for n in range(21)]
-    make_step(incidents[-1], due_on=timezone.localdate() - timedelta(days=2))
+    make_step(incidents[-1], due_on=timezone.localdate(timezone=client_user.zone) - timedelta(days=2))
     first = logged_in.get(reverse("incidents:list"))
     assert len(first.context["page"].object_list) == 20
     assert "1 overdue step" in first.content.decode()
@@ -112,7 +112,11 @@ def _big_case(owner, size):
     incident = make_incident(owner)
     for n in range(size):
         person = make_stakeholder(incident, name=f"Person {n}", influence=(n % 5) + 1)
-        make_step(incident, title=f"Step {n}", due_on=timezone.localdate() + timedelta(days=n % 10))
+        make_step(
+            incident,
+            title=f"Step {n}",
+            due_on=timezone.localdate(timezone=owner.zone) + timedelta(days=n % 10),
+        )
         Conversation.objects.create(incident=incident, stakeholder=person)
         incident.events.create(kind=EventKind.NOTE, text=f"note {n}")
     return incident
@@ -233,7 +237,7 @@ def test_playbook_step_is_added_with_a_due_date_in_two_weeks(logged_in, client_u
     logged_in.post(reverse("incidents:playbook_add", args=[incident.public_id]), {"key": "visible_result"})
     step = ActionStep.objects.get()
     assert step.kind == "quick_win"
-    assert step.due_on == timezone.localdate() + timedelta(days=14)
+    assert step.due_on == timezone.localdate(timezone=client_user.zone) + timedelta(days=14)
     assert (
         logged_in.post(
             reverse("incidents:playbook_add", args=[incident.public_id]), {"key": "nope"}
@@ -271,7 +275,9 @@ def test_deleting_a_stakeholder_asks_for_confirmation(logged_in, client_user):
 
 
 def test_the_whole_flow_closes_with_time_to_resolution_and_can_reopen(logged_in, client_user):
-    incident = make_incident(client_user, occurred_on=timezone.localdate() - timedelta(days=6))
+    incident = make_incident(
+        client_user, occurred_on=timezone.localdate(timezone=client_user.zone) - timedelta(days=6)
+    )
     pid = incident.public_id
     logged_in.post(
         reverse("incidents:stakeholder_add", args=[pid]),
@@ -336,8 +342,8 @@ def test_a_note_with_bad_input_keeps_the_page_and_reports_the_error(logged_in, c
     assert "at most 2000 characters" in response.content.decode()
 
 
-def test_a_setback_cannot_be_dated_in_the_future(logged_in):
-    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+def test_a_setback_cannot_be_dated_in_the_future(logged_in, client_user):
+    tomorrow = (timezone.localdate(timezone=client_user.zone) + timedelta(days=1)).isoformat()
     response = logged_in.post(reverse("incidents:create"), {**NEW_INCIDENT, "occurred_on": tomorrow})
     assert "This date is in the future" in response.content.decode()
     assert not Incident.objects.exists()

@@ -14,7 +14,7 @@ from crisis_coach.coaching.services import (
 )
 from tests.factories import make_incident, make_step, make_user
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def urls(incident):

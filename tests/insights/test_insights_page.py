@@ -1,6 +1,6 @@
 """The insights page: charts for people with data, honest empty states for newcomers, fixed query counts."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
@@ -9,11 +9,12 @@ from django.utils import timezone
 
 from crisis_coach.coaching.services import incident_set_shared, link_create
 from crisis_coach.incidents.models import ActionStep
+from crisis_coach.insights.selectors import trust_per_month
 from crisis_coach.network import services as network
 from tests.factories import make_contact, make_incident, make_step, make_user
 from tests.insights.conftest import make_closed_case
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 URL = reverse("insights:home")
 
 
@@ -80,16 +81,17 @@ def test_charts_are_translated_and_mirrored_in_arabic(logged_in, client_user):
 
 def _seed(owner, n):
     contact = make_contact(owner, name="Dana")
+    today = timezone.localdate(timezone=owner.zone)
     for i in range(n):
         incident = make_closed_case(owner, title=f"Case {i}", crisis_type=["age", "other", "replaced"][i % 3])
         make_step(incident, status="done", done_at=timezone.now() - timedelta(days=i))
         network.interaction_log(
-            contact=contact, happened_on=date.today() - timedelta(days=3 * i), channel="call", summary="Hi"
+            contact=contact, happened_on=today - timedelta(days=3 * i), channel="call", summary="Hi"
         )
         promise = network.commitment_create(
-            contact=contact, what="Send notes", due_on=date.today() - timedelta(days=i)
+            contact=contact, what="Send notes", due_on=today - timedelta(days=i)
         )
-        network.commitment_mark_kept(commitment=promise, today=date.today() - timedelta(days=i + 1))
+        network.commitment_mark_kept(commitment=promise, today=today - timedelta(days=i + 1))
 
 
 @pytest.mark.parametrize("incidents", [1, 30])
@@ -130,19 +132,42 @@ def test_page_renders_in_traditional_chinese(logged_in, client_user):
     assert logged_in.get(URL).status_code == 200
 
 
+@pytest.mark.dates
 def test_network_health_shows_touches_and_trust_per_month(logged_in, client_user):
     contact = make_contact(client_user)
-    today = date.today()
+    today = timezone.localdate(timezone=client_user.zone)
+    yesterday = today - timedelta(days=1)
     network.interaction_log(contact=contact, happened_on=today, channel="call", summary="Catch-up")
     network.interaction_log(contact=contact, happened_on=today, channel="email", summary="Follow-up")
-    kept = network.commitment_create(contact=contact, what="Intro", due_on=today)
-    network.commitment_mark_kept(commitment=kept, today=today)
-    late = network.commitment_create(contact=contact, what="Report", due_on=today - timedelta(days=1))
-    network.commitment_mark_kept(commitment=late, today=today)  # kept, but late
+    on_time = network.commitment_create(contact=contact, what="Intro", due_on=yesterday)
+    network.commitment_mark_kept(commitment=on_time, today=yesterday)
+    late = network.commitment_create(contact=contact, what="Report", due_on=yesterday)
+    network.commitment_mark_kept(commitment=late, today=today)  # kept, but a day late
     page = logged_in.get(URL).content.decode()
     assert "Touches per month" in page and "Trust record: promises kept on time" in page
     trust = page[page.index("Trust record: promises kept on time") :]
     assert '<td class="text-end">50</td>' in trust
+
+
+@pytest.mark.dates
+def test_a_promise_kept_late_counts_against_the_month_it_fell_due(client_user):
+    """On the 1st, a promise due yesterday and kept today belongs to last month, not to this one."""
+    contact = make_contact(client_user)
+    today = timezone.localdate(timezone=client_user.zone)
+    yesterday = today - timedelta(days=1)
+    late = network.commitment_create(contact=contact, what="Report", due_on=yesterday)
+    network.commitment_mark_kept(commitment=late, today=today)
+    kept = network.commitment_create(contact=contact, what="Intro", due_on=today)
+    network.commitment_mark_kept(commitment=kept, today=today)
+
+    trust = {
+        month: (percent, counted) for month, percent, counted in trust_per_month(client_user, today=today)
+    }
+    if yesterday.month == today.month:
+        assert trust[today.replace(day=1)] == (50, 2)
+    else:
+        assert trust[yesterday.replace(day=1)] == (0, 1)
+        assert trust[today.replace(day=1)] == (100, 1)
 
 
 def test_network_empty_state_explains_what_will_appear(logged_in):

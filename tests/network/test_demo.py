@@ -5,7 +5,7 @@ from crisis_coach.network import selectors
 from crisis_coach.network.models import Contact
 from tests.network.conftest import today_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_demo_network_has_one_overdue_a_birthday_this_week_and_a_promise_due():

@@ -9,7 +9,7 @@ from crisis_coach.network import services
 from crisis_coach.network.models import Commitment, Contact, ImportantDate
 from tests.network.conftest import today_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 # Every page: session, user, coach profile (navbar), savepoint pair (ATOMIC_REQUESTS in a test) = 5.
 # Contact list: + count + page rows.

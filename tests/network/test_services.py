@@ -10,7 +10,7 @@ from crisis_coach.network import selectors, services
 from crisis_coach.network.models import Commitment, Contact, Interaction
 from tests.network.conftest import make_commitment, make_contact, make_interaction, today_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def test_logging_a_touch_sets_last_contacted(contact):

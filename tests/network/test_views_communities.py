@@ -6,7 +6,7 @@ from django.urls import reverse
 from crisis_coach.network.models import Community, Participation
 from tests.network.conftest import today_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def content(response) -> str:

@@ -15,7 +15,7 @@ from crisis_coach.network.models import (
 from tests.factories import make_user
 from tests.network.conftest import make_contact, make_interaction, today_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 CONTACT = {
     "name": "Rana Haddad",

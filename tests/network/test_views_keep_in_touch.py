@@ -8,7 +8,7 @@ from django.urls import reverse
 from crisis_coach.network.models import Commitment, ImportantDate
 from tests.network.conftest import make_commitment, make_contact, make_interaction, today_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def content(response) -> str:

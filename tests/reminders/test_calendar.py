@@ -6,7 +6,7 @@ from icalendar import Calendar
 
 from crisis_coach.reminders.selectors import settings_for
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 def feed_path(user) -> str:

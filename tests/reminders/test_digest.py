@@ -17,13 +17,15 @@ from crisis_coach.reminders.selectors import settings_for
 from crisis_coach.reminders.services import digests_send_due
 from tests.factories import make_incident, make_step, make_user
 
+pytestmark = pytest.mark.dates
+
 UTC = datetime.UTC
 
 
-def morning_utc(day_offset: int = 0) -> datetime.datetime:
-    """08:00 UTC on today's date (+ offset): past the digest hour for a UTC user, whatever the date."""
-    today = timezone.now().astimezone(UTC).date() + datetime.timedelta(days=day_offset)
-    return datetime.datetime.combine(today, datetime.time(8), UTC)
+def morning(user, day_offset: int = 0) -> datetime.datetime:
+    """08:00 in the user's time zone on their today (+ offset): past their digest hour, whatever the clock."""
+    today = timezone.localdate(timezone=user.zone) + datetime.timedelta(days=day_offset)
+    return datetime.datetime.combine(today, datetime.time(8), user.zone)
 
 
 def send(now: datetime.datetime) -> None:
@@ -40,7 +42,7 @@ def digest_to(user):
 
 @pytest.mark.django_db
 def test_digest_lists_exactly_the_users_due_items(client_user, stranger):
-    now = morning_utc()
+    now = morning(client_user)
     today = now.date()
     incident = make_incident(client_user, title="Missed the counter-offer")
     make_step(incident, title="Apologise to the client", due_on=today - datetime.timedelta(days=1))
@@ -95,8 +97,8 @@ def test_digest_uses_the_users_time_zone_for_today():
 def test_digest_is_in_the_users_language(client_user):
     client_user.language = "ar"
     client_user.save()
-    make_step(make_incident(client_user), title="Step", due_on=morning_utc().date())
-    send(morning_utc())
+    make_step(make_incident(client_user), title="Step", due_on=morning(client_user).date())
+    send(morning(client_user))
     [message] = mail.outbox
     assert 'lang="ar" dir="rtl"' in message.alternatives[0][0]
 
@@ -111,18 +113,18 @@ def test_no_digest_before_the_local_morning():
 
 @pytest.mark.django_db
 def test_nothing_due_sends_nothing(client_user):
-    send(morning_utc())
+    send(morning(client_user))
     assert mail.outbox == []
     assert not DigestSent.objects.exists()
 
 
 @pytest.mark.django_db
 def test_running_twice_sends_one_digest(client_user):
-    make_step(make_incident(client_user), title="Step", due_on=morning_utc().date())
-    send(morning_utc())
-    send(morning_utc() + datetime.timedelta(minutes=15))
+    make_step(make_incident(client_user), title="Step", due_on=morning(client_user).date())
+    send(morning(client_user))
+    send(morning(client_user) + datetime.timedelta(minutes=15))
     assert len(mail.outbox) == 1
-    send(morning_utc(day_offset=1))  # the next day brings the next digest
+    send(morning(client_user, day_offset=1))  # the next day brings the next digest
     assert len(mail.outbox) == 2
 
 
@@ -132,7 +134,7 @@ def test_weekly_digest_goes_once_per_iso_week(client_user):
     settings_row.frequency = Frequency.WEEKLY
     settings_row.save()
     make_step(make_incident(client_user), title="Old step", due_on=datetime.date(2026, 11, 1))
-    monday = datetime.datetime(2026, 11, 23, 8, tzinfo=UTC)
+    monday = datetime.datetime(2026, 11, 23, 8, tzinfo=client_user.zone)
     send(monday)
     send(monday + datetime.timedelta(days=2))
     send(monday + datetime.timedelta(days=6))
@@ -147,8 +149,8 @@ def test_never_sends_nothing(client_user):
     settings_row = settings_for(client_user)
     settings_row.frequency = Frequency.NEVER
     settings_row.save()
-    make_step(make_incident(client_user), title="Step", due_on=morning_utc().date())
-    send(morning_utc())
+    make_step(make_incident(client_user), title="Step", due_on=morning(client_user).date())
+    send(morning(client_user))
     assert mail.outbox == []
 
 
@@ -164,11 +166,11 @@ class FailingBackend:
 
 @pytest.mark.django_db
 def test_a_failed_send_is_retried_by_the_next_run(client_user):
-    make_step(make_incident(client_user), title="Step", due_on=morning_utc().date())
+    make_step(make_incident(client_user), title="Step", due_on=morning(client_user).date())
     with override_settings(EMAIL_BACKEND="tests.reminders.test_digest.FailingBackend"):
-        send(morning_utc())
+        send(morning(client_user))
     assert not DigestSent.objects.exists()
-    send(morning_utc() + datetime.timedelta(minutes=15))
+    send(morning(client_user) + datetime.timedelta(minutes=15))
     assert len(mail.outbox) == 1
     assert DigestSent.objects.count() == 1
 
@@ -191,14 +193,14 @@ class SlowBackend:
 def test_two_concurrent_runs_send_each_digest_once():
     users = [make_user(display_name=f"Concurrent {n}") for n in range(3)]
     for user in users:
-        make_step(make_incident(user), title="Step", due_on=morning_utc().date())
+        make_step(make_incident(user), title="Step", due_on=morning(user).date())
     start = threading.Barrier(2)
     results, errors = [], []
 
     def run():
         try:
             start.wait()
-            results.append(digests_send_due(now=morning_utc()))
+            results.append(digests_send_due(now=morning(users[0])))
         except Exception as error:  # surfaced by the assertion below
             errors.append(error)
         finally:

@@ -19,7 +19,7 @@ from tests.factories import make_incident, make_step, make_user
 from tests.reminders.conftest import local_today
 from tests.tasks import run_pending_tasks
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_pending_proposal_cannot_be_marked_done_from_today(logged_in, proposal
 
 def test_pending_proposals_stay_out_of_digest_and_calendar(client, client_user, proposal):
     make_step(proposal.incident, title="My own step", due_on=local_today(client_user))
-    now = datetime.datetime.combine(local_today(client_user), datetime.time(9), datetime.UTC)
+    now = datetime.datetime.combine(local_today(client_user), datetime.time(9), client_user.zone)
     call_command("send_reminders", now=now.isoformat(), stdout=io.StringIO())
     [message] = mail.outbox
     assert "My own step" in message.body and "offer tracker" not in message.body

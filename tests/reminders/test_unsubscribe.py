@@ -9,13 +9,14 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from crisis_coach.reminders import links
 from crisis_coach.reminders.models import Frequency
 from crisis_coach.reminders.selectors import settings_for
 from tests.factories import make_incident, make_step
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
 
 @pytest.fixture
@@ -85,11 +86,11 @@ def test_a_token_for_another_purpose_is_rejected(client, settings_row):
 
 
 def test_the_link_in_the_digest_unsubscribes(client, client_user):
-    today = datetime.datetime.now(datetime.UTC).date()
+    today = timezone.localdate(timezone=client_user.zone)
     make_step(make_incident(client_user), title="Step", due_on=today)
     call_command(
         "send_reminders",
-        now=datetime.datetime.combine(today, datetime.time(9), datetime.UTC).isoformat(),
+        now=datetime.datetime.combine(today, datetime.time(9), client_user.zone).isoformat(),
         stdout=io.StringIO(),
     )
     [message] = mail.outbox

@@ -121,7 +121,12 @@ def touches_per_month(user, *, today: date) -> list[tuple[date, int]]:
 
 def trust_per_month(user, *, today: date) -> list[tuple[date, int | None, int]]:
     """(month, % of promises kept on time, how many counted) for promises due in each of the last
-    MONTHS months, judged by the network's own trust rules (one query). None when none counted."""
+    MONTHS months, judged by the network's own trust rules (one query). None when none counted.
+
+    A promise belongs to the month it fell due, whenever it was kept: the chart answers "of what I
+    promised for March, how much did I deliver on time?". So a promise due on 31 March and kept on
+    1 April counts as not kept on time in March, and adds nothing to April; keeping it late never moves
+    it into a better month."""
     months = month_starts(today)
     rows = Commitment.objects.filter(
         contact__owner=user, due_on__gte=months[0], due_on__lte=today

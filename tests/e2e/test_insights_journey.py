@@ -13,7 +13,7 @@ from crisis_coach.incidents.models import Incident
 from tests.accounts.seed import seed_rich_account
 from tests.factories import PASSWORD, make_step, make_user
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, user):

@@ -36,6 +36,10 @@ RETRY_DELAYS = [datetime.timedelta(minutes=minutes) for minutes in (1, 5, 25, 12
 MAIL_SERVER_ERRORS = (smtplib.SMTPException, OSError)
 
 
+class EmailNotSent(Exception):
+    """The mail server failed on every attempt; staff can retry the task in the admin."""
+
+
 def email_task(function):
     """Make `function` a task that sends one email, retried with backoff while the mail server fails.
 
@@ -49,7 +53,9 @@ def email_task(function):
             sent = function(**kwargs)
         except MAIL_SERVER_ERRORS as error:
             if attempt > len(RETRY_DELAYS):
-                raise
+                # Stored as the failed task's traceback, which outlives an account deletion: the error's
+                # class only, since an SMTP refusal's text may name the recipient.
+                raise EmailNotSent(f"{type(error).__name__} on each of {attempt} attempts") from None
             next_attempt_at = timezone.now() + RETRY_DELAYS[attempt - 1]
             queued.using(run_after=next_attempt_at).enqueue(attempt=attempt + 1, **kwargs)
             logger.warning(

@@ -129,7 +129,8 @@ def test_after_the_last_attempt_the_task_is_failed_and_staff_can_retry_it(coach_
             assert run_pending_tasks() == 1
     assert not pending_tasks().exists()
     failed = DBTaskResult.objects.get(status="FAILED")
-    assert failed.exception_class_path == "builtins.ConnectionRefusedError"
+    assert failed.exception_class_path == "crisis_coach.common.tasks.EmailNotSent"
+    assert "ConnectionRefusedError on each of 6 attempts" in failed.traceback
     assert failed.args_kwargs["kwargs"]["attempt"] == len(RETRY_DELAYS) + 1
     assert mail.outbox == []
 

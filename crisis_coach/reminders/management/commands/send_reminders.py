@@ -27,5 +27,9 @@ class Command(BaseCommand):
                 raise CommandError(f"--now must be an ISO 8601 date and time, not {now!r}")
             if timezone.is_naive(moment):
                 moment = moment.replace(tzinfo=datetime.UTC)
-        sent = digests_send_due(now=moment)
-        self.stdout.write(f"send_reminders: {sent} digest(s) sent")
+        run = digests_send_due(now=moment)
+        self.stdout.write(f"send_reminders: {run.sent} digest(s) sent")
+        if run.failed:
+            # A non-zero exit, so cron mails it and a systemd unit shows "failed"; the log has each error,
+            # and the next run retries these digests.
+            raise CommandError(f"{run.failed} digest(s) failed; see the log. The next run tries them again.")

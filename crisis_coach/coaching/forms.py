@@ -5,6 +5,7 @@ from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
 from crisis_coach.common import ratelimit
 from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.incidents import rules as incident_rules
 from crisis_coach.incidents.models import RiskLevel, Stage, StepKind
 
 # Wrong invite codes a user may enter per hour; codes are unguessable anyway, this keeps it so.
@@ -96,6 +97,18 @@ class ProposeStepForm(BootstrapFormMixin, forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=StepKind.choices, initial=StepKind.REMEDY)
     due_on = forms.DateField(label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, incident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.incident = incident
+        if incident is not None:
+            self.fields["due_on"].widget.attrs["min"] = incident.occurred_on.isoformat()
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        if self.incident is not None and incident_rules.due_before_setback(self.incident, due_on):
+            raise forms.ValidationError(incident_rules.DUE_BEFORE_SETBACK)
+        return due_on
 
 
 class NoteForm(forms.Form):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
     HARM_FIELDS,
     ActionStep,
@@ -116,6 +117,15 @@ class IncidentForm(VersionedForm):
         occurred_on = self.cleaned_data["occurred_on"]
         if occurred_on > timezone.localdate():  # the signed-in person's time zone is active
             raise forms.ValidationError(_("This date is in the future. Log a setback once it has happened."))
+        if (
+            self.instance.pk
+            and "occurred_on" in self.changed_data
+            and self.instance.steps.filter(due_on__lt=occurred_on).exists()
+        ):
+            # Moving the setback later must not leave steps due before it happened.
+            raise forms.ValidationError(
+                _("Some steps are due before this date. Choose an earlier date, or move those steps first.")
+            )
         return occurred_on
 
 
@@ -216,6 +226,13 @@ class ConversationRecordForm(BootstrapFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["held_at"].required = True
         self.fields["outcome"].required = True
+        if not self.instance.held_at:
+            # Pre-filled with when it was planned, unless that is still ahead (planned for tomorrow,
+            # recorded today early): then now, to the minute, shown in the person's time zone. A
+            # default that the form itself refuses would make the first save fail.
+            now = timezone.localtime().replace(second=0, microsecond=0)
+            planned = self.instance.planned_for
+            self.initial["held_at"] = planned if planned and planned <= now else now
 
     def clean_held_at(self):
         held_at = self.cleaned_data["held_at"]
@@ -235,8 +252,17 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
 
     def __init__(self, *args, incident: Incident, **kwargs):
         super().__init__(*args, **kwargs)
+        self.incident = incident
         self.fields["show_result_to"].queryset = incident.stakeholders.all()
         self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id).only("id", "name")
+        self.fields["due_on"].widget.attrs["min"] = incident.occurred_on.isoformat()
+
+    def clean_due_on(self):
+        due_on = self.cleaned_data["due_on"]
+        # Only a date being set now: an old step already dated earlier can still be edited otherwise.
+        if "due_on" in self.changed_data and rules.due_before_setback(self.incident, due_on):
+            raise forms.ValidationError(rules.DUE_BEFORE_SETBACK)
+        return due_on
 
 
 class ReflectionForm(BootstrapFormMixin, forms.ModelForm):

@@ -346,3 +346,11 @@ def timeline_message(event: TimelineEvent) -> str:
     if template is None:
         return event.subject
     return str(template) % {"subject": event.subject} if "%(subject)s" in str(template) else str(template)
+
+
+def due_before_setback(incident: Incident, due_on: date | None) -> bool:
+    """A step due before the setback happened cannot be part of responding to it."""
+    return due_on is not None and due_on < incident.occurred_on
+
+
+DUE_BEFORE_SETBACK = gettext_lazy("This is before the setback happened. Choose its date or a later one.")

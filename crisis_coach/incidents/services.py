@@ -240,11 +240,13 @@ def step_delete(*, step: ActionStep) -> None:
 
 @transaction.atomic
 def playbook_step_add(*, incident: Incident, suggestion: PlaybookStep, today) -> ActionStep:
-    """Add a playbook suggestion to the plan, in the person's current language, due relative to today."""
+    """Add a playbook suggestion to the plan, in the person's current language, due relative to today,
+    and never before the setback happened (its date can be ahead of "today" for a person who moved to
+    a time zone behind the one they logged it in)."""
     step = ActionStep(
         title=str(suggestion.title),
         kind=suggestion.kind,
-        due_on=today + timedelta(days=suggestion.due_in_days),
+        due_on=max(today + timedelta(days=suggestion.due_in_days), incident.occurred_on),
     )
     return step_save(incident=incident, step=step)
 

@@ -124,7 +124,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "comments": selectors.case_comments(incident),
         "notes": selectors.notes_for_case(request.user, incident),
         "comment_form": comment_form or CommentForm(incident=incident),
-        "propose_form": propose_form or ProposeStepForm(),
+        "propose_form": propose_form or ProposeStepForm(incident=incident),
         "note_form": note_form or NoteForm(),
     }
     return render(request, "coaching/coach/case_review.html", context, status=status)
@@ -162,7 +162,7 @@ def comment_add(request, public_id):
 @require_POST
 def step_propose(request, public_id):
     incident = selectors.shared_case_for_coach(request.user, public_id)
-    form = ProposeStepForm(request.POST)
+    form = ProposeStepForm(request.POST, incident=incident)
     if not form.is_valid():
         return _render_review(request, incident, propose_form=form, status=400)
     services.step_propose(

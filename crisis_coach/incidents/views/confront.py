@@ -45,8 +45,7 @@ def _conversation_form(request, public_id, conversation_id, *, record: bool):
     incident = selectors.incident_for_owner(request.user, public_id)
     conversation = selectors.conversation_of(incident, conversation_id)
     if record:
-        initial = {"held_at": conversation.planned_for} if not conversation.held_at else None
-        form = ConversationRecordForm(request.POST or None, instance=conversation, initial=initial)
+        form = ConversationRecordForm(request.POST or None, instance=conversation)
     else:
         form = ConversationPlanForm(request.POST or None, instance=conversation, incident=incident)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from crisis_coach.network.models import (
     Participation,
     Relationship,
 )
+from crisis_coach.network.rules import MAX_CADENCE_DAYS
 
 
 class DateInput(forms.DateInput):
@@ -48,9 +50,15 @@ class ContactForm(BootstrapFormMixin, forms.ModelForm):
         ]
         widgets = {
             "importance": forms.NumberInput(attrs={"min": 1, "max": 5}),
-            "cadence_days": forms.NumberInput(attrs={"min": 1}),
+            "cadence_days": forms.NumberInput(attrs={"min": 1, "max": MAX_CADENCE_DAYS}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The schema's range (docs/export-schema.md), as the import checks it: past it, date arithmetic
+        # runs out of calendar.
+        self.fields["cadence_days"].validators.append(MaxValueValidator(MAX_CADENCE_DAYS))
 
 
 class ContactFilterForm(forms.Form):

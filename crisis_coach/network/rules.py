@@ -9,6 +9,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 UPCOMING_DAYS = 14
+# The keep-in-touch range the contact form and the import accept (docs/export-schema.md): a century.
+MAX_CADENCE_DAYS = 36500
+
+
+def add_days(day: datetime.date, days: int) -> datetime.date:
+    """`day` plus `days`, or the last representable date rather than an OverflowError: a number a
+    person typed (or an old import stored) must never break a page."""
+    try:
+        return day + datetime.timedelta(days=days)
+    except OverflowError:
+        return datetime.date.max if days > 0 else datetime.date.min
 
 
 def touch_due_on(
@@ -21,7 +32,9 @@ def touch_due_on(
     """
     if last_contacted_on is None:
         return added_on
-    return last_contacted_on + datetime.timedelta(days=cadence_days)
+    # Rows from before the form's range can hold up to 2**31 - 1 days; any cadence past the range is
+    # "a century", as in SQL (selectors.TOUCH_DUE_ON).
+    return add_days(last_contacted_on, min(cadence_days, MAX_CADENCE_DAYS))
 
 
 def days_overdue(*, due_on: datetime.date, today: datetime.date) -> int | None:

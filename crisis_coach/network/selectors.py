@@ -7,7 +7,8 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Case, ExpressionWrapper, F, Q, When
+from django.db.models import Case, ExpressionWrapper, F, Q, Value, When
+from django.db.models.functions import Least
 from django.shortcuts import get_object_or_404
 
 from crisis_coach.accounts.models import User
@@ -60,9 +61,17 @@ def participation_for_user(user: User, public_id) -> Participation:
 # --- lists ---------------------------------------------------------------------------------------
 
 # rules.touch_due_on in SQL (PostgreSQL: date + integer is a date), so lists can sort and filter by it.
+# The cadence is capped at the form's range first (an old row may hold 2**31 - 1: "date out of range"),
+# and the sum at 9999-12-31, the last date Python can read back (PostgreSQL's go much further).
 TOUCH_DUE_ON = Case(
     When(last_contacted_on__isnull=True, then=F("added_on")),
-    default=ExpressionWrapper(F("last_contacted_on") + F("cadence_days"), output_field=models.DateField()),
+    default=Least(
+        ExpressionWrapper(
+            F("last_contacted_on") + Least(F("cadence_days"), Value(rules.MAX_CADENCE_DAYS)),
+            output_field=models.DateField(),
+        ),
+        Value(datetime.date.max),
+    ),
     output_field=models.DateField(),
 )
 

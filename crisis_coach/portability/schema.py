@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from crisis_coach.accounts.models import time_zone_choices
 from crisis_coach.incidents import models as incidents
 from crisis_coach.network import models as network
+from crisis_coach.network import rules as network_rules
 from crisis_coach.reminders.models import Frequency
 
 FORMAT = "crisis-coach-export"
@@ -149,7 +150,7 @@ CONTACT = {
     "relationship": lambda: choice(network.Relationship.choices),
     "importance": lambda: number(1, 5),
     "how_met": lambda: text(200),
-    "cadence_days": lambda: number(1, 36500),
+    "cadence_days": lambda: number(1, network_rules.MAX_CADENCE_DAYS),
     "profile_url": link,
     "notes": text,
     "last_contacted_on": lambda: day(required=False),

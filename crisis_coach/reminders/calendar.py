@@ -22,10 +22,13 @@ def event_uid(item: selectors.AgendaItem) -> str:
 
 
 def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime) -> Event:
-    if item.at is not None:
-        start, end = item.at, item.at + CONVERSATION_LENGTH
-    else:
-        start, end = item.due, item.due + datetime.timedelta(days=1)  # an all-day event
+    start = item.at if item.at is not None else item.due  # a date alone: an all-day event
+    try:
+        end = start + (CONVERSATION_LENGTH if item.at is not None else datetime.timedelta(days=1))
+    except OverflowError:
+        # Due on 31 December 9999, which the date fields accept: no end, which iCalendar reads as
+        # lasting that one day (or that moment), rather than a feed that fails for ever.
+        end = None
     description = str(item.context) if item.context else None
     return Event.new(
         uid=event_uid(item),

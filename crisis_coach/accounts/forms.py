@@ -4,10 +4,44 @@ from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils import translation
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from crisis_coach.accounts.models import User, time_zone_choices
+from crisis_coach.accounts.models import User
 from crisis_coach.accounts.tasks import send_password_reset_email
+from crisis_coach.accounts.time_zones import canonical_zone, known_zones, zone_choices_with
+
+
+class TimeZoneField(forms.ChoiceField):
+    """A zone from the grouped list (time_zones.py), or any other that zoneinfo knows; empty is UTC.
+
+    Forms call offer_zones() in __init__: the list depends on the language and on the current value.
+    """
+
+    def valid_value(self, value):
+        return value in known_zones()
+
+    def clean(self, value):
+        value = super().clean(value)
+        return canonical_zone(value) if value else "UTC"
+
+
+def offer_zones(form: forms.BaseForm, *, detect: bool = False) -> None:
+    """Fill the form's time_zone choices in the active language, and hand static/js/time_zone.js the
+    words it shows (the filter's label; the "no match" line); `detect` starts it on the browser's zone."""
+    field = form.fields["time_zone"]
+    field.choices = zone_choices_with(
+        translation.get_language() or settings.LANGUAGE_CODE, form["time_zone"].value()
+    )
+    field.widget.attrs.update(
+        {
+            "data-zone-filter": gettext("Find your city or country"),
+            "data-zone-no-match": gettext("No time zone matches; the whole list is shown."),
+            "data-zone-other": pgettext("time zone region", "Other"),
+        }
+    )
+    if detect:
+        field.widget.attrs["data-zone-detect"] = "true"
 
 
 class SignUpForm(forms.Form):
@@ -31,6 +65,17 @@ class SignUpForm(forms.Form):
         required=False,
         help_text=_("Coaches can review the cases their clients choose to share with them."),
     )
+    # Without JavaScript nothing is detected and the select starts on UTC, which is then kept.
+    time_zone = TimeZoneField(
+        label=_("Time zone"),
+        required=False,
+        initial="UTC",
+        help_text=_("Due dates and reminders follow this time zone."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_zones(self, detect=not self.is_bound)
 
     def clean_email(self):
         email = self.cleaned_data["email"].strip().lower()
@@ -76,12 +121,15 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
 
 class SettingsForm(forms.ModelForm):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
         help_text=_("Due dates and reminders follow this time zone."),
     )
 
     class Meta:
         model = User
         fields = ["display_name", "language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_zones(self)

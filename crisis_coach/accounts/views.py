@@ -27,6 +27,7 @@ def signup(request):
             display_name=form.cleaned_data["display_name"],
             is_coach=form.cleaned_data["is_coach"],
             language=translation.get_language() or "en",
+            time_zone=form.cleaned_data["time_zone"],
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(

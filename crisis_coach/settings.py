@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -187,6 +189,13 @@ STORAGES = {
         )
     },
 }
+
+# The largest form body Django reads: the biggest form with every long text at its maximum, in the
+# characters that take the most bytes once URL-encoded (emoji: 12 each; Chinese 9, Arabic 6). The sum
+# and its parts are in crisis_coach/limits.py (about 1 MB); tests/common/test_text_limits.py checks it
+# against every form. A bigger body is refused with a 400 before any view runs, and what was typed is
+# lost: the textarea's maxlength keeps a browser from getting there.
+DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BODY_MAX
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -10,10 +10,16 @@ checkboxes; a form with radio buttons or file inputs still goes through crispy.
 """
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext, pgettext
+
+from crisis_coach.limits import LONG_TEXT_MAX
 
 
 def _bootstrap_class(widget: forms.Widget) -> str:
@@ -120,7 +126,49 @@ def _plain_options(widget: dict) -> bool:
 
 
 class BootstrapFormMixin:
-    """Rendered by templates/includes/_form_fields.html, widgets by `BootstrapFormRenderer`."""
+    """Rendered by templates/includes/_form_fields.html, widgets by `BootstrapFormRenderer`.
+
+    Every textarea without a maximum of its own gets LONG_TEXT_MAX (`limit_long_text`)."""
 
     # One instance for all forms: it holds the template engine and its cache.
     default_renderer = BootstrapFormRenderer()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_long_text(self)
+
+
+@deconstructible
+class TextLengthValidator(MaxLengthValidator):
+    """At most `limit_value` characters, a line break counting once: the browser's `maxlength`
+    counts it once but sends CR LF, so text that the browser let through is never refused."""
+
+    def clean(self, x):
+        return len(x.replace("\r\n", "\n"))
+
+
+def long_text_hint(limit: int) -> str:
+    return ngettext("Up to %(count)s character.", "Up to %(count)s characters.", limit) % {
+        "count": number_format(limit, force_grouping=True)
+    }
+
+
+def limit_long_text(form: forms.BaseForm, limit: int = LONG_TEXT_MAX) -> None:
+    """Give each textarea of `form` that has no maximum yet `limit` characters: the browser stops
+    there (`maxlength`), the server says so next to the field and keeps the text, and the help text
+    states it. settings.DATA_UPLOAD_MAX_MEMORY_SIZE is computed from the same number."""
+    for field in form.fields.values():
+        if not isinstance(field, forms.CharField) or not isinstance(field.widget, forms.Textarea):
+            continue
+        if field.max_length is not None:
+            continue
+        field.max_length = limit
+        field.validators.append(TextLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)
+        hint = long_text_hint(limit)
+        field.help_text = (
+            pgettext("a field's help text, then its length limit", "%(help)s %(limit)s")
+            % {"help": field.help_text, "limit": hint}
+            if field.help_text
+            else hint
+        )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.common.forms import BootstrapFormMixin, limit_long_text
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
     HARM_FIELDS,
@@ -102,6 +102,7 @@ class IncidentForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        limit_long_text(self)  # rendered by crispy, so not through BootstrapFormMixin
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(

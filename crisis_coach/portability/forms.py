@@ -1,13 +1,19 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from crisis_coach.portability import importer
+from crisis_coach.portability import importer, schema
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export file"),
-        help_text=_("The .json file from “Download your data”, at most 5 MB."),
+        help_text=lazy(
+            lambda: gettext("The .json file from “Download your data”, at most %(size)s MB.")
+            % {"size": schema.MAX_BYTES // (1024 * 1024)},
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),
     )
 

@@ -10,6 +10,7 @@ a row that already exists.
 import json
 
 from django.db import DataError, IntegrityError, transaction
+from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -24,7 +25,11 @@ from crisis_coach.portability.schema import clean_record
 from crisis_coach.reminders.models import ReminderSettings
 
 SHOWN_PROBLEMS = 5
-TOO_BIG = gettext_lazy("The file is larger than 5 MB. An export from Crisis Coach is much smaller.")
+TOO_BIG = lazy(
+    lambda: _("The file is larger than %(size)s MB, the most an import can take.")
+    % {"size": schema.MAX_BYTES // (1024 * 1024)},
+    str,
+)()
 
 
 class ImportRefused(Exception):

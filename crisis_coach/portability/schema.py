@@ -11,7 +11,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from crisis_coach import limits
 from crisis_coach.accounts.models import time_zone_choices
+from crisis_coach.common.forms import TextLengthValidator
 from crisis_coach.incidents import models as incidents
 from crisis_coach.network import models as network
 from crisis_coach.network import rules as network_rules
@@ -19,12 +21,18 @@ from crisis_coach.reminders.models import Frequency
 
 FORMAT = "crisis-coach-export"
 VERSION = 1
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
 
 
 def text(max_length=None, *, required=False):
+    """A short text of `max_length`, or a long one (a textarea in the app) of the forms' own maximum,
+    counted as the forms count it, so that whatever a form accepted imports again."""
     # strip=False: what you wrote comes back exactly, spaces and newlines included.
+    if max_length is None:
+        field = forms.CharField(required=required, strip=False)
+        field.validators.append(TextLengthValidator(limits.LONG_TEXT_MAX))
+        return field
     return forms.CharField(max_length=max_length, required=required, strip=False)
 
 

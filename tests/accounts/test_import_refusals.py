@@ -145,9 +145,9 @@ def test_a_bad_file_is_refused_with_a_message_and_changes_nothing(logged_in, cli
     assert_refused(post(logged_in, content), client_user, message)
 
 
-def test_a_file_over_5_mb_is_refused_before_it_is_read(logged_in, client_user):
+def test_a_file_over_the_limit_is_refused_before_it_is_read(logged_in, client_user):
     huge = b'{"format": "crisis-coach-export", "padding": "' + b"x" * schema.MAX_BYTES + b'"}'
-    assert_refused(post(logged_in, huge), client_user, "The file is larger than 5 MB.")
+    assert_refused(post(logged_in, huge), client_user, "The file is larger than 64 MB")
 
 
 def test_many_problems_are_summed_up(logged_in, client_user):

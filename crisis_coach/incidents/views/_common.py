@@ -24,8 +24,15 @@ def case_context(incident) -> dict:
     }
 
 
-def partial_or_redirect(request, template: str, context: dict, url: str):
-    """htmx swaps in the partial; without JavaScript the browser follows the redirect."""
+def partial_or_redirect(request, template: str, context: dict, url: str, *, progress_of=None):
+    """htmx swaps in the partial; without JavaScript the browser follows the redirect.
+
+    With `progress_of` (the incident, read again after the change) the partial comes with the
+    case header's stage badge, stepper, next best action and clock, swapped out of band: what the
+    change made true shows at once, not after a reload."""
     if request.htmx:
+        if progress_of is not None:
+            context = {**case_context(progress_of), **context, "partial": template}
+            template = "incidents/_partial_with_progress.html"
         return TemplateResponse(request, template, context)
     return redirect(url)

@@ -75,6 +75,7 @@ def stakeholder_add(request, public_id):
         "incidents/_stakeholders.html",
         {"incident": incident, "stakeholder_form": form},
         reverse("incidents:assess", args=[public_id]),
+        progress_of=incident,  # "Still needed…" and the next action follow the new person
     )
 
 

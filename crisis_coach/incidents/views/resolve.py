@@ -97,6 +97,7 @@ def step_status(request, public_id, step_id):
         "incidents/_step_row.html",
         {"incident": incident, "step": step, "today": today(), "compact": request.POST.get("compact")},
         back,
+        progress_of=incident,  # the last step ticked: "Every step is done…" shows at once
     )
 
 

@@ -170,6 +170,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# One unambiguous format per kind of date and language (crisis_coach/formats/__init__.py says why).
+FORMAT_MODULE_PATH = ["crisis_coach.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "staticfiles"

@@ -16,6 +16,8 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from crisis_coach.common.punctuation import label_value
+
 WIDTH = 640
 PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1")
 _ids = count(1)
@@ -167,7 +169,12 @@ def bar_chart(
             bar_y = y + index * bar_h
             fill = PALETTE[index % len(PALETTE)]
             canvas.rect(
-                label_width, bar_y, width, bar_h - 2, fill, f"{label} · {item.name}: {_number(value)}"
+                label_width,
+                bar_y,
+                width,
+                bar_h - 2,
+                fill,
+                label_value(f"{label} · {item.name}", _number(value)),
             )
             canvas.text(label_width + width + 4, bar_y + bar_h - 5, _number(value), css="chart-value")
     canvas.line(label_width, legend_h, label_width, height - gap / 2, "chart-axis")
@@ -233,7 +240,7 @@ def line_chart(
             canvas.polyline(points, colour)
         for i, v in enumerate(item.values):
             if v is not None:
-                canvas.dot(px(i), py(v), colour, f"{labels[i]} · {item.name}: {_number(v)}")
+                canvas.dot(px(i), py(v), colour, label_value(f"{labels[i]} · {item.name}", _number(v)))
     return _figure(
         key=key,
         title=title,

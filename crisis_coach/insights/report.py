@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from crisis_coach.coaching import selectors as coaching
 from crisis_coach.coaching.services import case_access_record
+from crisis_coach.common.punctuation import attributes_joined, label_value
 from crisis_coach.incidents.models import PRINCIPLE_FIELDS, Assessment, Conversation, Incident, Reflection
 from crisis_coach.incidents.rules import plan_steps
 from crisis_coach.incidents.selectors import case_queryset
@@ -79,7 +80,7 @@ def _date(value, fmt: str = "DATE_FORMAT") -> str:
 
 def _field(lines: list[str], label: str, value) -> None:
     if value not in (None, ""):
-        lines.append(f"- **{label}:** {value}")
+        lines.append(f"- {label_value(f'**{label}**', value)}")
 
 
 def _block(lines: list[str], label: str, text: str) -> None:
@@ -88,7 +89,8 @@ def _block(lines: list[str], label: str, text: str) -> None:
 
 
 def _said(comment) -> str:
-    return f"- {_date(comment.created_at, 'SHORT_DATETIME_FORMAT')} — {comment.author}: {comment.body}"
+    when = _date(comment.created_at, "SHORT_DATETIME_FORMAT")
+    return f"- {when} — {label_value(comment.author, comment.body)}"
 
 
 def as_markdown(context: dict) -> str:
@@ -127,10 +129,8 @@ def as_markdown(context: dict) -> str:
     out += [f"## {_('Stakeholders')}", ""]
     for person in context["stakeholders"]:
         influence = f"{person.influence}/5" if person.influence else "—"
-        out.append(
-            f"- **{person.name}** — {person.get_relation_display()}, "
-            f"{_('influence')} {influence}, {person.get_stance_display()}"
-        )
+        about = [person.get_relation_display(), f"{_('influence')} {influence}", person.get_stance_display()]
+        out.append(f"- **{person.name}** — {attributes_joined(about)}")
         if person.what_they_said.strip():
             out.append(f"  > {person.what_they_said.strip()}".replace("\n", "\n  > "))
     if not context["stakeholders"]:
@@ -164,9 +164,8 @@ def as_markdown(context: dict) -> str:
     for step in context["steps"]:
         due = f" · {_('due')} {_date(step.due_on)}" if step.due_on else ""
         mark = "x" if step.status == "done" else " "
-        out.append(
-            f"- [{mark}] **{step.title}** — {step.get_kind_display()}, {step.get_status_display()}{due}"
-        )
+        about = attributes_joined([step.get_kind_display(), step.get_status_display()])
+        out.append(f"- [{mark}] **{step.title}** — {about}{due}")
         if step.detail.strip():
             out.append(f"  {step.detail.strip()}".replace("\n", "\n  "))
     if not context["steps"]:
@@ -195,13 +194,13 @@ def as_markdown(context: dict) -> str:
     if context["notes"]:
         out += [f"## {_('Private coach notes')}", ""]
         for note in context["notes"]:
-            out.append(f"- {_date(note.created_at, 'SHORT_DATETIME_FORMAT')}: {note.body}")
+            out.append(f"- {label_value(_date(note.created_at, 'SHORT_DATETIME_FORMAT'), note.body)}")
         out.append("")
 
     out += [f"## {_('Timeline')}", ""]
     for event in context["events"]:
         text = f" — {event.text.strip()}" if event.text.strip() else ""
-        out.append(f"- {_date(event.at, 'SHORT_DATETIME_FORMAT')}: {event.message}{text}")
+        out.append(f"- {label_value(_date(event.at, 'SHORT_DATETIME_FORMAT'), event.message)}{text}")
     out += [
         "",
         "---",

@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from crisis_coach.common.punctuation import label_value
 from crisis_coach.reminders import links, selectors
 from crisis_coach.reminders.models import ReminderSettings
 
@@ -35,7 +36,7 @@ def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime) -> Event:
         stamp=stamp,
         start=start,
         end=end,
-        summary=f"{item.kind_label}: {item.title}",
+        summary=label_value(item.kind_label, item.title),
         description=description,
         url=links.absolute(item.url),
     )

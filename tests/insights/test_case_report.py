@@ -79,7 +79,7 @@ def test_markdown_download_is_an_attachment_with_the_whole_case(logged_in, full_
     assert "- [x] **Call the client back**" in text
     assert "- [x] I will listen first" in text and "- [ ] I will stay calm" in text
     assert "Win back two accounts this quarter." in text
-    assert "In control at the close:** 8/10" in text
+    assert "In control at the close**: 8/10" in text
 
 
 def test_markdown_file_name_falls_back_for_titles_without_latin_letters(logged_in, client_user):

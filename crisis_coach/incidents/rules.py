@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from crisis_coach.common.quotes import unquoted
 from crisis_coach.incidents.models import (
     Assessment,
     Conversation,
@@ -301,13 +302,16 @@ def next_best_action(incident: Incident, today: date) -> NextAction:
     overdue = [s for s in open_steps if s.is_overdue(today)]
     if overdue:
         return NextAction(
-            _("“%(title)s” is overdue. Do it, reschedule it, or drop it.") % {"title": overdue[0].title},
+            _("“%(title)s” is overdue. Do it, reschedule it, or drop it.")
+            % {"title": unquoted(overdue[0].title)},
             resolve_url,
             _("Open the plan"),
         )
     if open_steps:
         return NextAction(
-            _("Next step: “%(title)s”.") % {"title": open_steps[0].title}, resolve_url, _("Open the plan")
+            _("Next step: “%(title)s”.") % {"title": unquoted(open_steps[0].title)},
+            resolve_url,
+            _("Open the plan"),
         )
     return NextAction(
         _("Every step is done. Write your closing reflection to close this setback."),
@@ -345,7 +349,9 @@ def timeline_message(event: TimelineEvent) -> str:
     template = _EVENT_MESSAGES.get(event.kind)
     if template is None:
         return event.subject
-    return str(template) % {"subject": event.subject} if "%(subject)s" in str(template) else str(template)
+    if "%(subject)s" not in str(template):
+        return str(template)
+    return str(template) % {"subject": unquoted(event.subject)}
 
 
 def due_before_setback(incident: Incident, due_on: date | None) -> bool:

@@ -130,6 +130,12 @@ def notes_for_case(coach, incident: Incident) -> QuerySet[CoachNote]:
 
 
 def note_of_coach(coach, public_id) -> CoachNote:
+    """One of the coach's own notes, whether or not the client is still linked to them.
+
+    What a coach keeps of an ended client (README, "Coaching"): their own notes, because they wrote
+    them, read-only on the note's own page (to delete it), never anything of the case; the notes show
+    on the case review again if the client links and shares with them again. They go with the
+    client's account or the setback (on_delete=CASCADE)."""
     require_coach(coach)
     return get_object_or_404(CoachNote.objects.select_related("incident"), coach=coach, public_id=public_id)
 
@@ -373,13 +379,27 @@ def comments_for_client(client, limit: int = 10) -> QuerySet[CoachComment]:
 
 
 def pending_proposals_for_client(client) -> QuerySet[ActionStep]:
+    """The steps the client's current coach proposed and the client has not answered yet. A former
+    coach's proposals are no longer offered: accepting or declining answers a coach who is gone."""
+    by_current_coach = Exists(
+        CoachingLink.objects.active().filter(client=client, coach=OuterRef("proposed_by"))
+    )
     return (
         ActionStep.objects.filter(
-            incident__owner=client, incident__deleted_at__isnull=True, proposal_state=ProposalState.PENDING
+            by_current_coach,
+            incident__owner=client,
+            incident__deleted_at__isnull=True,
+            proposal_state=ProposalState.PENDING,
         )
         .select_related("incident", "proposed_by")
         .order_by("created_at")
     )
+
+
+def is_current_coach(link: CoachingLink | None, user_id) -> bool:
+    """Whether `user_id` (a comment's author, a step's proposer) is the coach of the active `link`:
+    only then does a reply reach anyone, or an answer to a proposal mean something."""
+    return link is not None and user_id is not None and link.coach_id == user_id
 
 
 def comment_of(incident: Incident, public_id) -> CoachComment:

@@ -13,14 +13,20 @@ register = template.Library()
 def incident_coaching_panel(context, incident):
     request = context.get("request")
     accesses, access_count = selectors.recent_accesses(incident)
+    link = selectors.active_link_for_client(incident.owner_id)
     return {
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "incident": incident,
-        "link": selectors.active_link_for_client(incident.owner_id),
+        "link": link,
         "accesses": accesses,
         "access_count": access_count,
         "comments": list(selectors.case_comments(incident)),
-        "proposals": [step for step in incident.steps.all() if step.is_proposal_pending],
+        # A former coach's proposals are no longer offered (selectors.pending_proposals_for_client).
+        "proposals": [
+            step
+            for step in incident.steps.all()
+            if step.is_proposal_pending and selectors.is_current_coach(link, step.proposed_by_id)
+        ],
         "next": request.get_full_path() if request else "",
     }

@@ -11,6 +11,7 @@ from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.forms import LinkCoachForm, ReplyForm, ShareAllForm
 from crisis_coach.coaching.models import CoachingLink
 from crisis_coach.coaching.views._common import redirect_back
+from crisis_coach.common.quotes import unquoted
 from crisis_coach.incidents.models import Incident
 from crisis_coach.incidents.selectors import incident_for_owner
 
@@ -78,7 +79,18 @@ def share_all(request):
     if form.is_valid():
         shared = form.cleaned_data["shared"]
         count = services.incidents_set_shared_all(client=request.user, shared=shared)
-        if shared:
+        if shared and selectors.active_link_for_client(request.user) is None:
+            # Marked, not shown: nobody sees them until a coach is linked (the panel says "Marked to share").
+            messages.success(
+                request,
+                ngettext(
+                    "Marked %(count)s setback to share. No one sees it until you link a coach.",
+                    "Marked %(count)s setbacks to share. No one sees them until you link a coach.",
+                    count,
+                )
+                % {"count": count},
+            )
+        elif shared:
             messages.success(
                 request,
                 ngettext(
@@ -99,10 +111,18 @@ def incident_share(request, public_id):
     incident = incident_for_owner(request.user, public_id)
     shared = request.POST.get("shared") == "1"
     services.incident_set_shared(incident=incident, shared=shared)
-    if shared:
-        messages.success(request, _("“%(title)s” is shared with your coach.") % {"title": incident.title})
+    if shared and selectors.active_link_for_client(request.user) is None:
+        messages.success(
+            request,
+            _("“%(title)s” is marked to share. No one sees it until you link a coach.")
+            % {"title": unquoted(incident.title)},
+        )
+    elif shared:
+        messages.success(
+            request, _("“%(title)s” is shared with your coach.") % {"title": unquoted(incident.title)}
+        )
     else:
-        messages.success(request, _("“%(title)s” is no longer shared.") % {"title": incident.title})
+        messages.success(request, _("“%(title)s” is no longer shared.") % {"title": unquoted(incident.title)})
     return _back(request)
 
 
@@ -111,12 +131,28 @@ def incident_share(request, public_id):
 def comment_reply(request, public_id, comment_id):
     incident = incident_for_owner(request.user, public_id)
     comment = selectors.comment_of(incident, comment_id)
+    link = selectors.active_link_for_client(request.user)
+    if not selectors.is_current_coach(link, comment.author_id):
+        # A page left open while coaching ended: a reply would reach no one, so none is stored.
+        messages.error(
+            request,
+            _("Coaching with %(name)s has ended: they can no longer read replies. Nothing was sent.")
+            % {"name": comment.author.display_name},
+        )
+        return _back(request)
     form = ReplyForm(request.POST)
-    if form.is_valid():
-        services.comment_reply_add(author=request.user, comment=comment, body=form.cleaned_data["body"])
-        messages.success(request, _("Your reply is sent to your coach."))
+    if not form.is_valid():
+        messages.error(request, _("Your reply is empty. Write something before sending it."))
+        return _back(request)
+    services.comment_reply_add(author=request.user, comment=comment, body=form.cleaned_data["body"])
+    if incident.shared_with_coach:
+        messages.success(request, _("Your reply is sent to %(name)s.") % {"name": link.coach.display_name})
     else:
-        messages.error(request, _("Write a reply before sending it."))
+        messages.success(
+            request,
+            _("Your reply is saved. %(name)s sees it only if you share this setback again.")
+            % {"name": link.coach.display_name},
+        )
     return _back(request)
 
 
@@ -125,10 +161,17 @@ def comment_reply(request, public_id, comment_id):
 def proposal_answer(request, public_id, step_id, answer):
     incident = incident_for_owner(request.user, public_id)
     step = selectors.pending_proposal_of(incident, step_id)
+    if not selectors.is_current_coach(selectors.active_link_for_client(request.user), step.proposed_by_id):
+        messages.error(
+            request,
+            _("“%(title)s” was proposed by a coach you no longer work with. It is no longer open.")
+            % {"title": unquoted(step.title)},
+        )
+        return _back(request)
     if answer == "accept":
         services.step_proposal_accept(step=step)
-        messages.success(request, _("“%(title)s” joined your plan.") % {"title": step.title})
+        messages.success(request, _("“%(title)s” joined your plan.") % {"title": unquoted(step.title)})
     else:
         services.step_proposal_decline(step=step)
-        messages.info(request, _("You declined “%(title)s”.") % {"title": step.title})
+        messages.info(request, _("You declined “%(title)s”.") % {"title": unquoted(step.title)})
     return _back(request)

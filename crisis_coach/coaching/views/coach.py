@@ -3,8 +3,10 @@
 Every case is fetched through selectors.shared_case_for_coach, so a case without consent is a 404.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -130,9 +132,33 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
     return render(request, "coaching/coach/case_review.html", context, status=status)
 
 
+def _shared_case_or_gone(request, public_id, form_class=None):
+    """The shared case, or (None, a page saying it is not shared with this coach).
+
+    A coach whose access ended while the page was open would otherwise lose what they typed to a
+    bare "Not found". The page is a 404 all the same and shows nothing of the case: only the text
+    this coach posted, to copy. It reads the same for a case that never was theirs or does not
+    exist, so it reveals nothing either. People who are not coaches get the plain 404.
+    """
+    try:
+        return selectors.shared_case_for_coach(request.user, public_id), None
+    except Http404:
+        if not request.user.is_coach:
+            raise
+    typed = []
+    if form_class is not None:
+        for name, field in form_class.base_fields.items():
+            value = request.POST.get(name, "")
+            if isinstance(field.widget, (forms.Textarea, forms.TextInput)) and value.strip():
+                typed.append({"label": field.label, "value": value, "id": f"typed-{name}"})
+    return None, render(request, "coaching/coach/case_gone.html", {"typed": typed}, status=404)
+
+
 @login_required
 def case_review(request, public_id):
-    incident = selectors.shared_case_for_coach(request.user, public_id)
+    incident, gone = _shared_case_or_gone(request, public_id)
+    if gone:
+        return gone
     services.case_access_record(coach=request.user, incident=incident)
     return _render_review(request, incident)
 
@@ -140,7 +166,9 @@ def case_review(request, public_id):
 @login_required
 @require_POST
 def comment_add(request, public_id):
-    incident = selectors.shared_case_for_coach(request.user, public_id)
+    incident, gone = _shared_case_or_gone(request, public_id, CommentForm)
+    if gone:
+        return gone
     form = CommentForm(request.POST, incident=incident)
     if not form.is_valid():
         return _render_review(request, incident, comment_form=form, status=400)
@@ -161,7 +189,9 @@ def comment_add(request, public_id):
 @login_required
 @require_POST
 def step_propose(request, public_id):
-    incident = selectors.shared_case_for_coach(request.user, public_id)
+    incident, gone = _shared_case_or_gone(request, public_id, ProposeStepForm)
+    if gone:
+        return gone
     form = ProposeStepForm(request.POST, incident=incident)
     if not form.is_valid():
         return _render_review(request, incident, propose_form=form, status=400)
@@ -178,7 +208,9 @@ def step_propose(request, public_id):
 @login_required
 @require_POST
 def note_add(request, public_id):
-    incident = selectors.shared_case_for_coach(request.user, public_id)
+    incident, gone = _shared_case_or_gone(request, public_id, NoteForm)
+    if gone:
+        return gone
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _render_review(request, incident, note_form=form, status=400)

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.common.forms import BootstrapFormMixin, limit_long_text
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
@@ -63,22 +64,6 @@ class CrisisTypeSelect(forms.RadioSelect):
         return option
 
 
-class VersionedForm(forms.ModelForm):
-    """Carries the version the person started editing from, for optimistic locking."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    # Whether creating the object can conflict (a one-per-parent row that another tab may create first).
-    versioned_on_create = True
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is None and not self.versioned_on_create:
-            del self.fields["version"]
-        elif not self.is_bound:
-            # 0 means "there was nothing yet": creating it then conflicts with one made meanwhile.
-            self.initial["version"] = self.instance.version if self.instance.pk else 0
-
-
 class IncidentForm(VersionedForm):
     versioned_on_create = False
     crisis_type = forms.ChoiceField(
@@ -130,7 +115,8 @@ class IncidentForm(VersionedForm):
         return occurred_on
 
 
-class StakeholderForm(BootstrapFormMixin, forms.ModelForm):
+class StakeholderForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
     influence = forms.TypedChoiceField(
         label=_("Influence on your future"),
         choices=INFLUENCE_CHOICES,
@@ -185,7 +171,9 @@ class AssessmentForm(BootstrapFormMixin, VersionedForm):
             )
 
 
-class ConversationPlanForm(BootstrapFormMixin, forms.ModelForm):
+class ConversationPlanForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
+
     class Meta:
         model = Conversation
         fields = [
@@ -217,7 +205,7 @@ class ConversationPlanForm(BootstrapFormMixin, forms.ModelForm):
         self.fields["planned_for"].required = True
 
 
-class ConversationRecordForm(BootstrapFormMixin, forms.ModelForm):
+class ConversationRecordForm(BootstrapFormMixin, VersionedForm):
     class Meta:
         model = Conversation
         fields = ["held_at", "outcome", "outcome_notes"]
@@ -245,7 +233,9 @@ class ConversationRecordForm(BootstrapFormMixin, forms.ModelForm):
         return held_at
 
 
-class StepForm(BootstrapFormMixin, forms.ModelForm):
+class StepForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
+
     class Meta:
         model = ActionStep
         fields = ["title", "kind", "due_on", "status", "detail", "show_result_to", "contact"]
@@ -266,7 +256,7 @@ class StepForm(BootstrapFormMixin, forms.ModelForm):
         return due_on
 
 
-class ReflectionForm(BootstrapFormMixin, forms.ModelForm):
+class ReflectionForm(BootstrapFormMixin, VersionedForm):
     control_at_close = forms.TypedChoiceField(
         label=_("How in control do you feel now?"),
         choices=[("", "—")] + CONTROL_CHOICES,

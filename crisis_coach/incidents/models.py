@@ -196,6 +196,8 @@ class Stakeholder(models.Model):
         related_name="stakeholder_roles",
         verbose_name=_("in your network"),
     )
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -319,6 +321,8 @@ class Conversation(models.Model):
     held_at = models.DateTimeField(_("held on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
     outcome_notes = models.TextField(_("notes on how it went"), blank=True)
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -400,6 +404,8 @@ class ActionStep(models.Model):
     proposal_state = models.CharField(
         _("proposal"), max_length=16, choices=ProposalState.choices, blank=True, default=""
     )
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -434,6 +440,8 @@ class Reflection(models.Model):
     control_at_close = models.PositiveSmallIntegerField(
         _("how in control do you feel now?"), help_text=_("1 = not at all, 10 = fully in control.")
     )
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     written_at = models.DateTimeField(default=timezone.now)
 
     # Reopening an incident turns the reflection back into a draft (kept, not lost); saving it closes again.

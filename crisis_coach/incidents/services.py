@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from crisis_coach.common.conflicts import EditConflict, save_versioned
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
@@ -29,14 +30,6 @@ from crisis_coach.incidents.playbooks import PlaybookStep
 from crisis_coach.network.models import Contact, Relationship
 
 TRASH_DAYS = 30
-
-
-class EditConflict(Exception):
-    """Someone saved the same object since this form was opened; `current` is what they saved."""
-
-    def __init__(self, current):
-        super().__init__("edit conflict")
-        self.current = current
 
 
 def _event(incident: Incident, kind: str, subject: str = "", text: str = "") -> TimelineEvent:
@@ -89,11 +82,38 @@ def incident_update(*, incident: Incident, expected_version: int, **fields) -> I
     return _reload(incident)
 
 
+# What each edit form writes (crisis_coach/common/conflicts.py): only these, so a stale form never
+# puts back what other writers keep in the row (a step's position, a coach proposal's state).
+STAKEHOLDER_FIELDS = ("name", "relation", "influence", "stance", "what_they_said", "contact")
+CONVERSATION_PLAN_FIELDS = (
+    "stakeholder",
+    "planned_for",
+    "acknowledge",
+    "cause",
+    "amends",
+    "ask",
+    "listened_first",
+    "acknowledged_view",
+    "no_excuses",
+    "stayed_calm",
+    "stayed_professional",
+)
+CONVERSATION_RECORD_FIELDS = ("held_at", "outcome", "outcome_notes")
+STEP_FIELDS = ("title", "kind", "due_on", "status", "done_at", "detail", "show_result_to", "contact")
+REFLECTION_FIELDS = ("strengths", "lessons", "next_step", "control_at_close", "is_final", "written_at")
+
+
 @transaction.atomic
-def stakeholder_save(*, incident: Incident, stakeholder: Stakeholder) -> Stakeholder:
+def stakeholder_save(
+    *, incident: Incident, stakeholder: Stakeholder, expected_version: int | None = None
+) -> Stakeholder:
+    """Add a stakeholder, or save an edit of one unless it changed since `expected_version`."""
     created = stakeholder.pk is None
     stakeholder.incident = incident
-    stakeholder.save()
+    if created:
+        stakeholder.save()
+    else:
+        save_versioned(stakeholder, expected_version=expected_version, fields=STAKEHOLDER_FIELDS)
     if created:
         _event(incident, EventKind.STAKEHOLDER, subject=stakeholder.name)
     incident_refresh_stage(incident)
@@ -124,7 +144,8 @@ def stakeholder_create_contact(*, stakeholder: Stakeholder) -> Contact:
         added_on=timezone.localdate(timezone=stakeholder.incident.owner.zone),
     )
     stakeholder.contact = contact
-    stakeholder.save(update_fields=["contact"])
+    # The link is a field of the edit form too: a tab opened before it must not unlink them.
+    Stakeholder.objects.filter(pk=stakeholder.pk).update(contact=contact, version=F("version") + 1)
     return contact
 
 
@@ -165,11 +186,22 @@ def assessment_save(*, assessment: Assessment, expected_version: int) -> Assessm
 
 
 @transaction.atomic
-def conversation_save(*, incident: Incident, conversation: Conversation) -> Conversation:
+def conversation_save(
+    *,
+    incident: Incident,
+    conversation: Conversation,
+    expected_version: int | None = None,
+    fields: tuple[str, ...] = CONVERSATION_PLAN_FIELDS + CONVERSATION_RECORD_FIELDS,
+) -> Conversation:
+    """Plan a conversation, or save its plan or its outcome (`fields`, by default both) unless it
+    changed since `expected_version`."""
     created = conversation.pk is None
     was_held = not created and Conversation.objects.filter(pk=conversation.pk, held_at__isnull=False).exists()
     conversation.incident = incident
-    conversation.save()
+    if created:
+        conversation.save()
+    else:
+        save_versioned(conversation, expected_version=expected_version, fields=fields)
     name = conversation.stakeholder.name if conversation.stakeholder else ""
     if created and conversation.planned_for:
         _event(incident, EventKind.PLANNED, subject=name)
@@ -191,13 +223,17 @@ def _next_position(incident: Incident) -> int:
 
 
 @transaction.atomic
-def step_save(*, incident: Incident, step: ActionStep) -> ActionStep:
+def step_save(*, incident: Incident, step: ActionStep, expected_version: int | None = None) -> ActionStep:
+    """Add a step, or save an edit of one unless it changed since `expected_version`."""
     created = step.pk is None
     step.incident = incident
     if created:
         step.position = _next_position(incident)
     step.done_at = (step.done_at or timezone.now()) if step.status == StepStatus.DONE else None
-    step.save()
+    if created:
+        step.save()
+    else:
+        save_versioned(step, expected_version=expected_version, fields=STEP_FIELDS)
     if created:
         _event(incident, EventKind.STEP_ADDED, subject=step.title)
     incident_refresh_stage(incident)
@@ -210,7 +246,11 @@ def step_set_status(*, step: ActionStep, status: str) -> ActionStep:
         return step
     step.status = status
     step.done_at = timezone.now() if status == StepStatus.DONE else None
-    step.save(update_fields=["status", "done_at"])
+    # The status is in the edit form too: an edit opened before the tick must not untick it.
+    ActionStep.objects.filter(pk=step.pk).update(
+        status=status, done_at=step.done_at, version=F("version") + 1
+    )
+    step.version += 1
     if status == StepStatus.DONE:
         _event(step.incident, EventKind.STEP_DONE, subject=step.title)
     incident_refresh_stage(step.incident)
@@ -252,11 +292,16 @@ def playbook_step_add(*, incident: Incident, suggestion: PlaybookStep, today) ->
 
 
 @transaction.atomic
-def reflection_save(*, incident: Incident, reflection: Reflection) -> Incident:
+def reflection_save(*, incident: Incident, reflection: Reflection, expected_version: int = 0) -> Incident:
+    """Save the closing reflection unless it changed since `expected_version`; 0 means the form was
+    opened before there was one, so a reflection saved meanwhile in another tab is a conflict."""
     reflection.incident = incident
     reflection.is_final = True
     reflection.written_at = timezone.now()
-    reflection.save()
+    if reflection.pk is None:
+        reflection.save()
+    else:
+        save_versioned(reflection, expected_version=expected_version, fields=REFLECTION_FIELDS)
     return incident_refresh_stage(incident)
 
 

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.common.forms import BootstrapFormMixin
 from crisis_coach.network.models import (
     Commitment,
@@ -33,7 +34,9 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ContactForm(BootstrapFormMixin, forms.ModelForm):
+class ContactForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
+
     class Meta:
         model = Contact
         formfield_callback = https_by_default
@@ -114,7 +117,9 @@ class InteractionForm(BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
         widgets = {"happened_on": DateInput(), "shared": forms.Textarea(attrs={"rows": 2})}
 
 
-class ImportantDateForm(BootstrapFormMixin, forms.ModelForm):
+class ImportantDateForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
+
     class Meta:
         model = ImportantDate
         fields = ["kind", "label", "date", "repeats_yearly"]
@@ -127,14 +132,18 @@ class ImportantDateForm(BootstrapFormMixin, forms.ModelForm):
         return data
 
 
-class CommitmentForm(BootstrapFormMixin, forms.ModelForm):
+class CommitmentForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
+
     class Meta:
         model = Commitment
         fields = ["what", "due_on"]
         widgets = {"due_on": DateInput()}
 
 
-class CommunityForm(BootstrapFormMixin, forms.ModelForm):
+class CommunityForm(BootstrapFormMixin, VersionedForm):
+    versioned_on_create = False
+
     class Meta:
         model = Community
         formfield_callback = https_by_default

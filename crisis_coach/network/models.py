@@ -58,6 +58,8 @@ class Contact(models.Model):
     last_contacted_on = models.DateField(_("last contacted"), null=True, blank=True, editable=False)
     # The owner's local date when added; never-contacted people are due for a touch from then.
     added_on = models.DateField(_("added on"), default=timezone.localdate, editable=False)
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -111,6 +113,8 @@ class ImportantDate(models.Model):
     repeats_yearly = models.BooleanField(_("every year"), default=True)
     # The occurrence already congratulated, so it leaves the keep-in-touch list until next time.
     congratulated_for = models.DateField(null=True, blank=True, editable=False)
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("important date")
@@ -179,6 +183,8 @@ class Commitment(models.Model):
         _("status"), max_length=10, choices=CommitmentStatus.choices, default=CommitmentStatus.OPEN
     )
     resolved_on = models.DateField(_("settled on"), null=True, blank=True, editable=False)
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -229,6 +235,8 @@ class Community(models.Model):
     )
     url = models.URLField(_("website"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

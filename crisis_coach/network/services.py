@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisis_coach.accounts.models import User
+from crisis_coach.common.conflicts import save_versioned
 from crisis_coach.network.models import (
     Channel,
     Commitment,
@@ -57,10 +58,11 @@ def contact_create(*, owner: User, today: datetime.date | None = None, **fields)
     return contact
 
 
-def contact_update(*, contact: Contact, **fields) -> Contact:
+def contact_update(*, contact: Contact, expected_version: int, **fields) -> Contact:
+    """Save an edit unless the contact changed since `expected_version` (EditConflict)."""
     _set_fields(contact, fields, CONTACT_FIELDS)
     contact.full_clean()
-    contact.save()
+    save_versioned(contact, expected_version=expected_version, fields=fields)
     return contact
 
 
@@ -122,10 +124,11 @@ def important_date_create(*, contact: Contact, **fields) -> ImportantDate:
     return important_date
 
 
-def important_date_update(*, important_date: ImportantDate, **fields) -> ImportantDate:
+def important_date_update(*, important_date: ImportantDate, expected_version: int, **fields) -> ImportantDate:
+    """Save an edit unless the date changed since `expected_version` (EditConflict)."""
     _set_fields(important_date, fields, DATE_FIELDS)
     important_date.full_clean()
-    important_date.save()
+    save_versioned(important_date, expected_version=expected_version, fields=fields)
     return important_date
 
 
@@ -160,11 +163,14 @@ def commitment_create(*, contact: Contact, what: str, due_on: datetime.date) -> 
     return commitment
 
 
-def commitment_update(*, commitment: Commitment, what: str, due_on: datetime.date) -> Commitment:
+def commitment_update(
+    *, commitment: Commitment, expected_version: int, what: str, due_on: datetime.date
+) -> Commitment:
+    """Save an edit unless the promise changed since `expected_version` (EditConflict)."""
     commitment.what = what
     commitment.due_on = due_on
     commitment.full_clean()
-    commitment.save()
+    save_versioned(commitment, expected_version=expected_version, fields=("what", "due_on"))
     return commitment
 
 
@@ -209,10 +215,11 @@ def community_create(*, owner: User, **fields) -> Community:
     return community
 
 
-def community_update(*, community: Community, **fields) -> Community:
+def community_update(*, community: Community, expected_version: int, **fields) -> Community:
+    """Save an edit unless the community changed since `expected_version` (EditConflict)."""
     _set_fields(community, fields, COMMUNITY_FIELDS)
     community.full_clean()
-    community.save()
+    save_versioned(community, expected_version=expected_version, fields=fields)
     return community
 
 

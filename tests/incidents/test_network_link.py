@@ -33,7 +33,7 @@ def test_a_stakeholder_can_be_linked_to_your_own_contact_only(logged_in, client_
     incident = make_incident(client_user)
     person = make_stakeholder(incident)
     url = reverse("incidents:stakeholder_edit", args=[incident.public_id, person.public_id])
-    form = {"name": "Ms Wang", "relation": "manager", "influence": "5", "stance": "neutral"}
+    form = {"name": "Ms Wang", "relation": "manager", "influence": "5", "stance": "neutral", "version": "1"}
     theirs = make_contact(stranger, name="Not yours")
     response = logged_in.post(url, {**form, "contact": theirs.pk})
     assert "Select a valid choice" in response.content.decode()

@@ -170,8 +170,8 @@ def test_second_tab_is_told_of_the_conflict_and_sees_both_versions(logged_in, cl
     tab_one = {**NEW_INCIDENT, "title": "Title from tab one", "version": "1"}
     tab_two = {**NEW_INCIDENT, "title": "Title from tab two", "version": "1"}
     assert logged_in.post(edit_url, tab_one).status_code == 302
-    response = logged_in.post(edit_url, tab_two)
-    assert response.status_code == 200
+    response = logged_in.post(edit_url, tab_two, follow=True)  # to the edit page (a GET), with both
+    assert response.status_code == 200 and response.redirect_chain[0][1] == 303
     page = response.content.decode()
     assert "changed elsewhere" in page
     assert "Title from tab one" in page  # theirs, shown for comparison
@@ -190,8 +190,8 @@ def test_assessment_conflict_is_detected(logged_in, client_user):
     # Both tabs opened the page before any assessment existed (version 0).
     form = {"harm_reputation": "3", "root_cause": "Tab one", "version": "0"}
     assert logged_in.post(url, form).status_code == 302
-    response = logged_in.post(url, {**form, "root_cause": "Tab two"})
-    assert response.status_code == 200
+    response = logged_in.post(url, {**form, "root_cause": "Tab two"}, follow=True)
+    assert response.request["PATH_INFO"] == reverse("incidents:assess", args=[incident.public_id])
     assert "changed elsewhere" in response.content.decode()
     assert incident.assessment.root_cause == "Tab one"
 
@@ -305,6 +305,7 @@ def test_the_whole_flow_closes_with_time_to_resolution_and_can_reopen(logged_in,
             "held_at": "2026-11-20T10:30",
             "outcome": "positive",
             "outcome_notes": "She gave me the next account.",
+            "version": "1",
         },
     )
     incident.refresh_from_db()
@@ -319,6 +320,7 @@ def test_the_whole_flow_closes_with_time_to_resolution_and_can_reopen(logged_in,
             "lessons": "Track offers",
             "next_step": "Lead a new account",
             "control_at_close": "8",
+            "version": "0",
         },
     )
     incident.refresh_from_db()

@@ -84,7 +84,7 @@ def test_a_profile_link_that_is_not_a_url_is_a_field_error(logged_in):
 def test_editing_a_contact(logged_in, contact):
     url = reverse("network:contact_edit", args=[contact.public_id])
     assert logged_in.get(url).status_code == 200
-    response = logged_in.post(url, {**CONTACT, "name": "Dana M."})
+    response = logged_in.post(url, {**CONTACT, "name": "Dana M.", "version": "1"})
     assert response.status_code == 302
     contact.refresh_from_db()
     assert contact.name == "Dana M."
@@ -205,7 +205,9 @@ def test_other_date_without_a_name_is_a_field_error(logged_in, contact):
 
 def test_editing_and_removing_an_important_date(logged_in, important_date):
     url = reverse("network:important_date_edit", args=[important_date.public_id])
-    response = logged_in.post(url, {"kind": "work_anniversary", "label": "", "date": "2015-09-01"})
+    response = logged_in.post(
+        url, {"kind": "work_anniversary", "label": "", "date": "2015-09-01", "version": "1"}
+    )
     assert response.status_code == 302
     important_date.refresh_from_db()
     assert important_date.kind == "work_anniversary"

@@ -103,7 +103,9 @@ def test_promise_due_on_31_february_is_a_field_error(logged_in, contact):
 
 def test_editing_and_deleting_a_promise_asks_first(logged_in, commitment):
     edit = reverse("network:commitment_edit", args=[commitment.public_id])
-    logged_in.post(edit, {"what": "Send the full report", "due_on": commitment.due_on.isoformat()})
+    logged_in.post(
+        edit, {"what": "Send the full report", "due_on": commitment.due_on.isoformat(), "version": "1"}
+    )
     commitment.refresh_from_db()
     assert commitment.what == "Send the full report"
     delete = reverse("network:commitment_delete", args=[commitment.public_id])

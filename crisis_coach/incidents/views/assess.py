@@ -5,9 +5,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.conflicts import (
+    EditConflict,
+    conflict_form,
+    conflict_redirect,
+    conflict_resolved,
+    edit_form,
+)
 from crisis_coach.incidents import selectors, services
 from crisis_coach.incidents.forms import AssessmentForm, StakeholderForm
-from crisis_coach.incidents.services import EditConflict
 from crisis_coach.incidents.views._common import case_context, partial_or_redirect
 
 
@@ -28,7 +34,9 @@ def _assess_page(
 @login_required
 def assess(request, public_id):
     incident = selectors.incident_for_owner(request.user, public_id)
-    return _assess_page(request, incident)
+    # After a conflicting save (assessment_save), this page shows both versions.
+    form, conflict = conflict_form(request, AssessmentForm, services.assessment_for(incident))
+    return _assess_page(request, incident, assessment_form=form, conflict=conflict)
 
 
 @login_required
@@ -42,16 +50,9 @@ def assessment_save(request, public_id):
     try:
         services.assessment_save(assessment=form.instance, expected_version=form.cleaned_data["version"])
     except EditConflict as error:
-        form.data = form.data.copy()
-        form.data["version"] = error.current.version
-        form.add_error(
-            None,
-            _(
-                "The assessment was changed elsewhere after you opened it. Compare both versions, "
-                "then save again to keep yours."
-            ),
-        )
-        return _assess_page(request, incident, assessment_form=form, conflict=error.current)
+        # Shown on the Assess page itself, after a redirect: a reload there re-posts nothing.
+        return conflict_redirect(request, error, reverse("incidents:assess", args=[public_id]))
+    conflict_resolved(request, form.instance)
     messages.success(request, _("Assessment saved."))
     return redirect("incidents:assess", public_id)
 
@@ -83,15 +84,21 @@ def stakeholder_add(request, public_id):
 def stakeholder_edit(request, public_id, stakeholder_id):
     incident = selectors.incident_for_owner(request.user, public_id)
     stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
-    form = StakeholderForm(request.POST or None, instance=stakeholder, owner=request.user)
+    form, conflict = edit_form(request, StakeholderForm, stakeholder, owner=request.user)
     if request.method == "POST" and form.is_valid():
-        services.stakeholder_save(incident=incident, stakeholder=form.instance)
+        try:
+            services.stakeholder_save(
+                incident=incident, stakeholder=form.instance, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, stakeholder)
         messages.success(request, _("Saved."))
         return redirect("incidents:assess", public_id)
     return render(
         request,
         "incidents/stakeholder_form.html",
-        {"incident": incident, "form": form, "stakeholder": stakeholder},
+        {"incident": incident, "form": form, "stakeholder": stakeholder, "conflict": conflict},
     )
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ConversationPlanForm, ConversationRecordForm
 from crisis_coach.incidents.playbooks import CONVERSATION_PROMPTS
@@ -45,19 +46,31 @@ def _conversation_form(request, public_id, conversation_id, *, record: bool):
     incident = selectors.incident_for_owner(request.user, public_id)
     conversation = selectors.conversation_of(incident, conversation_id)
     if record:
-        form = ConversationRecordForm(request.POST or None, instance=conversation)
+        form, conflict = edit_form(request, ConversationRecordForm, conversation)
     else:
-        form = ConversationPlanForm(request.POST or None, instance=conversation, incident=incident)
+        form, conflict = edit_form(request, ConversationPlanForm, conversation, incident=incident)
     if request.method == "POST" and form.is_valid():
-        services.conversation_save(incident=incident, conversation=form.instance)
+        try:
+            services.conversation_save(
+                incident=incident,
+                conversation=form.instance,
+                expected_version=form.cleaned_data["version"],
+                fields=services.CONVERSATION_RECORD_FIELDS if record else services.CONVERSATION_PLAN_FIELDS,
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, conversation)
         messages.success(request, _("Recorded. Well done for facing it.") if record else _("Saved."))
         return redirect("incidents:confront", public_id)
     heading = _("How did it go?") if record else _("Edit the plan")
-    return render(
-        request,
-        "incidents/conversation_form.html",
-        {"incident": incident, "form": form, "conversation": conversation, "heading": heading},
-    )
+    context = {
+        "incident": incident,
+        "form": form,
+        "conversation": conversation,
+        "heading": heading,
+        "conflict": conflict,
+    }
+    return render(request, "incidents/conversation_form.html", context)
 
 
 @login_required

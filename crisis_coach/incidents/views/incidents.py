@@ -4,10 +4,16 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.conflicts import (
+    EditConflict,
+    conflict_redirect,
+    conflict_resolved,
+    edit_form,
+    model_fields,
+)
 from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
-from crisis_coach.incidents.services import EditConflict
 from crisis_coach.incidents.views._common import case_context, today
 
 PAGE_SIZE = 20
@@ -68,29 +74,20 @@ def incident_detail(request, public_id):
 @login_required
 def incident_edit(request, public_id):
     incident = selectors.incident_for_owner(request.user, public_id)
-    form = IncidentForm(request.POST or None, instance=incident)
-    conflict = None
+    form, conflict = edit_form(request, IncidentForm, incident)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             services.incident_update(
-                incident=incident, expected_version=form.cleaned_data["version"], **fields
+                incident=incident,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
             )
         except EditConflict as error:
-            conflict = error.current
-            # Show both versions; saving again from here deliberately replaces theirs with yours.
-            form.data = form.data.copy()
-            form.data["version"] = conflict.version
-            form.add_error(
-                None,
-                _(
-                    "This setback was changed elsewhere (another tab or device) after you opened it. "
-                    "Compare both versions below, then save again to keep yours."
-                ),
-            )
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("incidents:detail", incident.public_id)
+            # Both versions are shown at this page's address, after a redirect: a reload re-posts nothing.
+            return conflict_redirect(request, error)
+        conflict_resolved(request, incident)
+        messages.success(request, _("Saved."))
+        return redirect("incidents:detail", incident.public_id)
     return render(
         request, "incidents/incident_form.html", {"form": form, "incident": incident, "conflict": conflict}
     )

@@ -11,6 +11,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from crisis_coach.common.conflicts import (
+    EditConflict,
+    conflict_form,
+    conflict_redirect,
+    conflict_resolved,
+    edit_form,
+)
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
 from crisis_coach.incidents.models import Reflection, StepKind, StepStatus
@@ -18,7 +25,7 @@ from crisis_coach.incidents.playbooks import playbook_for, playbook_step
 from crisis_coach.incidents.views._common import case_context, partial_or_redirect, today
 
 
-def _resolve_page(request, incident, *, step_form=None, reflection_form=None):
+def _resolve_page(request, incident, *, step_form=None, reflection_form=None, conflict=None):
     try:
         reflection = incident.reflection
     except Reflection.DoesNotExist:
@@ -34,6 +41,7 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None):
         reflection_form=reflection_form or ReflectionForm(instance=reflection),
         suggestions=suggestions,
         plan=rules.plan_steps(incident),
+        conflict=conflict,
     )
     return render(request, "incidents/stage_resolve.html", context)
 
@@ -41,7 +49,13 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None):
 @login_required
 def resolve(request, public_id):
     incident = selectors.incident_for_owner(request.user, public_id)
-    return _resolve_page(request, incident)
+    # After a conflicting save of the reflection (reflection_save), this page shows both versions.
+    try:
+        reflection = incident.reflection
+    except Reflection.DoesNotExist:
+        reflection = None
+    form, conflict = conflict_form(request, ReflectionForm, reflection)
+    return _resolve_page(request, incident, reflection_form=form, conflict=conflict)
 
 
 @login_required
@@ -61,12 +75,19 @@ def step_add(request, public_id):
 def step_edit(request, public_id, step_id):
     incident = selectors.incident_for_owner(request.user, public_id)
     step = selectors.step_of(incident, step_id)
-    form = StepForm(request.POST or None, instance=step, incident=incident)
+    form, conflict = edit_form(request, StepForm, step, incident=incident)
     if request.method == "POST" and form.is_valid():
-        services.step_save(incident=incident, step=form.instance)
+        try:
+            services.step_save(
+                incident=incident, step=form.instance, expected_version=form.cleaned_data["version"]
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, step)
         messages.success(request, _("Saved."))
         return redirect("incidents:resolve", public_id)
-    return render(request, "incidents/step_form.html", {"incident": incident, "form": form, "step": step})
+    context = {"incident": incident, "form": form, "step": step, "conflict": conflict}
+    return render(request, "incidents/step_form.html", context)
 
 
 @login_required
@@ -156,7 +177,14 @@ def reflection_save(request, public_id):
     form = ReflectionForm(request.POST, instance=existing)
     if not form.is_valid():
         return _resolve_page(request, incident, reflection_form=form)
-    incident = services.reflection_save(incident=incident, reflection=form.instance)
+    try:
+        incident = services.reflection_save(
+            incident=incident, reflection=form.instance, expected_version=form.cleaned_data["version"]
+        )
+    except EditConflict as error:
+        # Shown on the Resolve page itself, after a redirect: a reload there re-posts nothing.
+        return conflict_redirect(request, error, reverse("incidents:resolve", args=[public_id]))
+    conflict_resolved(request, form.instance)
     if incident.is_closed:
         messages.success(
             request,

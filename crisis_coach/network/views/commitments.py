@@ -5,6 +5,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.conflicts import (
+    EditConflict,
+    conflict_redirect,
+    conflict_resolved,
+    edit_form,
+    model_fields,
+)
 from crisis_coach.common.pagination import paginate
 from crisis_coach.network import selectors, services
 from crisis_coach.network.forms import CommitmentForm
@@ -37,12 +44,20 @@ def commitment_create(request, public_id):
 @login_required
 def commitment_edit(request, public_id):
     commitment = selectors.commitment_for_user(request.user, public_id)
-    form = CommitmentForm(request.POST or None, instance=commitment)
+    form, conflict = edit_form(request, CommitmentForm, commitment)
     if request.method == "POST" and form.is_valid():
-        services.commitment_update(commitment=commitment, **form.cleaned_data)
+        try:
+            services.commitment_update(
+                commitment=commitment,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, commitment)
         messages.success(request, _("Saved."))
         return redirect("network:contact_detail", public_id=commitment.contact.public_id)
-    context = {"form": form, "contact": commitment.contact, "commitment": commitment}
+    context = {"form": form, "contact": commitment.contact, "commitment": commitment, "conflict": conflict}
     return render(request, "network/commitment_form.html", context)
 
 

@@ -4,6 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.conflicts import (
+    EditConflict,
+    conflict_redirect,
+    conflict_resolved,
+    edit_form,
+    model_fields,
+)
 from crisis_coach.common.pagination import paginate
 from crisis_coach.network import selectors, services
 from crisis_coach.network.forms import CommunityForm, ParticipationForm
@@ -41,12 +48,21 @@ def community_detail(request, public_id):
 @login_required
 def community_edit(request, public_id):
     community = selectors.community_for_user(request.user, public_id)
-    form = CommunityForm(request.POST or None, instance=community)
+    form, conflict = edit_form(request, CommunityForm, community)
     if request.method == "POST" and form.is_valid():
-        services.community_update(community=community, **form.cleaned_data)
+        try:
+            services.community_update(
+                community=community,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, community)
         messages.success(request, _("Saved."))
         return redirect("network:community_detail", public_id=community.public_id)
-    return render(request, "network/community_form.html", {"form": form, "community": community})
+    context = {"form": form, "community": community, "conflict": conflict}
+    return render(request, "network/community_form.html", context)
 
 
 @login_required

@@ -4,6 +4,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.conflicts import (
+    EditConflict,
+    conflict_redirect,
+    conflict_resolved,
+    edit_form,
+    model_fields,
+)
 from crisis_coach.common.pagination import paginate
 from crisis_coach.incidents.selectors import stakeholder_roles_of
 from crisis_coach.network import rules, selectors, services
@@ -57,12 +64,21 @@ def contact_detail(request, public_id):
 @login_required
 def contact_edit(request, public_id):
     contact = selectors.contact_for_user(request.user, public_id)
-    form = ContactForm(request.POST or None, instance=contact)
+    form, conflict = edit_form(request, ContactForm, contact)
     if request.method == "POST" and form.is_valid():
-        services.contact_update(contact=contact, **form.cleaned_data)
+        try:
+            services.contact_update(
+                contact=contact,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, contact)
         messages.success(request, _("Saved."))
         return redirect("network:contact_detail", public_id=contact.public_id)
-    return render(request, "network/contact_form.html", {"form": form, "contact": contact})
+    context = {"form": form, "contact": contact, "conflict": conflict}
+    return render(request, "network/contact_form.html", context)
 
 
 @login_required
@@ -109,12 +125,25 @@ def important_date_create(request, public_id):
 @login_required
 def important_date_edit(request, public_id):
     important_date = selectors.important_date_for_user(request.user, public_id)
-    form = ImportantDateForm(request.POST or None, instance=important_date)
+    form, conflict = edit_form(request, ImportantDateForm, important_date)
     if request.method == "POST" and form.is_valid():
-        services.important_date_update(important_date=important_date, **form.cleaned_data)
+        try:
+            services.important_date_update(
+                important_date=important_date,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, important_date)
         messages.success(request, _("Date saved."))
         return redirect("network:contact_detail", public_id=important_date.contact.public_id)
-    context = {"form": form, "contact": important_date.contact, "important_date": important_date}
+    context = {
+        "form": form,
+        "contact": important_date.contact,
+        "important_date": important_date,
+        "conflict": conflict,
+    }
     return render(request, "network/important_date_form.html", context)
 
 

@@ -1,0 +1,329 @@
+"""Every edit form of a record detects an edit saved meanwhile elsewhere (another tab, another device).
+
+Each form is opened in two "tabs" (two GETs), both are saved: the second save is refused and shown at
+the edit page's own address, with the saved version above the form and the typed one in it, and
+nothing is overwritten; a reload shows the same page (it re-posts nothing); saving again from there
+deliberately keeps the typed version. The enumeration tests make a new edit form join this list.
+"""
+
+import importlib
+import importlib.util
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django import forms
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from crisis_coach.common.conflicts import VersionedForm
+from crisis_coach.incidents import forms as incident_forms
+from crisis_coach.incidents.models import (
+    ActionStep,
+    Assessment,
+    Conversation,
+    Incident,
+    Reflection,
+    Stakeholder,
+    StepStatus,
+)
+from crisis_coach.network import forms as network_forms
+from crisis_coach.network import services as network_services
+from crisis_coach.network.models import Commitment, Community, Contact, ImportantDate
+from tests.factories import (
+    make_assessment,
+    make_contact,
+    make_conversation,
+    make_incident,
+    make_stakeholder,
+    make_step,
+)
+
+pytestmark = pytest.mark.django_db
+
+THEIRS = "Saved from tab one"
+YOURS = "Typed in tab two"
+
+
+@dataclass
+class Case:
+    page: str  # where the form is opened (and where the conflict is shown)
+    post: str  # where it is posted
+    data: dict  # a valid post, without the version
+    field: str  # the text field both tabs change
+    read: callable  # the stored value of `field`
+
+
+def _incident(user):
+    incident = make_incident(user)
+    data = {
+        "title": "x",
+        "what_happened": "A new client's counter-offer slipped through.",
+        "occurred_on": "2026-11-20",
+        "crisis_type": "work_mistake",
+        "severity": "3",
+    }
+    url = reverse("incidents:edit", args=[incident.public_id])
+    return Case(url, url, data, "title", lambda: Incident.objects.get(pk=incident.pk).title)
+
+
+def _assessment(user):
+    incident = make_incident(user)
+    assessment = make_assessment(incident)
+    return Case(
+        reverse("incidents:assess", args=[incident.public_id]),
+        reverse("incidents:assessment_save", args=[incident.public_id]),
+        {"harm_reputation": "3", "reversibility": "effort", "urgency": "medium"},
+        "root_cause",
+        lambda: Assessment.objects.get(pk=assessment.pk).root_cause,
+    )
+
+
+def _stakeholder(user):
+    incident = make_incident(user)
+    stakeholder = make_stakeholder(incident)
+    url = reverse("incidents:stakeholder_edit", args=[incident.public_id, stakeholder.public_id])
+    data = {"relation": "manager", "influence": "5", "stance": "neutral"}
+    return Case(url, url, data, "name", lambda: Stakeholder.objects.get(pk=stakeholder.pk).name)
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def _conversation_plan(user):
+    incident = make_incident(user)
+    stakeholder = make_stakeholder(incident)
+    conversation = make_conversation(incident, stakeholder, planned_for=timezone.now() + timedelta(days=2))
+    url = reverse("incidents:conversation_edit", args=[incident.public_id, conversation.public_id])
+    data = {"stakeholder": str(stakeholder.pk), "planned_for": _local(conversation.planned_for)}
+    return Case(url, url, data, "ask", lambda: Conversation.objects.get(pk=conversation.pk).ask)
+
+
+def _conversation_record(user):
+    incident = make_incident(user)
+    stakeholder = make_stakeholder(incident)
+    conversation = make_conversation(incident, stakeholder, planned_for=timezone.now() - timedelta(hours=3))
+    url = reverse("incidents:conversation_record", args=[incident.public_id, conversation.public_id])
+    data = {"held_at": _local(timezone.now() - timedelta(hours=2)), "outcome": "positive"}
+    return Case(
+        url, url, data, "outcome_notes", lambda: Conversation.objects.get(pk=conversation.pk).outcome_notes
+    )
+
+
+def _step(user):
+    incident = make_incident(user)
+    step = make_step(incident)
+    url = reverse("incidents:step_edit", args=[incident.public_id, step.public_id])
+    data = {"kind": "remedy", "status": "todo"}
+    return Case(url, url, data, "title", lambda: ActionStep.objects.get(pk=step.pk).title)
+
+
+def _reflection(user):
+    incident = make_incident(user)
+    make_step(incident)  # an open step: saving the reflection does not close the setback
+    reflection = Reflection.objects.create(
+        incident=incident, strengths="Calm", lessons="x", next_step="Lead", control_at_close=5
+    )
+    return Case(
+        reverse("incidents:resolve", args=[incident.public_id]),
+        reverse("incidents:reflection_save", args=[incident.public_id]),
+        {"strengths": "Calm", "next_step": "Lead the next account", "control_at_close": "7"},
+        "lessons",
+        lambda: Reflection.objects.get(pk=reflection.pk).lessons,
+    )
+
+
+def _contact(user):
+    contact = make_contact(user)
+    url = reverse("network:contact_edit", args=[contact.public_id])
+    data = {"relationship": "mentor", "importance": "3", "cadence_days": "30"}
+    return Case(url, url, data, "name", lambda: Contact.objects.get(pk=contact.pk).name)
+
+
+def _important_date(user):
+    contact = make_contact(user)
+    item = network_services.important_date_create(
+        contact=contact, kind="other", label="Wedding", date=date(2020, 6, 1), repeats_yearly=True
+    )
+    url = reverse("network:important_date_edit", args=[item.public_id])
+    data = {"kind": "other", "date": "2020-06-01", "repeats_yearly": "on"}
+    return Case(url, url, data, "label", lambda: ImportantDate.objects.get(pk=item.pk).label)
+
+
+def _commitment(user):
+    contact = make_contact(user)
+    due = timezone.localdate() + timedelta(days=10)
+    commitment = network_services.commitment_create(contact=contact, what="Send the deck", due_on=due)
+    url = reverse("network:commitment_edit", args=[commitment.public_id])
+    return Case(
+        url, url, {"due_on": due.isoformat()}, "what", lambda: Commitment.objects.get(pk=commitment.pk).what
+    )
+
+
+def _community(user):
+    community = network_services.community_create(owner=user, name="Guild", kind="association")
+    url = reverse("network:community_edit", args=[community.public_id])
+    data = {"kind": "association"}
+    return Case(url, url, data, "name", lambda: Community.objects.get(pk=community.pk).name)
+
+
+# URL name → (the form it edits, how to make a record and post it).
+EDIT_FORMS = {
+    "incidents:edit": (incident_forms.IncidentForm, _incident),
+    "incidents:assessment_save": (incident_forms.AssessmentForm, _assessment),
+    "incidents:stakeholder_edit": (incident_forms.StakeholderForm, _stakeholder),
+    "incidents:conversation_edit": (incident_forms.ConversationPlanForm, _conversation_plan),
+    "incidents:conversation_record": (incident_forms.ConversationRecordForm, _conversation_record),
+    "incidents:step_edit": (incident_forms.StepForm, _step),
+    "incidents:reflection_save": (incident_forms.ReflectionForm, _reflection),
+    "network:contact_edit": (network_forms.ContactForm, _contact),
+    "network:important_date_edit": (network_forms.ImportantDateForm, _important_date),
+    "network:commitment_edit": (network_forms.CommitmentForm, _commitment),
+    "network:community_edit": (network_forms.CommunityForm, _community),
+}
+
+# ModelForms that never edit a shared record, and why.
+NOT_EDIT_FORMS = {
+    # Log entries: created, listed and deleted, never edited.
+    "crisis_coach.network.forms.InteractionForm",
+    "crisis_coach.network.forms.ParticipationForm",
+    # The person's own preferences (name, language, time zone; the digest's frequency), which no coach
+    # or other person edits; a save writes the whole small set, as the person last chose it.
+    "crisis_coach.accounts.forms.SettingsForm",
+    "crisis_coach.reminders.forms.ReminderSettingsForm",
+}
+
+
+def _version(page: str) -> str:
+    found = re.findall(r'name="version" value="(\d+)"', page)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def _parts(page: str) -> tuple[str, str]:
+    """(the card of the saved version, the form after it)."""
+    card_at = page.index('id="conflict"')
+    form_at = page.index("<form", card_at)
+    return page[card_at:form_at], page[form_at : page.index("</form>", form_at)]
+
+
+@pytest.mark.parametrize("url_name", sorted(EDIT_FORMS))
+def test_a_second_tab_gets_the_conflict_page_and_nothing_is_overwritten(url_name, logged_in, client_user):
+    case = EDIT_FORMS[url_name][1](client_user)
+    tab_one = logged_in.get(case.page).content.decode()
+    tab_two = logged_in.get(case.page).content.decode()
+
+    saved = logged_in.post(case.post, {**case.data, case.field: THEIRS, "version": _version(tab_one)})
+    assert saved.status_code == 302 and "conflict=" not in saved.url
+    refused = logged_in.post(case.post, {**case.data, case.field: YOURS, "version": _version(tab_two)})
+
+    # Shown at the page's own address after a redirect, never at the address the form posts to.
+    assert refused.status_code == 303
+    location = urlsplit(refused.url)
+    assert location.path == case.page and location.query.startswith("conflict=")
+    assert case.read() == THEIRS
+    for _reload in range(2):  # a reload is a GET of the same page: it re-posts nothing
+        page = logged_in.get(refused.url).content.decode()
+        card, form = _parts(page)
+        assert "The version saved elsewhere" in card and THEIRS in card and YOURS not in card
+        assert YOURS in form and "changed elsewhere" in form and "is shown above" in form
+        assert case.read() == THEIRS
+
+    # Saving again from the conflict page deliberately keeps the typed version.
+    kept = logged_in.post(case.post, {**case.data, case.field: YOURS, "version": _version(page)})
+    assert kept.status_code == 302 and "conflict=" not in kept.url
+    assert case.read() == YOURS
+    # The typed text left the session with the save: the conflict link now shows the saved record.
+    assert "changed elsewhere" not in logged_in.get(refused.url).content.decode()
+
+
+def _url_names(patterns, namespace=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_edit_url_is_proved_to_detect_conflicts():
+    edit_urls = {name for name in _url_names(get_resolver().url_patterns) if name.endswith("edit")}
+    assert edit_urls, "no edit URL found: is the URLconf walked right?"
+    assert edit_urls <= set(EDIT_FORMS), f"add to EDIT_FORMS: {sorted(edit_urls - set(EDIT_FORMS))}"
+
+
+def _model_forms() -> set[type]:
+    for app in apps.get_app_configs():
+        if app.name.startswith("crisis_coach.") and importlib.util.find_spec(f"{app.name}.forms"):
+            importlib.import_module(f"{app.name}.forms")
+    found, todo = set(), [forms.ModelForm]
+    while todo:
+        for sub in todo.pop().__subclasses__():
+            todo.append(sub)
+            if sub.__module__.startswith("crisis_coach.") and sub is not VersionedForm:
+                found.add(sub)
+    return found
+
+
+def test_every_model_form_is_versioned_and_proved_or_named_as_no_edit_form():
+    model_forms = _model_forms()
+    name = {form: f"{form.__module__}.{form.__qualname__}" for form in model_forms}
+    unversioned = {name[f] for f in model_forms if not issubclass(f, VersionedForm)} - NOT_EDIT_FORMS
+    assert not unversioned, f"an edit form without optimistic locking: {sorted(unversioned)}"
+    proved = {form for form, _make in EDIT_FORMS.values()}
+    untested = {name[f] for f in model_forms if issubclass(f, VersionedForm)} - {name[f] for f in proved}
+    assert not untested, f"a versioned form with no two-tab test in EDIT_FORMS: {sorted(untested)}"
+    for form in proved:
+        assert any(field.name == "version" for field in form._meta.model._meta.concrete_fields)
+
+
+def test_ticking_a_step_while_its_edit_page_is_open_is_a_conflict(logged_in, client_user):
+    incident = make_incident(client_user)
+    step = make_step(incident)
+    url = reverse("incidents:step_edit", args=[incident.public_id, step.public_id])
+    version = _version(logged_in.get(url).content.decode())
+    logged_in.post(
+        reverse("incidents:step_status", args=[incident.public_id, step.public_id]), {"status": "done"}
+    )
+    response = logged_in.post(
+        url, {"title": "Renamed", "kind": "remedy", "status": "todo", "version": version}
+    )
+    assert response.status_code == 303
+    step.refresh_from_db()
+    assert (step.status, step.title) == (StepStatus.DONE, "Call the client back")
+
+
+def test_linking_a_stakeholder_to_a_contact_while_their_edit_page_is_open_is_a_conflict(
+    logged_in, client_user
+):
+    incident = make_incident(client_user)
+    stakeholder = make_stakeholder(incident)
+    url = reverse("incidents:stakeholder_edit", args=[incident.public_id, stakeholder.public_id])
+    version = _version(logged_in.get(url).content.decode())
+    logged_in.post(
+        reverse("incidents:stakeholder_to_contact", args=[incident.public_id, stakeholder.public_id])
+    )
+    data = {
+        "name": "Ms Wang",
+        "relation": "manager",
+        "influence": "5",
+        "stance": "neutral",
+        "version": version,
+    }
+    assert logged_in.post(url, data).status_code == 303
+    stakeholder.refresh_from_db()
+    assert stakeholder.contact is not None  # the stale form did not unlink them
+
+
+def test_a_conflict_link_shows_nothing_on_another_record(logged_in, client_user):
+    first, second = _contact(client_user), _contact(client_user)
+    tab = _version(logged_in.get(first.page).content.decode())
+    logged_in.post(first.post, {**first.data, "name": THEIRS, "version": tab})
+    refused = logged_in.post(first.post, {**first.data, "name": YOURS, "version": tab})
+    query = urlsplit(refused.url).query
+    page = logged_in.get(f"{second.page}?{query}").content.decode()
+    assert YOURS not in page and "changed elsewhere" not in page

@@ -5,6 +5,7 @@ from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
 from crisis_coach.common import ratelimit
 from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules as incident_rules
 from crisis_coach.incidents.models import RiskLevel, Stage, StepKind
 
@@ -13,7 +14,7 @@ INVITE_CODE_ATTEMPTS = 10
 INVITE_CODE_WINDOW_SECONDS = 3600
 
 
-class LinkCoachForm(forms.Form):
+class LinkCoachForm(OnceFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Your coach's invite code"),
         max_length=40,
@@ -48,7 +49,7 @@ class ShareAllForm(forms.Form):
     )
 
 
-class CommentForm(BootstrapFormMixin, forms.Form):
+class CommentForm(OnceFormMixin, BootstrapFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Comment for your client"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -86,11 +87,11 @@ class CommentForm(BootstrapFormMixin, forms.Form):
         return cleaned
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(OnceFormMixin, forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ProposeStepForm(BootstrapFormMixin, forms.Form):
+class ProposeStepForm(OnceFormMixin, BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=_("Step to propose"), max_length=200)
     detail = forms.CharField(
         label=_("Details"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -111,7 +112,7 @@ class ProposeStepForm(BootstrapFormMixin, forms.Form):
         return due_on
 
 
-class NoteForm(forms.Form):
+class NoteForm(OnceFormMixin, forms.Form):
     CASE, CLIENT = "case", "client"
     body = forms.CharField(label=_("Private note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
     scope = forms.ChoiceField(

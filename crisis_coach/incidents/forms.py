@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.common.forms import BootstrapFormMixin, limit_long_text
+from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
     HARM_FIELDS,
@@ -64,7 +65,7 @@ class CrisisTypeSelect(forms.RadioSelect):
         return option
 
 
-class IncidentForm(VersionedForm):
+class IncidentForm(OnceFormMixin, VersionedForm):
     versioned_on_create = False
     crisis_type = forms.ChoiceField(
         label=_("What kind of crisis is it?"), choices=CrisisType.choices, widget=CrisisTypeSelect
@@ -115,7 +116,7 @@ class IncidentForm(VersionedForm):
         return occurred_on
 
 
-class StakeholderForm(BootstrapFormMixin, VersionedForm):
+class StakeholderForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
     influence = forms.TypedChoiceField(
         label=_("Influence on your future"),
@@ -171,7 +172,7 @@ class AssessmentForm(BootstrapFormMixin, VersionedForm):
             )
 
 
-class ConversationPlanForm(BootstrapFormMixin, VersionedForm):
+class ConversationPlanForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -233,7 +234,7 @@ class ConversationRecordForm(BootstrapFormMixin, VersionedForm):
         return held_at
 
 
-class StepForm(BootstrapFormMixin, VersionedForm):
+class StepForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -274,7 +275,7 @@ class ReflectionForm(BootstrapFormMixin, VersionedForm):
         }
 
 
-class NoteForm(BootstrapFormMixin, forms.Form):
+class NoteForm(OnceFormMixin, BootstrapFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -219,6 +219,10 @@ def conversation_delete(*, conversation: Conversation) -> None:
 
 
 def _next_position(incident: Incident) -> int:
+    """The position after the last step. The incident's row is locked first (until the transaction
+    ends, as case_summary_refresh locks it), so two steps added at once queue here and get different
+    positions instead of both reading the same maximum."""
+    Incident.objects.select_for_update(no_key=True).filter(pk=incident.pk).values_list("pk").first()
     return (incident.steps.aggregate(top=Max("position"))["top"] or 0) + 1
 
 

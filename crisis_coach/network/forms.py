@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.network.models import (
     Commitment,
     Community,
@@ -34,7 +35,7 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ContactForm(BootstrapFormMixin, VersionedForm):
+class ContactForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -110,14 +111,14 @@ class NotInFutureMixin:
         return value
 
 
-class InteractionForm(BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
+class InteractionForm(OnceFormMixin, BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["happened_on", "channel", "summary", "shared"]
         widgets = {"happened_on": DateInput(), "shared": forms.Textarea(attrs={"rows": 2})}
 
 
-class ImportantDateForm(BootstrapFormMixin, VersionedForm):
+class ImportantDateForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -132,7 +133,7 @@ class ImportantDateForm(BootstrapFormMixin, VersionedForm):
         return data
 
 
-class CommitmentForm(BootstrapFormMixin, VersionedForm):
+class CommitmentForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -141,7 +142,7 @@ class CommitmentForm(BootstrapFormMixin, VersionedForm):
         widgets = {"due_on": DateInput()}
 
 
-class CommunityForm(BootstrapFormMixin, VersionedForm):
+class CommunityForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -151,7 +152,7 @@ class CommunityForm(BootstrapFormMixin, VersionedForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class ParticipationForm(BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
+class ParticipationForm(OnceFormMixin, BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["happened_on", "kind", "notes"]

@@ -12,6 +12,7 @@ from crisis_coach.coaching.forms import LinkCoachForm, ReplyForm, ShareAllForm
 from crisis_coach.coaching.models import CoachingLink
 from crisis_coach.coaching.views._common import redirect_back
 from crisis_coach.common.quotes import unquoted
+from crisis_coach.common.services import create_once
 from crisis_coach.incidents.models import Incident
 from crisis_coach.incidents.selectors import incident_for_owner
 
@@ -23,10 +24,18 @@ def _back(request):
 @login_required
 def home(request):
     link = selectors.active_link_for_client(request.user)
+    if request.method == "POST" and link is not None:
+        # Linked already: the code posted twice (a double click) or from a tab left open. The page
+        # shows the coach; answer as the first post did, with the way back to it.
+        return redirect("coaching:home")
     form = LinkCoachForm(request.POST or None, user=request.user)
-    if request.method == "POST" and link is None and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         try:
-            link = services.link_create(client=request.user, coach_profile=form.coach_profile)
+            link = create_once(
+                form,
+                request.user,
+                lambda: services.link_create(client=request.user, coach_profile=form.coach_profile),
+            )
         except services.LinkError as error:
             form.add_error("code", str(error))
         else:
@@ -144,7 +153,13 @@ def comment_reply(request, public_id, comment_id):
     if not form.is_valid():
         messages.error(request, _("Your reply is empty. Write something before sending it."))
         return _back(request)
-    services.comment_reply_add(author=request.user, comment=comment, body=form.cleaned_data["body"])
+    create_once(
+        form,
+        request.user,
+        lambda: services.comment_reply_add(
+            author=request.user, comment=comment, body=form.cleaned_data["body"]
+        ),
+    )
     if incident.shared_with_coach:
         messages.success(request, _("Your reply is sent to %(name)s.") % {"name": link.coach.display_name})
     else:

@@ -19,6 +19,7 @@ from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
 from crisis_coach.coaching.views._common import safe_next
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import rules
 
 PAGE_SIZE = 25
@@ -96,7 +97,11 @@ def clients(request):
 @require_POST
 def code_regenerate(request):
     selectors.require_coach(request.user)
-    services.invite_code_regenerate(profile=request.user.coach_profile)
+    create_once_for(
+        request,
+        "coaching.code_regenerate",
+        lambda: services.invite_code_regenerate(profile=request.user.coach_profile),
+    )
     messages.success(request, _("Your new invite code is ready. The old one no longer works."))
     return redirect("coach:dashboard")
 
@@ -172,13 +177,17 @@ def comment_add(request, public_id):
     form = CommentForm(request.POST, incident=incident)
     if not form.is_valid():
         return _render_review(request, incident, comment_form=form, status=400)
-    services.coach_comment_add(
-        coach=request.user,
-        incident=incident,
-        body=form.cleaned_data["body"],
-        step=form.cleaned_data["step"],
-        conversation=form.cleaned_data["conversation"],
-        case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
+    create_once(
+        form,
+        request.user,
+        lambda: services.coach_comment_add(
+            coach=request.user,
+            incident=incident,
+            body=form.cleaned_data["body"],
+            step=form.cleaned_data["step"],
+            conversation=form.cleaned_data["conversation"],
+            case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
+        ),
     )
     messages.success(
         request, _("Comment sent. %(name)s sees it on their setback.") % {"name": incident.owner.display_name}
@@ -195,11 +204,15 @@ def step_propose(request, public_id):
     form = ProposeStepForm(request.POST, incident=incident)
     if not form.is_valid():
         return _render_review(request, incident, propose_form=form, status=400)
-    services.step_propose(
-        coach=request.user,
-        incident=incident,
-        case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
-        **form.cleaned_data,
+    create_once(
+        form,
+        request.user,
+        lambda: services.step_propose(
+            coach=request.user,
+            incident=incident,
+            case_url=request.build_absolute_uri(reverse("incidents:detail", args=[incident.public_id])),
+            **form.cleaned_data,
+        ),
     )
     messages.success(request, _("Step proposed. It joins the plan when your client accepts it."))
     return redirect("coach:case", incident.public_id)
@@ -214,11 +227,15 @@ def note_add(request, public_id):
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _render_review(request, incident, note_form=form, status=400)
-    services.coach_note_add(
-        coach=request.user,
-        client=incident.owner,
-        incident=incident if form.cleaned_data["scope"] == NoteForm.CASE else None,
-        body=form.cleaned_data["body"],
+    create_once(
+        form,
+        request.user,
+        lambda: services.coach_note_add(
+            coach=request.user,
+            client=incident.owner,
+            incident=incident if form.cleaned_data["scope"] == NoteForm.CASE else None,
+            body=form.cleaned_data["body"],
+        ),
     )
     messages.success(request, _("Note saved. Only you can see it."))
     return redirect("coach:case", incident.public_id)

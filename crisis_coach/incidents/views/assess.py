@@ -12,6 +12,7 @@ from crisis_coach.common.conflicts import (
     conflict_resolved,
     edit_form,
 )
+from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import selectors, services
 from crisis_coach.incidents.forms import AssessmentForm, StakeholderForm
 from crisis_coach.incidents.views._common import case_context, partial_or_redirect
@@ -64,7 +65,11 @@ def stakeholder_add(request, public_id):
         return redirect("incidents:assess", public_id)
     form = StakeholderForm(request.POST, owner=request.user)
     if form.is_valid():
-        services.stakeholder_save(incident=incident, stakeholder=form.instance)
+        create_once(
+            form,
+            request.user,
+            lambda: services.stakeholder_save(incident=incident, stakeholder=form.instance),
+        )
         incident = selectors.incident_for_owner(request.user, public_id)
         form = StakeholderForm(owner=request.user)
         if not request.htmx:
@@ -128,6 +133,10 @@ def stakeholder_to_contact(request, public_id, stakeholder_id):
     """One click: add this stakeholder to the network and link the two."""
     incident = selectors.incident_for_owner(request.user, public_id)
     stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
-    contact = services.stakeholder_create_contact(stakeholder=stakeholder)
+    contact = create_once_for(
+        request,
+        "incidents.stakeholder_to_contact",
+        lambda: services.stakeholder_create_contact(stakeholder=stakeholder),
+    )
     messages.success(request, _("%(name)s is now in your network.") % {"name": contact.name})
     return redirect("incidents:assess", public_id)

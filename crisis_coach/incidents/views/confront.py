@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
+from crisis_coach.common.services import create_once
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ConversationPlanForm, ConversationRecordForm
 from crisis_coach.incidents.playbooks import CONVERSATION_PROMPTS
@@ -36,7 +37,9 @@ def conversation_plan(request, public_id):
     form = ConversationPlanForm(request.POST, incident=incident)
     if not form.is_valid():
         return _confront_page(request, incident, plan_form=form)
-    services.conversation_save(incident=incident, conversation=form.instance)
+    create_once(
+        form, request.user, lambda: services.conversation_save(incident=incident, conversation=form.instance)
+    )
     messages.success(request, _("Conversation planned. Run through the principles once more before you go."))
     return redirect("incidents:confront", public_id)
 

@@ -12,6 +12,7 @@ from crisis_coach.common.conflicts import (
     model_fields,
 )
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.services import create_once
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
 from crisis_coach.incidents.views._common import case_context, today
@@ -46,7 +47,9 @@ def incident_create(request):
     form = IncidentForm(request.POST or None, initial={"occurred_on": today()})
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        incident = services.incident_create(owner=request.user, **fields)
+        incident = create_once(
+            form, request.user, lambda: services.incident_create(owner=request.user, **fields)
+        )
         messages.success(request, _("Logged. Start by naming the people who matter."))
         return redirect("incidents:assess", incident.public_id)
     return render(request, "incidents/incident_form.html", {"form": form})
@@ -133,6 +136,10 @@ def note_add(request, public_id):
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _render_cockpit(request, incident, form)
-    services.timeline_note_add(incident=incident, text=form.cleaned_data["text"])
+    create_once(
+        form,
+        request.user,
+        lambda: services.timeline_note_add(incident=incident, text=form.cleaned_data["text"]),
+    )
     messages.success(request, _("Note added to the timeline."))
     return redirect("incidents:detail", incident.public_id)

@@ -18,6 +18,7 @@ from crisis_coach.common.conflicts import (
     conflict_resolved,
     edit_form,
 )
+from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
 from crisis_coach.incidents.models import Reflection, StepKind, StepStatus
@@ -66,7 +67,7 @@ def step_add(request, public_id):
     form = StepForm(request.POST, incident=incident)
     if not form.is_valid():
         return _resolve_page(request, incident, step_form=form)
-    services.step_save(incident=incident, step=form.instance)
+    create_once(form, request.user, lambda: services.step_save(incident=incident, step=form.instance))
     messages.success(request, _("Step added."))
     return redirect("incidents:resolve", public_id)
 
@@ -160,7 +161,11 @@ def playbook_add(request, public_id):
     suggestion = playbook_step(incident.crisis_type, request.POST.get("key", ""))
     if suggestion is None:
         raise Http404("no such suggestion")
-    services.playbook_step_add(incident=incident, suggestion=suggestion, today=today())
+    create_once_for(
+        request,
+        "incidents.playbook_add",
+        lambda: services.playbook_step_add(incident=incident, suggestion=suggestion, today=today()),
+    )
     messages.success(request, _("Added to your plan: %(title)s") % {"title": suggestion.title})
     return redirect(reverse("incidents:resolve", args=[public_id]) + "#plan")
 

@@ -13,6 +13,7 @@ from crisis_coach.common.conflicts import (
     model_fields,
 )
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.services import create_once
 from crisis_coach.network import selectors, services
 from crisis_coach.network.forms import CommitmentForm
 from crisis_coach.network.views._common import flag_overdue, redirect_back
@@ -35,7 +36,9 @@ def commitment_create(request, public_id):
     contact = selectors.contact_for_user(request.user, public_id)
     form = CommitmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.commitment_create(contact=contact, **form.cleaned_data)
+        create_once(
+            form, request.user, lambda: services.commitment_create(contact=contact, **form.cleaned_data)
+        )
         messages.success(request, _("Promise noted. Keep it on time and trust grows."))
         return redirect("network:contact_detail", public_id=contact.public_id)
     return render(request, "network/commitment_form.html", {"form": form, "contact": contact})

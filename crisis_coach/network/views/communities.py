@@ -12,6 +12,7 @@ from crisis_coach.common.conflicts import (
     model_fields,
 )
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.services import create_once
 from crisis_coach.network import selectors, services
 from crisis_coach.network.forms import CommunityForm, ParticipationForm
 
@@ -26,7 +27,9 @@ def community_list(request):
 def community_create(request):
     form = CommunityForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        community = services.community_create(owner=request.user, **form.cleaned_data)
+        community = create_once(
+            form, request.user, lambda: services.community_create(owner=request.user, **form.cleaned_data)
+        )
         messages.success(request, _("Community added."))
         return redirect("network:community_detail", public_id=community.public_id)
     return render(request, "network/community_form.html", {"form": form})
@@ -38,7 +41,9 @@ def community_detail(request, public_id):
     today = services.local_today(request.user)
     form = ParticipationForm(request.POST or None, today=today)
     if request.method == "POST" and form.is_valid():
-        services.participation_log(community=community, **form.cleaned_data)
+        create_once(
+            form, request.user, lambda: services.participation_log(community=community, **form.cleaned_data)
+        )
         messages.success(request, _("Participation logged."))
         return redirect("network:community_detail", public_id=community.public_id)
     context = {"community": community, "participations": community.participations.all(), "form": form}

@@ -12,6 +12,7 @@ from crisis_coach.common.conflicts import (
     model_fields,
 )
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.services import create_once
 from crisis_coach.incidents.selectors import stakeholder_roles_of
 from crisis_coach.network import rules, selectors, services
 from crisis_coach.network.forms import ContactFilterForm, ContactForm, ImportantDateForm, InteractionForm
@@ -35,7 +36,9 @@ def contact_list(request):
 def contact_create(request):
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        contact = services.contact_create(owner=request.user, **form.cleaned_data)
+        contact = create_once(
+            form, request.user, lambda: services.contact_create(owner=request.user, **form.cleaned_data)
+        )
         messages.success(request, _("%(name)s is in your network.") % {"name": contact.name})
         return redirect("network:contact_detail", public_id=contact.public_id)
     return render(request, "network/contact_form.html", {"form": form})
@@ -96,7 +99,9 @@ def interaction_create(request, public_id):
     contact = selectors.contact_for_user(request.user, public_id)
     form = InteractionForm(request.POST or None, today=services.local_today(request.user))
     if request.method == "POST" and form.is_valid():
-        services.interaction_log(contact=contact, **form.cleaned_data)
+        create_once(
+            form, request.user, lambda: services.interaction_log(contact=contact, **form.cleaned_data)
+        )
         messages.success(request, _("Touch logged with %(name)s.") % {"name": contact.name})
         return redirect("network:contact_detail", public_id=contact.public_id)
     return render(request, "network/interaction_form.html", {"form": form, "contact": contact})
@@ -116,7 +121,9 @@ def important_date_create(request, public_id):
     contact = selectors.contact_for_user(request.user, public_id)
     form = ImportantDateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.important_date_create(contact=contact, **form.cleaned_data)
+        create_once(
+            form, request.user, lambda: services.important_date_create(contact=contact, **form.cleaned_data)
+        )
         messages.success(request, _("Date saved."))
         return redirect("network:contact_detail", public_id=contact.public_id)
     return render(request, "network/important_date_form.html", {"form": form, "contact": contact})

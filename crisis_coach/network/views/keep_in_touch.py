@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.services import create_once_for
 from crisis_coach.network import rules, selectors, services
 from crisis_coach.network.views._common import flag_overdue, redirect_back
 
@@ -32,7 +33,7 @@ def keep_in_touch(request):
 def touch_log(request, public_id):
     """One click: "I was in touch today"."""
     contact = selectors.contact_for_user(request.user, public_id)
-    services.touch_log_quick(contact=contact)
+    create_once_for(request, "network.touch_log", lambda: services.touch_log_quick(contact=contact))
     return done(request, _("Touch logged with %(name)s.") % {"name": contact.name})
 
 
@@ -40,7 +41,11 @@ def touch_log(request, public_id):
 @require_POST
 def date_congratulate(request, public_id):
     important_date = selectors.important_date_for_user(request.user, public_id)
-    services.important_date_congratulate(important_date=important_date)
+    create_once_for(
+        request,
+        "network.date_congratulate",
+        lambda: services.important_date_congratulate(important_date=important_date),
+    )
     return done(request, _("Congratulations to %(name)s noted.") % {"name": important_date.contact.name})
 
 

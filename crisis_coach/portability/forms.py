@@ -10,8 +10,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label=_("Export file"),
         help_text=lazy(
-            lambda: gettext("The .json file from “Download your data”, at most %(size)s MB.")
-            % {"size": schema.MAX_BYTES // (1024 * 1024)},
+            lambda: (
+                gettext("The .json file from “Download your data”, at most %(size)s MB.")
+                % {"size": schema.MAX_BYTES // (1024 * 1024)}
+            ),
             str,
         )(),
         widget=forms.ClearableFileInput(attrs={"accept": "application/json,.json"}),

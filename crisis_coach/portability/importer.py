@@ -12,7 +12,7 @@ import json
 from django.db import DataError, IntegrityError, transaction
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachProfile
@@ -26,8 +26,10 @@ from crisis_coach.reminders.models import ReminderSettings
 
 SHOWN_PROBLEMS = 5
 TOO_BIG = lazy(
-    lambda: _("The file is larger than %(size)s MB, the most an import can take.")
-    % {"size": schema.MAX_BYTES // (1024 * 1024)},
+    lambda: (
+        _("The file is larger than %(size)s MB, the most an import can take.")
+        % {"size": schema.MAX_BYTES // (1024 * 1024)}
+    ),
     str,
 )()
 

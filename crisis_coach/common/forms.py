@@ -9,6 +9,8 @@ help text, the same ids and aria attributes. It covers text-like inputs, selects
 checkboxes; a form with radio buttons or file inputs still goes through crispy.
 """
 
+import datetime
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
@@ -17,7 +19,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext, pgettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from crisis_coach.limits import LONG_TEXT_MAX
 
@@ -145,6 +147,27 @@ class TextLengthValidator(MaxLengthValidator):
 
     def clean(self, x):
         return len(x.replace("\r\n", "\n"))
+
+
+# Moments a person may enter: a day inside Python's calendar (years 1 to 9999) at both ends, so the
+# moment can be shown in any time zone (at most 14 hours from UTC). 31 December 9999 at 23:59 in
+# New York is already the year 10000 in UTC: stored, it would break every page that shows it.
+EARLIEST_MOMENT = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
+LATEST_MOMENT = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+
+
+def within_calendar(value: datetime.datetime | None) -> None:
+    """A validator for date-time fields: refuses a moment at the edges of the calendar."""
+    if value is None:
+        return
+    try:
+        inside = EARLIEST_MOMENT <= value.astimezone(datetime.UTC) <= LATEST_MOMENT
+    except OverflowError:
+        inside = False
+    if not inside:
+        raise forms.ValidationError(
+            gettext("Choose a date between the years 1 and 9999."), code="outside_calendar"
+        )
 
 
 def long_text_hint(limit: int) -> str:

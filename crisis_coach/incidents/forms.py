@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
-from crisis_coach.common.forms import BootstrapFormMixin, limit_long_text
+from crisis_coach.common.forms import BootstrapFormMixin, limit_long_text, within_calendar
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
@@ -204,6 +204,7 @@ class ConversationPlanForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         self.fields["stakeholder"].queryset = incident.stakeholders.all()
         self.fields["stakeholder"].required = True
         self.fields["planned_for"].required = True
+        self.fields["planned_for"].validators.append(within_calendar)
 
 
 class ConversationRecordForm(BootstrapFormMixin, VersionedForm):
@@ -215,6 +216,7 @@ class ConversationRecordForm(BootstrapFormMixin, VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["held_at"].required = True
+        self.fields["held_at"].validators.append(within_calendar)
         self.fields["outcome"].required = True
         if not self.instance.held_at:
             # Pre-filled with when it was planned, unless that is still ahead (planned for tomorrow,

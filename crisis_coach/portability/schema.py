@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from crisis_coach import limits
 from crisis_coach.accounts.models import time_zone_choices
-from crisis_coach.common.forms import TextLengthValidator
+from crisis_coach.common.forms import TextLengthValidator, within_calendar
 from crisis_coach.incidents import models as incidents
 from crisis_coach.network import models as network
 from crisis_coach.network import rules as network_rules
@@ -49,7 +49,8 @@ def day(*, required=True):
 
 
 def moment(*, required=True):
-    return forms.DateTimeField(required=required)  # ISO 8601 with offset, as export writes it
+    # ISO 8601 with offset, as export writes it; a day inside the calendar, as the forms take it.
+    return forms.DateTimeField(required=required, validators=[within_calendar])
 
 
 def flag():

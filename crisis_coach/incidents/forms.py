@@ -21,6 +21,7 @@ from crisis_coach.incidents.models import (
     Stakeholder,
 )
 from crisis_coach.incidents.playbooks import CRISIS_TYPE_HINTS
+from crisis_coach.incidents.services import CONVERSATION_PLAN_FIELDS
 from crisis_coach.network.models import Contact
 
 SEVERITY_CHOICES = [
@@ -177,19 +178,7 @@ class ConversationPlanForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
 
     class Meta:
         model = Conversation
-        fields = [
-            "stakeholder",
-            "planned_for",
-            "acknowledge",
-            "cause",
-            "amends",
-            "ask",
-            "listened_first",
-            "acknowledged_view",
-            "no_excuses",
-            "stayed_calm",
-            "stayed_professional",
-        ]
+        fields = list(CONVERSATION_PLAN_FIELDS)  # what the edit saves, so the two never drift apart
         widgets = {
             "planned_for": DateTimeInput(),
             "acknowledge": forms.Textarea(attrs={"rows": 2}),

@@ -73,3 +73,20 @@ def test_without_htmx_the_header_is_rendered_once_and_not_out_of_band(logged_in,
     incident = make_incident(client_user)
     page = logged_in.get(reverse("incidents:assess", args=[incident.public_id])).content.decode()
     assert page.count('id="case-progress"') == 1 and "hx-swap-oob" not in page
+
+
+def test_ticking_a_step_on_the_setbacks_page_adds_its_line_to_the_timeline(logged_in, client_user):
+    incident = make_incident(client_user)
+    step = make_step(incident, title="Send the fixed figures", due_on=timezone.localdate())
+    page = unescape(logged_in.get(reverse("incidents:detail", args=[incident.public_id])).content.decode())
+    assert "Step done: “Send the fixed figures”." not in page
+
+    response = logged_in.post(
+        reverse("incidents:step_status", args=[incident.public_id, step.public_id]),
+        {"status": "done", "compact": "1"},
+        headers={"hx-request": "true"},
+    )
+
+    page = unescape(response.content.decode())
+    timeline = page.split('id="timeline-events" hx-swap-oob="true"', 1)[1]
+    assert "Step done: “Send the fixed figures”." in timeline

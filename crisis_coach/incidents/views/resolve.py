@@ -117,7 +117,14 @@ def step_status(request, public_id, step_id):
     return partial_or_redirect(
         request,
         "incidents/_step_row.html",
-        {"incident": incident, "step": step, "today": today(), "compact": request.POST.get("compact")},
+        {
+            "incident": incident,
+            "step": step,
+            "today": today(),
+            "compact": request.POST.get("compact"),
+            # The compact row lives on the setback's page, beside the timeline the change wrote to.
+            "timeline_events": selectors.timeline(incident) if request.POST.get("compact") else None,
+        },
         back,
         progress_of=incident,  # the last step ticked: "Every step is done…" shows at once
     )

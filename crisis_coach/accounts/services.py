@@ -1,9 +1,11 @@
 import ipaddress
 
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import SESSION_KEY, update_session_auth_hash
+from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, SecurityEvent, User
 from crisis_coach.coaching.services import coach_profile_create
@@ -94,4 +96,17 @@ def account_delete(*, user: User) -> None:
     # consent given to them never passes silently to a later coach.
     for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
         link_end(link=link, ended_by=user)
+    _sessions_delete(user)
     User.objects.filter(pk=user.pk).delete()
+
+
+def _sessions_delete(user: User) -> None:
+    """Delete the person's sessions on every device: a session can hold what they typed (the
+    drafts an edit conflict keeps, common/conflicts.py), which must go with the account. The
+    database backend has no user column, so each live session is read; deleting an account is rare."""
+    doomed = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if session.get_decoded().get(SESSION_KEY) == str(user.pk)
+    ]
+    Session.objects.filter(pk__in=doomed).delete()

@@ -3,6 +3,8 @@
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
@@ -85,6 +87,20 @@ def test_delete_removes_every_row_of_the_user_and_nothing_of_anyone_else(logged_
     assert set(TimelineEvent.objects.values_list("incident_id", flat=True)) == {theirs.pk}
     # Signed out: the next page is for an anonymous visitor.
     assert logged_in.get(reverse("accounts:settings")).status_code == 302
+
+
+def test_delete_ends_the_persons_sessions_on_every_device_and_no_one_elses(logged_in, client_user, stranger):
+    # A session can hold what the person typed (the drafts an edit conflict keeps): it goes too.
+    other_device, someone_else = Client(), Client()
+    other_device.force_login(client_user)
+    someone_else.force_login(stranger)
+    assert Session.objects.count() == 3
+
+    logged_in.post(DELETE, {"password": PASSWORD})
+
+    [left] = Session.objects.all()
+    assert left.get_decoded()["_auth_user_id"] == str(stranger.pk)
+    assert someone_else.get(reverse("accounts:settings")).status_code == 200
 
 
 def test_a_client_who_leaves_vanishes_from_the_coach_with_the_coachs_notes(client, client_user, coach):

@@ -58,12 +58,16 @@ def email_task(function):
                 raise EmailNotSent(f"{type(error).__name__} on each of {attempt} attempts") from None
             next_attempt_at = timezone.now() + RETRY_DELAYS[attempt - 1]
             queued.using(run_after=next_attempt_at).enqueue(attempt=attempt + 1, **kwargs)
-            logger.warning(
-                "%s failed (attempt %d: %r); next attempt at %s", queued.name, attempt, error, next_attempt_at
-            )
-            # This attempt ends "successful" in the admin; its return value says it sent nothing. The
-            # error's class only: an SMTP refusal's text may name the recipient.
+            # The error's class only, in the log and in the result: an SMTP refusal's text may name the
+            # recipient. This attempt ends "successful" in the admin; its return value says it sent nothing.
             error_name = type(error).__name__
+            logger.warning(
+                "%s failed (attempt %d: %s); next attempt at %s",
+                queued.name,
+                attempt,
+                error_name,
+                next_attempt_at,
+            )
             return {"sent": False, "error": error_name, "next_attempt_at": next_attempt_at.isoformat()}
         return {"sent": sent}
 

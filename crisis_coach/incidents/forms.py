@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.forms.fields import BaseTemporalField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
@@ -74,7 +75,7 @@ class LocalDateTimeField(forms.DateTimeField):
             except ValueError as error:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
             if typed is None:
-                typed = forms.BaseTemporalField.to_python(self, value)  # the other input formats
+                typed = BaseTemporalField.to_python(self, value)  # the other input formats
             if timezone.is_aware(typed):
                 return typed
             zone = timezone.get_current_timezone()

@@ -3,6 +3,8 @@
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from crisis_coach.incidents.forms import LocalDateTimeField
@@ -28,3 +30,9 @@ def test_an_hour_the_clocks_skip_is_read_as_if_they_had_not_moved_yet():
 
 def test_an_ordinary_time_is_the_persons_own():
     assert read("2027-06-01T09:00", "Asia/Taipei") == datetime(2027, 6, 1, 1, 0, tzinfo=UTC)
+
+
+def test_what_is_not_a_time_gets_the_usual_message():
+    with pytest.raises(ValidationError) as raised:
+        read("next tuesday-ish", "Europe/London")
+    assert raised.value.messages == ["Enter a valid date/time."]

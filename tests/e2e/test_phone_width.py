@@ -6,7 +6,8 @@ from playwright.sync_api import expect
 
 from crisis_coach.coaching import services as coaching
 from crisis_coach.incidents.models import Stance
-from tests.factories import PASSWORD, make_contact, make_incident, make_stakeholder, make_user
+from tests.e2e.pages import browser_page, log_in
+from tests.factories import make_contact, make_incident, make_stakeholder, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,19 +48,8 @@ OVERFLOWS = """() => [...document.querySelectorAll("main table")]
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="en-US", viewport=PHONE)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("main")).to_be_visible()
+    with browser_page(browser, live_server, viewport=PHONE) as page:
+        yield page
 
 
 def assert_fits_a_phone(page, artifacts_dir, name):

@@ -4,7 +4,8 @@ reached and clicked, at desktop width and at phone width (375 px)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_user
+from tests.e2e.pages import browser_page, log_in
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,24 +14,10 @@ WIDTHS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "he
 
 @pytest.fixture(params=sorted(WIDTHS))
 def no_js_page(request, browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="en-US",
-        java_script_enabled=False,
-        viewport=WIDTHS[request.param],
-    )
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("main")).to_be_visible()
+    with browser_page(
+        browser, live_server, java_script_enabled=False, viewport=WIDTHS[request.param]
+    ) as page:
+        yield page
 
 
 def assert_every_navbar_control_is_clickable(page):

@@ -15,6 +15,8 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
 from django.forms.renderers import DjangoTemplates
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape
@@ -154,6 +156,45 @@ class TextLengthValidator(MaxLengthValidator):
 # New York is already the year 10000 in UTC: stored, it would break every page that shows it.
 EARLIEST_MOMENT = datetime.datetime(1, 1, 2, tzinfo=datetime.UTC)
 LATEST_MOMENT = datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC)
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed on the person's own clock, in their time zone.
+
+    Django refuses a reading that happens twice (01:30 on the night New York's clocks go back) or
+    never (01:30 on the night London's go forward), so a talk held at 01:30 that night could not be
+    recorded, its own pre-filled "now" included. A reading that happens twice is taken as the
+    occurrence nearer to now (a "now" comes back as itself); one that never happens is read as if the
+    clocks had not moved yet (02:30 summer time), as calendar apps do.
+    """
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                typed = parse_datetime(value.strip())
+            except ValueError as error:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
+            if typed is None:
+                typed = forms.fields.BaseTemporalField.to_python(self, value)  # the other input formats
+            if timezone.is_aware(typed):
+                return typed
+            zone = timezone.get_current_timezone()
+            try:
+                return self._moment(typed, zone)
+            except OverflowError:  # at the calendar's very edge: within_calendar says so at the field
+                return typed.replace(tzinfo=zone)
+        return super().to_python(value)
+
+    @staticmethod
+    def _moment(typed: datetime.datetime, zone) -> datetime.datetime:
+        readings = [typed.replace(tzinfo=zone, fold=fold).astimezone(datetime.UTC) for fold in (0, 1)]
+        real = [moment for moment in readings if moment.astimezone(zone).replace(tzinfo=None) == typed]
+        if not real:
+            # Skipped by the clocks, which jumped forward: the offset from before the jump, the smaller
+            # one, gives the later of the two instants.
+            return max(readings)
+        now = timezone.now()
+        return min(real, key=lambda moment: abs(moment - now))  # both the same for an ordinary reading
 
 
 def within_calendar(value: datetime.datetime | None) -> None:

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from crisis_coach.incidents.forms import LocalDateTimeField
+from crisis_coach.common.forms import LocalDateTimeField
 
 
 def read(typed: str, zone: str) -> datetime:

@@ -61,7 +61,7 @@ def seq_scans(sql: str, big_tables: dict[str, float]) -> list[str]:
 def key_pages() -> list[tuple[str, str, object]]:
     """(name, path, signed-in user) of every page `make bench` loads."""
     from crisis_coach.accounts.models import User
-    from crisis_coach.common.management.commands.seed_large import BENCH_COACH_EMAIL, bench_client_email
+    from crisis_coach.demo.management.commands.seed_large import BENCH_COACH_EMAIL, bench_client_email
 
     client_user = User.objects.get(email=bench_client_email(0))
     coach = User.objects.get(email=BENCH_COACH_EMAIL)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "crisis_coach.network",
     "crisis_coach.reminders",
     "crisis_coach.insights",
+    "crisis_coach.demo",  # last: the demo data imports every app above; no app imports it
 ]
 
 MIDDLEWARE = [

@@ -2,7 +2,7 @@ import pytest
 
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
-from crisis_coach.common.demo import seed_demo
+from crisis_coach.demo.seed import seed_demo
 from crisis_coach.incidents.models import ActionStep, Incident
 
 pytestmark = pytest.mark.dates

@@ -1,6 +1,6 @@
 import pytest
 
-from crisis_coach.common.demo import seed_demo
+from crisis_coach.demo.seed import seed_demo
 from crisis_coach.network import selectors
 from crisis_coach.network.models import Contact
 from tests.network.conftest import today_for

@@ -1,7 +1,7 @@
 """Demo data for `make run`: a demo client and a demo coach, created once and never overwritten.
 
-Each app adds its part of the story in a `demo.py` of its own, called from `seed_demo` below with
-the demo people; those functions must also leave existing data alone when run again.
+Each app's part of the story is a module beside this one (coaching, incidents, network), called from
+`seed_demo` below with the demo people; those functions must also leave existing data alone when run again.
 """
 
 from dataclasses import dataclass
@@ -10,9 +10,9 @@ from django.db import transaction
 
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
-from crisis_coach.coaching import demo as coaching_demo
-from crisis_coach.incidents import demo as incidents_demo
-from crisis_coach.network import demo as network_demo
+from crisis_coach.demo import coaching as coaching_demo
+from crisis_coach.demo import incidents as incidents_demo
+from crisis_coach.demo import network as network_demo
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from crisis_coach.common.demo import DEMO_CLIENT, DEMO_COACH, seed_demo
+from crisis_coach.demo.seed import DEMO_CLIENT, DEMO_COACH, seed_demo
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 """Coaching demo data: the demo coach coaches both demo clients, who share their setbacks.
 
-Runs after the incidents demo (crisis_coach.common.demo.seed_demo) and, like it, leaves existing
+Runs after the incidents demo (crisis_coach.demo.seed.seed_demo) and, like it, leaves existing
 data alone when run again.
 """
 

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from crisis_coach.incidents import rules
+from crisis_coach.incidents import presenters, rules
 from crisis_coach.incidents.models import Assessment, Reflection, Stage
 from crisis_coach.incidents.selectors import case_queryset
 from tests.factories import (
@@ -26,6 +26,12 @@ def at(day: date, hour: int = 10) -> datetime:
 
 def case(incident):
     return case_queryset().get(pk=incident.pk)
+
+
+def shown(incident, today):
+    """The next best action as the case header words and links it."""
+    action = rules.next_best_action(incident, today=today, now=timezone.now())
+    return presenters.show_next_action(incident, action)
 
 
 def assessment(**harm):
@@ -211,46 +217,46 @@ class TestNextBestAction:
         # "Prepare" or "record how it went" depends on whether the talk is still ahead of the clock.
         today = timezone.localdate()
         incident = make_incident(client_user, occurred_on=today - timedelta(days=3))
-        assert "Name the people" in rules.next_best_action(case(incident), today).message
+        assert "Name the people" in shown(case(incident), today).message
 
         unrated = make_stakeholder(incident, influence=None)
-        assert "influence" in rules.next_best_action(case(incident), today).message
+        assert "influence" in shown(case(incident), today).message
         unrated.influence = 5
         unrated.save()
 
         make_assessment(incident, harm_career=None, root_cause="")
-        assert "Measure the harm" in rules.next_best_action(case(incident), today).message
+        assert "Measure the harm" in shown(case(incident), today).message
         Assessment.objects.filter(incident=incident).update(harm_career=2)
-        assert "why it happened" in rules.next_best_action(case(incident), today).message
+        assert "why it happened" in shown(case(incident), today).message
         Assessment.objects.filter(incident=incident).update(root_cause="Overload")
 
-        action = rules.next_best_action(case(incident), today)
+        action = shown(case(incident), today)
         assert action.message == "Plan the conversation with Ms Wang — it is day 3."
         assert action.url.endswith("/confront/")
 
         talk = make_conversation(incident, unrated, planned_for=at(today + timedelta(days=1)))
-        assert "Prepare for your talk with Ms Wang" in rules.next_best_action(case(incident), today).message
+        assert "Prepare for your talk with Ms Wang" in shown(case(incident), today).message
         talk.planned_for = at(today - timedelta(days=1))
         talk.save()
-        assert "record how it went" in rules.next_best_action(case(incident), today).message
+        assert "record how it went" in shown(case(incident), today).message
         talk.held_at = at(today)
         talk.save()
-        assert "Record the outcome" in rules.next_best_action(case(incident), today).message
+        assert "Record the outcome" in shown(case(incident), today).message
         talk.outcome = "positive"
         talk.save()
 
-        assert "quick win" in rules.next_best_action(case(incident), today).message
+        assert "quick win" in shown(case(incident), today).message
         late = make_step(incident, title="Send the apology", due_on=today - timedelta(days=1))
         make_step(incident, title="Set up offer tracking", due_on=today + timedelta(days=5))
-        assert "“Send the apology” is overdue" in rules.next_best_action(case(incident), today).message
+        assert "“Send the apology” is overdue" in shown(case(incident), today).message
         late.status = "done"
         late.save()
-        assert rules.next_best_action(case(incident), today).message == "Next step: “Set up offer tracking”."
+        assert shown(case(incident), today).message == "Next step: “Set up offer tracking”."
         incident.steps.update(status="done")
-        assert "closing reflection" in rules.next_best_action(case(incident), today).message
+        assert "closing reflection" in shown(case(incident), today).message
 
     def test_closed_incident_points_back_to_its_story(self, client_user):
         incident = make_incident(client_user)
         incident.stage = Stage.CLOSED
         incident.save()
-        assert "behind you" in rules.next_best_action(case(incident), TODAY).message
+        assert "behind you" in shown(case(incident), TODAY).message

@@ -20,7 +20,7 @@ from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteFor
 from crisis_coach.coaching.views._common import safe_next
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.services import create_once, create_once_for
-from crisis_coach.incidents import rules
+from crisis_coach.incidents import presenters, rules
 
 PAGE_SIZE = 25
 NEWEST_CLIENTS = 5  # on the dashboard; all of them are on their own, paginated page
@@ -122,7 +122,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
     context = {
         "incident": incident,
         "client": incident.owner,
-        "progress": rules.stage_progress(incident),
+        "progress": presenters.stage_progress(incident),
         "clock": rules.dont_delay_clock(incident, today),
         "today": today,
         "plan": rules.plan_steps(incident),

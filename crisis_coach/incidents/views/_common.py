@@ -4,7 +4,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from crisis_coach.incidents import rules
+from crisis_coach.incidents import presenters, rules
 
 
 def today():
@@ -15,10 +15,11 @@ def today():
 def case_context(incident) -> dict:
     """What every page of one incident shows around its content: the stepper and the next action."""
     day = today()
+    action = rules.next_best_action(incident, today=day, now=timezone.now())
     return {
         "incident": incident,
-        "progress": rules.stage_progress(incident),
-        "next_action": rules.next_best_action(incident, day),
+        "progress": presenters.stage_progress(incident),
+        "next_action": presenters.show_next_action(incident, action),
         "clock": rules.dont_delay_clock(incident, day),
         "today": day,
     }

@@ -1,0 +1,152 @@
+"""Words and links for what rules.py decides: the next best action's sentence and button, the stepper.
+
+rules.py says what is true of a setback and what to do next; this module says it in the reader's
+language (gettext, dates in the active time zone) and points at the page to do it on (reverse).
+Views and templates show these; the rules stay plain functions of their arguments.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from crisis_coach.common.quotes import unquoted
+from crisis_coach.incidents.models import Incident, Stage
+from crisis_coach.incidents.rules import (
+    ActionKind,
+    NextAction,
+    assess_missing,
+    confront_missing,
+    resolve_missing,
+)
+
+
+@dataclass(frozen=True)
+class ShownAction:
+    """The next best action as the case header shows it."""
+
+    message: str
+    url: str
+    button: str
+
+
+def _stage_url(incident: Incident, stage: str) -> str:
+    return reverse(f"incidents:{stage}", args=[incident.public_id])
+
+
+def show_next_action(incident: Incident, action: NextAction) -> ShownAction:
+    """The sentence, the link and the button label for `rules.next_best_action`'s decision."""
+    kind = action.kind
+    name = action.stakeholder.name if action.stakeholder is not None else ""
+    if kind == ActionKind.READ_STORY:
+        return ShownAction(
+            _("This setback is behind you. Read back what you learned."),
+            reverse("incidents:detail", args=[incident.public_id]),
+            _("See the story"),
+        )
+    if kind in (
+        ActionKind.ADD_STAKEHOLDER,
+        ActionKind.RATE_INFLUENCE,
+        ActionKind.RATE_HARM,
+        ActionKind.FIND_CAUSE,
+    ):
+        message, button = {
+            ActionKind.ADD_STAKEHOLDER: (
+                _("Name the people whose decisions shape what happens next — start with your manager."),
+                _("Add a stakeholder"),
+            ),
+            ActionKind.RATE_INFLUENCE: (
+                _("Rate how much influence each person has on your future."),
+                _("Rate influence"),
+            ),
+            ActionKind.RATE_HARM: (
+                _("Measure the harm honestly: rate each kind of damage."),
+                _("Rate the harm"),
+            ),
+            ActionKind.FIND_CAUSE: (
+                _("Write down why it happened, so it cannot happen again."),
+                _("Find the cause"),
+            ),
+        }[kind]
+        return ShownAction(message, _stage_url(incident, Stage.ASSESS), button)
+    if kind == ActionKind.PLAN_CONVERSATION:
+        return ShownAction(
+            _("Plan the conversation with %(name)s — it is day %(day)s.") % {"name": name, "day": action.day},
+            _stage_url(incident, Stage.CONFRONT),
+            _("Plan the conversation"),
+        )
+    if kind == ActionKind.PREPARE_CONVERSATION:
+        planned = date_format(timezone.localtime(action.conversation.planned_for), "SHORT_DATE_FORMAT")
+        return ShownAction(
+            _("Prepare for your talk with %(name)s on %(date)s: go through the principles once more.")
+            % {"name": name, "date": planned},
+            _stage_url(incident, Stage.CONFRONT),
+            _("Review the plan"),
+        )
+    if kind in (ActionKind.RECORD_CONVERSATION, ActionKind.RECORD_OUTCOME):
+        if kind == ActionKind.RECORD_CONVERSATION:
+            message = _("After you talk to %(name)s, record how it went.") % {"name": name}
+        else:
+            message = _("Record the outcome of your conversation with %(name)s.") % {"name": name}
+        url = reverse(
+            "incidents:conversation_record", args=[incident.public_id, action.conversation.public_id]
+        )
+        return ShownAction(message, url, _("Record the outcome"))
+
+    resolve_url = _stage_url(incident, Stage.RESOLVE)
+    if kind == ActionKind.BUILD_PLAN:
+        return ShownAction(
+            _("Show visible results soon: add a quick win due within two weeks."),
+            resolve_url,
+            _("Build the plan"),
+        )
+    if kind == ActionKind.OVERDUE_STEP:
+        return ShownAction(
+            _("“%(title)s” is overdue. Do it, reschedule it, or drop it.")
+            % {"title": unquoted(action.step.title)},
+            resolve_url,
+            _("Open the plan"),
+        )
+    if kind == ActionKind.NEXT_STEP:
+        return ShownAction(
+            _("Next step: “%(title)s”.") % {"title": unquoted(action.step.title)},
+            resolve_url,
+            _("Open the plan"),
+        )
+    return ShownAction(
+        _("Every step is done. Write your closing reflection to close this setback."),
+        resolve_url,
+        _("Write the reflection"),
+    )
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    stage: str
+    label: str
+    complete: bool
+    missing: list[str]
+    current: bool
+    url: str
+
+
+def stage_progress(incident: Incident) -> list[StageProgress]:
+    """The stepper: each stage with its completion, what is missing, and its page."""
+    checks = [
+        (Stage.ASSESS, assess_missing(incident)),
+        (Stage.CONFRONT, confront_missing(incident)),
+        (Stage.RESOLVE, resolve_missing(incident)),
+    ]
+    return [
+        StageProgress(
+            stage=stage,
+            label=stage.label,
+            complete=not missing,
+            missing=missing,
+            current=incident.stage == stage,
+            url=_stage_url(incident, stage),
+        )
+        for stage, missing in checks
+    ]

@@ -1,6 +1,7 @@
 """{% row_url %}: Django's {% url %} for links repeated on every row of a list.
 
-reverse() costs about 20 µs, and a list of 25 contacts or 10 plan steps reverses a few URLs per row.
+reverse() is not free (its cost: bench/RESULTS.md), and a list of 25 contacts or 10 plan steps
+reverses a few URLs per row.
 For a route whose arguments are all UUIDs (our public ids), {% row_url %} reverses it once with
 placeholder UUIDs and fills each row's ids into that string. Same syntax and same result as {% url %}
 (tests/common/test_row_urls.py checks every such route); any other arguments go through reverse().

@@ -5,7 +5,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import translation
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
@@ -14,6 +13,7 @@ from crisis_coach.accounts.forms import SettingsForm, SignUpForm
 from crisis_coach.accounts.models import SecurityEvent
 from crisis_coach.accounts.services import record_security_event, user_sign_out_other_sessions, user_sign_up
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.redirects import safe_next
 
 
 def signup(request):
@@ -54,10 +54,9 @@ def account_settings(request):
 def set_language(request):
     """Django's language switch, which also remembers the choice on a signed-in user."""
     language = request.POST.get("language", "")
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
-        request.POST = request.POST.copy()
-        request.POST["next"] = "/"
+    # Django's view would fall back to the Referer for a `next` it refuses: ours goes home instead.
+    request.POST = request.POST.copy()
+    request.POST["next"] = safe_next(request, "/")
     if request.user.is_authenticated and translation.check_for_language(language):
         request.user.language = language
         request.user.save(update_fields=["language"])

@@ -7,7 +7,6 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from crisis_coach.coaching import selectors as coaching_selectors
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.redirects import safe_next
 from crisis_coach.incidents import selectors as incident_selectors
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.models import StepStatus
@@ -82,18 +82,9 @@ def step_done(request, public_id, step_id):
         raise Http404("a proposal is accepted or declined, not done")
     incident_services.step_set_status(step=step, status=StepStatus.DONE)
     messages.success(request, _("Done: %(title)s") % {"title": step.title})
-    return redirect(_back_to_today(request))
-
-
-def _back_to_today(request) -> str:
-    """Today as the form left it (an opened group, one of its pages); never another page."""
+    # Today as the form left it (an opened group, one of its pages); never another page.
     today_url = reverse("reminders:today")
-    target = request.POST.get("next", "")
-    if target.startswith(today_url) and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return target
-    return today_url
+    return redirect(safe_next(request, today_url, within=today_url))
 
 
 @login_required

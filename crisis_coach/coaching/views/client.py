@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.forms import LinkCoachForm, ReplyForm, ShareAllForm
 from crisis_coach.coaching.models import CoachingLink
-from crisis_coach.coaching.views._common import redirect_back
 from crisis_coach.common.quotes import unquoted
+from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once
 from crisis_coach.incidents.models import Incident
 from crisis_coach.incidents.selectors import incident_for_owner

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
-from crisis_coach.coaching.views._common import safe_next
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.redirects import safe_next
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import presenters, rules
 
@@ -126,6 +126,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "clock": rules.dont_delay_clock(incident, today),
         "today": today,
         "plan": rules.plan_steps(incident),
+        "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, today)},
         "proposals": [s for s in incident.steps.all() if not s.is_in_plan],
         "events": incident.events.all(),
         "comments": selectors.case_comments(incident),
@@ -190,7 +191,7 @@ def comment_add(request, public_id):
         ),
     )
     messages.success(
-        request, _("Comment sent. %(name)s sees it on their setback.") % {"name": incident.owner.display_name}
+        request, _("Comment sent. %(name)s sees it on their case.") % {"name": incident.owner.display_name}
     )
     return redirect("coach:case", incident.public_id)
 
@@ -244,7 +245,7 @@ def note_add(request, public_id):
 @login_required
 def note_delete(request, note_id):
     note = selectors.note_of_coach(request.user, note_id)
-    back = safe_next(request) or reverse("coach:dashboard")
+    back = safe_next(request, reverse("coach:dashboard"))
     if request.method == "POST":
         services.coach_note_delete(note=note)
         messages.success(request, _("Note deleted."))

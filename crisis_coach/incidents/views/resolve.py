@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -18,6 +17,7 @@ from crisis_coach.common.conflicts import (
     conflict_resolved,
     edit_form,
 )
+from crisis_coach.common.redirects import safe_next
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
@@ -95,18 +95,14 @@ def step_edit(request, public_id, step_id):
 @require_POST
 def step_status(request, public_id, step_id):
     incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_of(incident, step_id)
+    step = selectors.step_in_case(incident, step_id)
     status = request.POST.get("status", "")
     if status not in StepStatus.values:
         raise Http404("unknown status")
     stage_before = incident.stage
-    services.step_set_status(step=step, status=status)
-    incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_of(incident, step_id)
-    back = request.POST.get("next", "")
-    # "//evil.example" starts with "/" too: only a URL on this host is a way back.
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("incidents:resolve", args=[public_id])
+    incident = services.step_set_status(step=step, status=status)
+    step = selectors.step_in_case(incident, step_id)
+    back = safe_next(request, reverse("incidents:resolve", args=[public_id]))
     if incident.stage != stage_before:
         # The stepper, the badge and the next action changed too: a swapped row would leave them stale.
         if incident.is_closed:

@@ -1,19 +1,3 @@
-from django.http import HttpResponseRedirect
-from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
-
-
-def redirect_back(request, fallback):
-    """Back to the page a one-click button sat on (`next`), if it is ours; else to `fallback`."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        # A URL, never a view name: redirect() would try to reverse any other string and fail with a 500.
-        return HttpResponseRedirect(target)
-    return redirect(fallback)
-
-
 def flag_overdue(commitments, today):
     """Evaluate Commitment.is_overdue once per row, for templates (which cannot pass `today`)."""
     commitments = list(commitments)

@@ -13,10 +13,11 @@ from crisis_coach.common.conflicts import (
     model_fields,
 )
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once
 from crisis_coach.network import selectors, services
 from crisis_coach.network.forms import CommitmentForm
-from crisis_coach.network.views._common import flag_overdue, redirect_back
+from crisis_coach.network.views._common import flag_overdue
 
 
 @login_required

@@ -5,9 +5,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once_for
 from crisis_coach.network import rules, selectors, services
-from crisis_coach.network.views._common import flag_overdue, redirect_back
+from crisis_coach.network.views._common import flag_overdue
 
 
 @login_required

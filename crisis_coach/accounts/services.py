@@ -3,12 +3,12 @@ import ipaddress
 from django.contrib.auth import SESSION_KEY, update_session_auth_hash
 from django.contrib.sessions.models import Session
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
+from crisis_coach.accounts.hooks import account_created, account_deleting
 from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, SecurityEvent, User
-from crisis_coach.coaching.services import coach_profile_create
 from crisis_coach.common.client_ip import client_ip
 
 
@@ -22,7 +22,8 @@ def user_sign_up(
     language: str = "en",
     time_zone: str = "UTC",
 ) -> User:
-    """Create an account; with is_coach, also the coach profile and its invite code."""
+    """Create an account; with is_coach, also the coach profile and its invite code (made by the
+    coaching app's receiver of hooks.account_created)."""
     user = User.objects.create_user(
         email=email,
         password=password,
@@ -30,8 +31,7 @@ def user_sign_up(
         language=language,
         time_zone=time_zone,
     )
-    if is_coach:
-        coach_profile_create(user=user)
+    account_created.send(sender=User, user=user, is_coach=is_coach)
     return user
 
 
@@ -88,14 +88,11 @@ def account_delete(*, user: User) -> None:
     network, coaching links on either side (so the coach's dashboard loses the cases at once),
     comments, and a coach's private notes about this person. Only the signed-in person may call it,
     after re-entering their password.
-    """
-    from crisis_coach.coaching.models import CoachingLink
-    from crisis_coach.coaching.services import link_end
 
-    # End links the usual way first: a coach who leaves also unshares their clients' cases, so that
-    # consent given to them never passes silently to a later coach.
-    for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
-        link_end(link=link, ended_by=user)
+    Apps above accounts act first through hooks.account_deleting: coaching ends the links the usual
+    way, which unshares the clients' cases and tells the other side on their security page.
+    """
+    account_deleting.send(sender=User, user=user)
     _sessions_delete(user)
     User.objects.filter(pk=user.pk).delete()
 

@@ -3,10 +3,9 @@ from django.urls import path, reverse_lazy
 
 from crisis_coach.accounts import views
 from crisis_coach.accounts.forms import LoginForm, PasswordResetForm
-from crisis_coach.portability import views as data_views
 
-app_name = "accounts"
-
+# The accounts: namespace; crisis_coach/urls.py mounts these with portability/urls.py (export,
+# import, delete) under /accounts/.
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path(
@@ -23,9 +22,6 @@ urlpatterns = [
     path("security/", views.security, name="security"),
     path("security/sign-out-elsewhere/", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("language/", views.set_language, name="set_language"),
-    path("export/", data_views.export, name="export"),
-    path("import/", data_views.data_import, name="import"),
-    path("delete/", data_views.account_delete_confirm, name="delete"),
     path(
         "password/change/",
         views.PasswordChangeView.as_view(

@@ -6,6 +6,7 @@ import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from crisis_coach.accounts.services import record_security_event
 from crisis_coach.coaching import tasks
 from crisis_coach.coaching.models import (
     CaseAccess,
@@ -83,8 +84,6 @@ def _record_link_change(*, link: CoachingLink, kind: str) -> None:
 
     No request is passed: when the coach ends the link, the coach's address must not reach the client.
     """
-    from crisis_coach.accounts.services import record_security_event  # accounts imports this module
-
     record_security_event(user=link.client, kind=kind, detail=link.coach.display_name)
 
 

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crisis_coach.common.quotes import unquoted
+
 
 class CrisisType(models.TextChoices):
     RESTRUCTURING = "restructuring", _("Restructuring threat")
@@ -137,7 +139,7 @@ class Incident(models.Model):
         return self.title
 
     # Lists show these on every row; Django's generic get_FOO_display rebuilds the choices dict
-    # on each call, the enum lookup does not (the cost of each: bench/RESULTS.md).
+    # on each call (about 25 µs), the enum lookup does not.
     def get_crisis_type_display(self) -> str:
         return _label(CrisisType, self.crisis_type)
 
@@ -473,6 +475,23 @@ class EventKind(models.TextChoices):
     COACH_COMMENT = "coach_comment", _("Coach comment")
 
 
+# What a timeline row says. Neutral wording ("Setback logged", not "You logged…"): the client and
+# their coach read the same story. Kept with the model, so that models import no rules module.
+_EVENT_MESSAGES = {
+    EventKind.LOGGED: _("Setback logged."),
+    EventKind.STAKEHOLDER: _("%(subject)s added as a stakeholder."),
+    EventKind.ASSESSED: _("Assessment updated."),
+    EventKind.PLANNED: _("Conversation with %(subject)s planned."),
+    EventKind.HELD: _("Conversation with %(subject)s held."),
+    EventKind.STEP_ADDED: _("Step added: “%(subject)s”."),
+    EventKind.STEP_DONE: _("Step done: “%(subject)s”."),
+    EventKind.CLOSED: _("The setback is closed."),
+    EventKind.REOPENED: _("Setback reopened."),
+    EventKind.NOTE: _("Note"),
+    EventKind.COACH_COMMENT: _("%(subject)s commented."),
+}
+
+
 class TimelineEvent(models.Model):
     """The incident's story in order. `subject` holds a name or title the message mentions."""
 
@@ -491,6 +510,12 @@ class TimelineEvent(models.Model):
 
     @property
     def message(self) -> str:
-        from crisis_coach.incidents.rules import timeline_message
-
-        return timeline_message(self)
+        """The sentence this row shows, in the reader's language (rendered at display time)."""
+        if self.kind == EventKind.STAGE:
+            return str(_("Moved to the %(stage)s stage.") % {"stage": Stage(self.subject).label})
+        template = _EVENT_MESSAGES.get(self.kind)
+        if template is None:
+            return self.subject
+        if "%(subject)s" not in str(template):
+            return str(template)
+        return str(template) % {"subject": unquoted(self.subject)}

@@ -1,0 +1,25 @@
+"""What coaching does when an account is created or deleted (crisis_coach.accounts.hooks).
+
+Connected in CoachingConfig.ready: accounts sits below coaching and does not import it.
+"""
+
+from django.db.models import Q
+from django.dispatch import receiver
+
+from crisis_coach.accounts.hooks import account_created, account_deleting
+from crisis_coach.coaching.models import CoachingLink
+from crisis_coach.coaching.services import coach_profile_create, link_end
+
+
+@receiver(account_created, dispatch_uid="coaching.coach_profile_at_sign_up")
+def coach_profile_at_sign_up(sender, *, user, is_coach: bool, **kwargs) -> None:
+    if is_coach:
+        coach_profile_create(user=user)
+
+
+@receiver(account_deleting, dispatch_uid="coaching.end_links_of_deleted_account")
+def end_links_of_deleted_account(sender, *, user, **kwargs) -> None:
+    # End links the usual way first: a coach who leaves also unshares their clients' cases, so that
+    # consent given to them never passes silently to a later coach.
+    for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
+        link_end(link=link, ended_by=user)

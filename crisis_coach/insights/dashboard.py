@@ -141,7 +141,7 @@ def caseload_charts(coach, *, rtl: bool) -> dict:
             key="caseload-resolution",
             title=_("Median days to resolution, by client"),
             description=_(
-                "For each client, the median days from setback to close of their closed shared cases."
+                "For each client, the median days their closed shared cases took to resolve."
             ),
             labels=[name for name, _median, _n in facts.median_by_client],
             series=[Series(_("Median days"), [median for _name, median, _n in facts.median_by_client])],

@@ -190,7 +190,7 @@ def comment_add(request, public_id):
         ),
     )
     messages.success(
-        request, _("Comment sent. %(name)s sees it on their setback.") % {"name": incident.owner.display_name}
+        request, _("Comment sent. %(name)s sees it on their case.") % {"name": incident.owner.display_name}
     )
     return redirect("coach:case", incident.public_id)
 

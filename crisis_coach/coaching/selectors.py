@@ -135,7 +135,7 @@ def note_of_coach(coach, public_id) -> CoachNote:
     What a coach keeps of an ended client (README, "Coaching"): their own notes, because they wrote
     them, read-only on the note's own page (to delete it), never anything of the case; the notes show
     on the case review again if the client links and shares with them again. They go with the
-    client's account or the setback (on_delete=CASCADE)."""
+    client's account or the case (on_delete=CASCADE)."""
     require_coach(coach)
     return get_object_or_404(CoachNote.objects.select_related("incident"), coach=coach, public_id=public_id)
 

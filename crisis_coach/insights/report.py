@@ -1,4 +1,5 @@
-"""The printable case report: one incident, everything in it, as HTML (print stylesheet) or Markdown.
+"""The printable report of one incident, everything in it, as HTML (print stylesheet) or Markdown:
+the owner's "setback report", a coach's "case report".
 
 Who may read it: the owner, and a coach the case is shared with, through coaching's consent-scoped
 helper (which also logs the view for the client to see). Everyone else gets a 404. A coach's
@@ -21,7 +22,7 @@ from crisis_coach.insights.selectors import report_events
 
 
 def case_for_report(viewer, public_id) -> tuple[Incident, bool]:
-    """(incident, read_as_coach). The owner reads their live case; a coach a case shared with them."""
+    """(incident, read_as_coach). The owner reads their live setback; a coach, a case shared with them."""
     incident = case_queryset().alive().filter(owner=viewer, public_id=public_id).first()
     if incident is not None:
         incident.owner = viewer  # spares a query: the owner is the viewer

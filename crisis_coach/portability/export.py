@@ -148,7 +148,7 @@ def _said(comment, user) -> dict:
 
 
 def _comments_received(user, seen: dict) -> list[dict]:
-    """Coaches' comments on the user's cases, each with its thread of replies. Never private notes."""
+    """Coaches' comments on the user's setbacks, each with its thread of replies. Never private notes."""
     comments = (
         CoachComment.objects.filter(incident__owner=user, reply_to__isnull=True)
         .select_related("author")

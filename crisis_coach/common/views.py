@@ -1,23 +1,12 @@
 import sys
 
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from crisis_coach.common.tasks import oldest_pending_task_seconds
-
-SECTION_TITLES = {
-    "today": _("Today"),
-    "incidents": _("Setbacks"),
-    "network": _("Network"),
-    "insights": _("Insights"),
-    "coaching": _("My coach"),
-    "coach": _("Coach dashboard"),
-}
 
 
 @never_cache
@@ -43,12 +32,6 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "common/landing.html")
     return redirect("reminders:today")
-
-
-@login_required
-def coming_soon(request, section: str):
-    """A section of the navigation that a later release fills in."""
-    return render(request, "common/coming_soon.html", {"title": SECTION_TITLES[section]})
 
 
 def server_error(request):

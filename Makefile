@@ -12,7 +12,7 @@ help:
 	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
 	@echo "make worker   send queued emails (task worker) and the digests every 15 minutes, until Ctrl-C (development)"
 	@echo "make test-dates  the date-dependent tests at each edge moment of tests/clock.py (make test runs it)"
-	@echo "make lint     ruff check + ruff format --check"
+	@echo "make lint     ruff check + ruff format --check + lint-imports (the app layers, pyproject.toml)"
 	@echo "make format   ruff format + ruff check --fix"
 	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
 	@echo "make restore FILE=… [INTO=name] [FORCE=1]  restore a dump into an empty database"
@@ -82,6 +82,7 @@ worker: migrate
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: setup
 	$(VENV)/bin/ruff format .

@@ -139,7 +139,7 @@ class Incident(models.Model):
         return self.title
 
     # Lists show these on every row; Django's generic get_FOO_display rebuilds the choices dict
-    # on each call (about 25 µs), the enum lookup does not.
+    # on each call, the enum lookup does not (the cost of each: bench/RESULTS.md).
     def get_crisis_type_display(self) -> str:
         return _label(CrisisType, self.crisis_type)
 

@@ -2,20 +2,21 @@
 
 Every function here works on an incident whose related rows were already fetched
 (see selectors.incident_with_case), so applying the rules costs no extra queries.
-`today` is the owner's local date, passed in so the rules are pure.
+`today` is the owner's local date (and `now` the moment), passed in so the rules are pure.
+No URLs here and no clock: presenters.py turns a decision into a sentence, a link and a button
+(tests/incidents/test_rules_pure.py runs the decisions with no URLconf and no database).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from enum import StrEnum
 
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from crisis_coach.common.quotes import unquoted
 from crisis_coach.incidents.models import (
+    ActionStep,
     Assessment,
     Conversation,
     Incident,
@@ -140,36 +141,6 @@ def resolve_missing(incident: Incident) -> list[str]:
     return missing
 
 
-@dataclass(frozen=True)
-class StageProgress:
-    stage: str
-    label: str
-    complete: bool
-    missing: list[str]
-    current: bool
-    url: str
-
-
-def stage_progress(incident: Incident) -> list[StageProgress]:
-    """The stepper: each stage with its completion and what is missing."""
-    checks = [
-        (Stage.ASSESS, assess_missing(incident), "incidents:assess"),
-        (Stage.CONFRONT, confront_missing(incident), "incidents:confront"),
-        (Stage.RESOLVE, resolve_missing(incident), "incidents:resolve"),
-    ]
-    return [
-        StageProgress(
-            stage=stage,
-            label=stage.label,
-            complete=not missing,
-            missing=missing,
-            current=incident.stage == stage,
-            url=reverse(url_name, args=[incident.public_id]),
-        )
-        for stage, missing, url_name in checks
-    ]
-
-
 def working_stage(incident: Incident) -> str:
     """Where the person is: closed once Resolve is complete, else the first stage not yet complete."""
     if not resolve_missing(incident):
@@ -216,106 +187,71 @@ def dont_delay_clock(incident: Incident, today: date) -> Clock:
     return Clock(days, False, _("The key conversation is planned. Good: early is better."))
 
 
+class ActionKind(StrEnum):
+    """What the next best action is; presenters.show_next_action words it and links it."""
+
+    READ_STORY = "read_story"
+    ADD_STAKEHOLDER = "add_stakeholder"
+    RATE_INFLUENCE = "rate_influence"
+    RATE_HARM = "rate_harm"
+    FIND_CAUSE = "find_cause"
+    PLAN_CONVERSATION = "plan_conversation"
+    PREPARE_CONVERSATION = "prepare_conversation"
+    RECORD_CONVERSATION = "record_conversation"
+    RECORD_OUTCOME = "record_outcome"
+    BUILD_PLAN = "build_plan"
+    OVERDUE_STEP = "overdue_step"
+    NEXT_STEP = "next_step"
+    WRITE_REFLECTION = "write_reflection"
+
+
 @dataclass(frozen=True)
 class NextAction:
-    message: str
-    url: str
-    button: str
+    """The decision: what to do next, and what it is about. No words and no URLs here."""
+
+    kind: ActionKind
+    day: int  # days since the setback happened (Incident.days_since)
+    stakeholder: Stakeholder | None = None  # the key person, for the conversation kinds
+    conversation: Conversation | None = None  # the key conversation, once planned
+    step: ActionStep | None = None  # the overdue or next step
 
 
-def next_best_action(incident: Incident, today: date) -> NextAction:
-    """The one thing to do next, computed from the case."""
-    pid = incident.public_id
-    assess_url = reverse("incidents:assess", args=[pid])
-    confront_url = reverse("incidents:confront", args=[pid])
-    resolve_url = reverse("incidents:resolve", args=[pid])
+def next_best_action(incident: Incident, *, today: date, now: datetime) -> NextAction:
+    """The one thing to do next, decided from the incident on the owner's `today` at the moment `now`."""
     day = incident.days_since(today)
-
     if incident.is_closed:
-        return NextAction(
-            _("This setback is behind you. Read back what you learned."),
-            reverse("incidents:detail", args=[pid]),
-            _("See the story"),
-        )
-    stakeholders = list(incident.stakeholders.all())
-    if not stakeholders:
-        return NextAction(
-            _("Name the people whose decisions shape what happens next — start with your manager."),
-            assess_url,
-            _("Add a stakeholder"),
-        )
-    if key_stakeholder(incident) is None:
-        return NextAction(
-            _("Rate how much influence each person has on your future."), assess_url, _("Rate influence")
-        )
+        return NextAction(ActionKind.READ_STORY, day)
+    if not incident.stakeholders.all():
+        return NextAction(ActionKind.ADD_STAKEHOLDER, day)
+    key = key_stakeholder(incident)
+    if key is None:
+        return NextAction(ActionKind.RATE_INFLUENCE, day)
     assessment = _assessment(incident)
     if assessment is None or None in assessment.harm_ratings():
-        return NextAction(
-            _("Measure the harm honestly: rate each kind of damage."), assess_url, _("Rate the harm")
-        )
+        return NextAction(ActionKind.RATE_HARM, day)
     if not assessment.root_cause.strip():
-        return NextAction(
-            _("Write down why it happened, so it cannot happen again."), assess_url, _("Find the cause")
-        )
+        return NextAction(ActionKind.FIND_CAUSE, day)
 
-    key = key_stakeholder(incident)
     conversation = key_conversation(incident)
     if conversation is None or conversation.planned_for is None:
-        return NextAction(
-            _("Plan the conversation with %(name)s — it is day %(day)s.") % {"name": key.name, "day": day},
-            confront_url,
-            _("Plan the conversation"),
-        )
-    if not conversation.is_held and conversation.planned_for > timezone.now():
-        return NextAction(
-            _("Prepare for your talk with %(name)s on %(date)s: go through the principles once more.")
-            % {
-                "name": key.name,
-                "date": date_format(timezone.localtime(conversation.planned_for), "SHORT_DATE_FORMAT"),
-            },
-            confront_url,
-            _("Review the plan"),
-        )
+        return NextAction(ActionKind.PLAN_CONVERSATION, day, stakeholder=key)
+    if not conversation.is_held and conversation.planned_for > now:
+        return NextAction(ActionKind.PREPARE_CONVERSATION, day, stakeholder=key, conversation=conversation)
     if not conversation.is_held:
-        return NextAction(
-            _("After you talk to %(name)s, record how it went.") % {"name": key.name},
-            reverse("incidents:conversation_record", args=[pid, conversation.public_id]),
-            _("Record the outcome"),
-        )
+        return NextAction(ActionKind.RECORD_CONVERSATION, day, stakeholder=key, conversation=conversation)
     if not conversation.outcome:
-        return NextAction(
-            _("Record the outcome of your conversation with %(name)s.") % {"name": key.name},
-            reverse("incidents:conversation_record", args=[pid, conversation.public_id]),
-            _("Record the outcome"),
-        )
+        return NextAction(ActionKind.RECORD_OUTCOME, day, stakeholder=key, conversation=conversation)
 
     steps = _counted_steps(incident)
     if not steps:
-        return NextAction(
-            _("Show visible results soon: add a quick win due within two weeks."),
-            resolve_url,
-            _("Build the plan"),
-        )
+        return NextAction(ActionKind.BUILD_PLAN, day)
     open_steps = [s for s in steps if s.status != StepStatus.DONE]
     overdue = [s for s in open_steps if s.is_overdue(today)]
     if overdue:
-        return NextAction(
-            _("“%(title)s” is overdue. Do it, reschedule it, or drop it.")
-            % {"title": unquoted(overdue[0].title)},
-            resolve_url,
-            _("Open the plan"),
-        )
+        return NextAction(ActionKind.OVERDUE_STEP, day, step=overdue[0])
     if open_steps:
-        return NextAction(
-            _("Next step: “%(title)s”.") % {"title": unquoted(open_steps[0].title)},
-            resolve_url,
-            _("Open the plan"),
-        )
-    return NextAction(
-        _("Every step is done. Write your closing reflection to close this setback."),
-        resolve_url,
-        _("Write the reflection"),
-    )
+        return NextAction(ActionKind.NEXT_STEP, day, step=open_steps[0])
+    return NextAction(ActionKind.WRITE_REFLECTION, day)
 
 
 def overdue_steps(incident: Incident, today: date):

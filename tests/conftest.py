@@ -104,6 +104,14 @@ def stranger(db, user_zone):
 
 
 @pytest.fixture
+def discreet_off(client_user):
+    """client_user turned discreet mode off: emails and the calendar feed carry the case's words."""
+    client_user.discreet_mode = False
+    client_user.save(update_fields=["discreet_mode"])
+    return client_user
+
+
+@pytest.fixture
 def logged_in(client, client_user):
     client.force_login(client_user)
     return client

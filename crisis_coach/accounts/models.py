@@ -47,6 +47,18 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # On for everyone unless they turn it off: email subjects, previews and calendar titles then
+    # say what kind of thing is due or who acted, never a word of the case (reminders, coaching.tasks).
+    discreet_mode = models.BooleanField(
+        _("discreet mode"),
+        default=True,
+        help_text=_(
+            "Emails and calendar events say only who acted or what kind of thing is due (“Your "
+            "coach commented”, “Step due”), never what your setbacks say or your contacts’ names, so "
+            "a lock screen, a shared calendar or a work mailbox shows nothing of your case. The app "
+            "itself still shows everything."
+        ),
+    )
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

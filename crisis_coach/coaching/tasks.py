@@ -5,15 +5,25 @@ through reminders.notify_client, which sends nothing to someone who chose "never
 """
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 
 from crisis_coach.coaching.models import CoachComment
 from crisis_coach.common.tasks import email_task
 from crisis_coach.incidents.models import ActionStep, ProposalState
+from crisis_coach.reminders import links
 from crisis_coach.reminders.services import notify_client
 
 
 def _notify(*, client, template: str, context: dict) -> bool:
+    # Discreet mode: the subject and the whole body say who acted ("Your coach commented") and link
+    # to the app, nothing of the case, not even the coach's name. A preview is as long as the
+    # client makes it, and a work mailbox keeps what it receives; the case is one sign-in away.
+    context = {
+        **context,
+        "discreet": client.discreet_mode,
+        "account_settings_url": links.absolute(reverse("accounts:settings")),
+    }
     with translation.override(client.language):
         subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"coaching/email/{template}_body.txt", context)

@@ -57,6 +57,15 @@ def flag():
     return forms.BooleanField(required=False)
 
 
+class OnUnlessFalse(forms.NullBooleanField):
+    """A boolean that is true unless the file says false: files made before the setting existed
+    leave it out, and mean its default (discreet mode is on for everyone who has not turned it off)."""
+
+    def clean(self, value):
+        cleaned = super().clean(value)
+        return True if cleaned is None else cleaned
+
+
 def ref():
     return forms.UUIDField(required=False)
 
@@ -69,6 +78,7 @@ USER = {
     "display_name": lambda: text(80, required=True),
     "language": lambda: choice(settings.LANGUAGES),
     "time_zone": lambda: choice(time_zone_choices),
+    "discreet_mode": lambda: OnUnlessFalse(required=False),
 }
 COACH_PROFILE = {"bio": lambda: text()}
 REMINDERS = {"frequency": lambda: choice(Frequency.choices)}  # never the calendar token

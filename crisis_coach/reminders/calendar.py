@@ -22,7 +22,9 @@ def event_uid(item: selectors.AgendaItem) -> str:
     return f"{item.kind}-{item.obj.public_id}@{UID_DOMAIN}"
 
 
-def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime) -> Event:
+def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime, discreet: bool) -> Event:
+    """In discreet mode the title names the kind of thing ("Step due") and the description only links
+    back to the app: calendars are shown on shared screens, to colleagues, and synced to work accounts."""
     start = item.at if item.at is not None else item.due  # a date alone: an all-day event
     try:
         end = start + (CONVERSATION_LENGTH if item.at is not None else datetime.timedelta(days=1))
@@ -30,15 +32,21 @@ def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime) -> Event:
         # Due on 31 December 9999, which the date fields accept: no end, which iCalendar reads as
         # lasting that one day (or that moment), rather than a feed that fails for ever.
         end = None
-    description = str(item.context) if item.context else None
+    url = links.absolute(item.url)
+    if discreet:
+        summary = str(item.discreet_title)
+        description = label_value(_("Open it in Crisis Coach"), url)
+    else:
+        summary = label_value(item.kind_label, item.title)
+        description = str(item.context) if item.context else None
     return Event.new(
         uid=event_uid(item),
         stamp=stamp,
         start=start,
         end=end,
-        summary=label_value(item.kind_label, item.title),
+        summary=summary,
         description=description,
-        url=links.absolute(item.url),
+        url=url,
     )
 
 
@@ -56,5 +64,5 @@ def calendar_feed(*, reminder_settings: ReminderSettings, now: datetime.datetime
             refresh_interval=datetime.timedelta(hours=1),
         )
         for item in selectors.calendar_items(user, today=today):
-            calendar.add_component(_event(item, stamp=now))
+            calendar.add_component(_event(item, stamp=now, discreet=user.discreet_mode))
     return calendar.to_ical()

@@ -33,6 +33,16 @@ KIND_LABELS = {
     "touch": _("Keep in touch"),
     "date": _("Important date"),
 }
+# What discreet mode (User.discreet_mode) says of an item outside the app, in an email or a calendar
+# event: its kind, never its words. A contact's name counts as the case's words: in a career crisis
+# the manager, the recruiter or the lawyer one meets tells the story by themselves.
+DISCREET_TITLES = {
+    "step": _("Step due"),
+    "conversation": _("Planned conversation"),
+    "commitment": _("Promise due"),
+    "touch": _("Get in touch with a contact"),
+    "date": _("Important date of a contact"),
+}
 # Within a day: conversations have a time, then the plan, then the people.
 KIND_ORDER = {"conversation": 0, "step": 1, "commitment": 2, "touch": 3, "date": 4}
 
@@ -56,6 +66,10 @@ class AgendaItem:
     @property
     def kind_label(self):
         return KIND_LABELS[self.kind]
+
+    @property
+    def discreet_title(self):
+        return DISCREET_TITLES[self.kind]
 
     @property
     def key(self) -> str:

@@ -94,6 +94,9 @@ def _digest_message(*, user, reminder_settings, agenda):
         "settings_url": links.absolute(reverse("reminders:settings")),
         "unsubscribe_url": links.unsubscribe_url(reminder_settings),
         "site_url": links.absolute(""),
+        # Discreet mode: each item by its kind and date only; the subject is a count either way.
+        "discreet": user.discreet_mode,
+        "account_settings_url": links.absolute(reverse("accounts:settings")),
     }
     subject = ngettext(
         "Crisis Coach: %(count)d thing due or coming up",

@@ -57,7 +57,9 @@ def test_a_proposed_step_answers_a_redirect_while_the_mail_server_is_down(coach_
     assert mail.outbox == []
 
 
-def test_a_failed_send_is_retried_later_and_goes_exactly_once(coach_client, client_user, shared_case):
+def test_a_failed_send_is_retried_later_and_goes_exactly_once(
+    coach_client, client_user, discreet_off, shared_case
+):
     with mail_server_down():
         post_comment(coach_client, shared_case)
         post_proposal(coach_client, shared_case)
@@ -121,7 +123,9 @@ def test_nothing_is_sent_to_a_client_who_turned_emails_off_meanwhile(coach_clien
     assert mail.outbox == []
 
 
-def test_after_the_last_attempt_the_task_is_failed_and_staff_can_retry_it(coach_client, shared_case):
+def test_after_the_last_attempt_the_task_is_failed_and_staff_can_retry_it(
+    coach_client, discreet_off, shared_case
+):
     post_comment(coach_client, shared_case)
     with mail_server_down():
         for _attempt in range(len(RETRY_DELAYS) + 1):

@@ -77,7 +77,9 @@ def test_review_shows_the_whole_case_read_only(coach_client, shared_case):
     assert f"/incidents/{shared_case.public_id}/edit/" not in html
 
 
-def test_comment_reaches_the_client_in_timeline_and_email(coach_client, client_user, shared_case):
+def test_comment_reaches_the_client_in_timeline_and_email(
+    coach_client, client_user, discreet_off, shared_case
+):
     response = coach_client.post(
         f"/coach/cases/{shared_case.public_id}/comments/", {"body": "Talk to your manager today."}
     )
@@ -95,7 +97,7 @@ def test_comment_reaches_the_client_in_timeline_and_email(coach_client, client_u
     assert email.alternatives[0][1] == "text/html"
 
 
-def test_comment_email_is_written_in_the_clients_language(coach, client_user, shared_case):
+def test_comment_email_is_written_in_the_clients_language(coach, client_user, discreet_off, shared_case):
     client_user.language = "ar"
     client_user.save()
     shared_case.owner.refresh_from_db()

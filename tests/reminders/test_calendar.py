@@ -25,7 +25,7 @@ def events_by_uid(calendar: Calendar) -> dict:
 
 
 def test_feed_lists_due_steps_conversations_promises_and_dates_with_stable_uids(
-    client, client_user, due_things, hidden_things
+    client, client_user, discreet_off, due_things, hidden_things
 ):
     events = events_by_uid(fetch(client, feed_path(client_user)))  # no login: calendar apps cannot
     steps = [due_things[k] for k in ("overdue_step", "today_step", "soon_step")]

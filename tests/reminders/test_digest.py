@@ -41,7 +41,7 @@ def digest_to(user):
 
 
 @pytest.mark.django_db
-def test_digest_lists_exactly_the_users_due_items(client_user, stranger):
+def test_digest_lists_exactly_the_users_due_items(client_user, discreet_off, stranger):
     now = morning(client_user)
     today = now.date()
     incident = make_incident(client_user, title="Missed the counter-offer")
@@ -55,6 +55,8 @@ def test_digest_lists_exactly_the_users_due_items(client_user, stranger):
     contact = network_services.contact_create(owner=client_user, name="Dana Mentor")
     network_services.commitment_create(contact=contact, what="Send Dana the report", due_on=today)
     make_step(make_incident(stranger), title="The stranger's step", due_on=today)
+    stranger.discreet_mode = False  # so the digest names the items; tests/reminders/test_discreet_mode.py
+    stranger.save(update_fields=["discreet_mode"])
 
     send(now)
 
@@ -79,7 +81,7 @@ def test_digest_lists_exactly_the_users_due_items(client_user, stranger):
 @pytest.mark.django_db
 def test_digest_uses_the_users_time_zone_for_today():
     # 23:30 UTC on 22 November is 07:30 on 23 November in Taipei (UTC+8).
-    user = make_user(display_name="Mei", time_zone="Asia/Taipei")
+    user = make_user(display_name="Mei", time_zone="Asia/Taipei", discreet_mode=False)
     incident = make_incident(user)
     make_step(incident, title="Due on the 23rd", due_on=datetime.date(2026, 11, 23))
     make_step(incident, title="Due on the 22nd", due_on=datetime.date(2026, 11, 22))

@@ -92,7 +92,7 @@ def due_morning(user) -> datetime.datetime:
 @pytest.mark.dates
 @pytest.mark.django_db
 def test_send_reminders_writes_the_digest_to_the_email_file_path(monkeypatch, tmp_path):
-    user = make_user(display_name="File Tester")
+    user = make_user(display_name="File Tester", discreet_mode=False)
     make_step(
         make_incident(user), title="Call the manager back", due_on=timezone.localdate(timezone=user.zone)
     )

@@ -67,7 +67,7 @@ def test_a_pending_proposal_cannot_be_marked_done_from_today(logged_in, proposal
     assert proposal.status == "todo"
 
 
-def test_pending_proposals_stay_out_of_digest_and_calendar(client, client_user, proposal):
+def test_pending_proposals_stay_out_of_digest_and_calendar(client, client_user, discreet_off, proposal):
     make_step(proposal.incident, title="My own step", due_on=local_today(client_user))
     now = datetime.datetime.combine(local_today(client_user), datetime.time(9), client_user.zone)
     call_command("send_reminders", now=now.isoformat(), stdout=io.StringIO())
@@ -116,7 +116,7 @@ def test_coach_today_query_count_does_not_grow(client, coach, django_assert_num_
     assert response.content.decode().count('data-testid="attention-case"') == min(size, 5)
 
 
-def test_coach_comment_and_proposal_email_the_client(coach, client_user, shared_case):
+def test_coach_comment_and_proposal_email_the_client(coach, client_user, discreet_off, shared_case):
     coach_comment_add(coach=coach, incident=shared_case, body="Talk to your manager today.")
     step_propose(coach=coach, incident=shared_case, title="Build an offer tracker", kind="prevention")
     assert run_pending_tasks() == 2

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import selectors, services
+from crisis_coach.coaching.decorators import coach_required
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
@@ -56,8 +57,8 @@ def _sort_links(request, current: str) -> list[dict]:
 
 
 @login_required
+@coach_required
 def dashboard(request):
-    selectors.require_coach(request.user)
     filters = CaseloadFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     sort = chosen.get("sort") or selectors.DEFAULT_SORT
@@ -87,16 +88,16 @@ def dashboard(request):
 
 
 @login_required
+@coach_required
 def clients(request):
-    selectors.require_coach(request.user)
     links = selectors.active_links_for_coach(request.user).order_by("-started_at", "-id")
     return render(request, "coaching/coach/clients.html", {"page": paginate(request, links, PAGE_SIZE)})
 
 
 @login_required
 @require_POST
+@coach_required
 def code_regenerate(request):
-    selectors.require_coach(request.user)
     create_once_for(
         request,
         "coaching.code_regenerate",
@@ -107,8 +108,8 @@ def code_regenerate(request):
 
 
 @login_required
+@coach_required
 def link_end(request, link_id):
-    selectors.require_coach(request.user)
     link = selectors.active_link_of_coach(request.user, link_id)
     if request.method == "POST":
         services.link_end(link=link, ended_by=request.user)
@@ -143,13 +144,12 @@ def _shared_case_or_gone(request, public_id, form_class=None):
     A coach whose access ended while the page was open would otherwise lose what they typed to a
     bare "Not found". The page is a 404 all the same and shows nothing of the case: only the text
     this coach posted, to copy. It reads the same for a case that never was theirs or does not
-    exist, so it reveals nothing either. People who are not coaches get the plain 404.
+    exist, so it reveals nothing either. People who are not coaches never get here (@coach_required).
     """
     try:
         return selectors.shared_case_for_coach(request.user, public_id), None
     except Http404:
-        if not request.user.is_coach:
-            raise
+        pass
     typed = []
     if form_class is not None:
         for name, field in form_class.base_fields.items():
@@ -160,6 +160,7 @@ def _shared_case_or_gone(request, public_id, form_class=None):
 
 
 @login_required
+@coach_required
 def case_review(request, public_id):
     incident, gone = _shared_case_or_gone(request, public_id)
     if gone:
@@ -170,6 +171,7 @@ def case_review(request, public_id):
 
 @login_required
 @require_POST
+@coach_required
 def comment_add(request, public_id):
     incident, gone = _shared_case_or_gone(request, public_id, CommentForm)
     if gone:
@@ -197,6 +199,7 @@ def comment_add(request, public_id):
 
 @login_required
 @require_POST
+@coach_required
 def step_propose(request, public_id):
     incident, gone = _shared_case_or_gone(request, public_id, ProposeStepForm)
     if gone:
@@ -220,6 +223,7 @@ def step_propose(request, public_id):
 
 @login_required
 @require_POST
+@coach_required
 def note_add(request, public_id):
     incident, gone = _shared_case_or_gone(request, public_id, NoteForm)
     if gone:
@@ -242,6 +246,7 @@ def note_add(request, public_id):
 
 
 @login_required
+@coach_required
 def note_delete(request, note_id):
     note = selectors.note_of_coach(request.user, note_id)
     back = safe_next(request, reverse("coach:dashboard"))

@@ -1,0 +1,51 @@
+"""@coach_required: every page under /coach/ is a 404 for a signed-in person who is not a coach."""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, get_resolver, reverse
+
+from crisis_coach.coaching.decorators import coach_required
+
+pytestmark = pytest.mark.django_db
+
+
+def coach_urls():
+    """Every pattern of the coach: namespace, with a made-up id where the path takes one."""
+    (resolver,) = [e for e in get_resolver().url_patterns if getattr(e, "namespace", "") == "coach"]
+    for pattern in resolver.url_patterns:
+        assert isinstance(pattern, URLPattern)
+        args = [uuid.uuid4() for _ in pattern.pattern.regex.groupindex]
+        yield reverse(f"coach:{pattern.name}", args=args)
+
+
+def test_every_coach_page_is_a_404_for_someone_who_is_not_a_coach(logged_in):
+    urls = list(coach_urls())
+    assert len(urls) >= 9
+
+    for url in urls:
+        answers = (logged_in.get(url).status_code, logged_in.post(url).status_code)
+        # 405 is a method the view never takes, answered before anything is looked up.
+        assert set(answers) <= {404, 405} and 404 in answers, (url, answers)
+
+
+def test_someone_signed_out_is_sent_to_log_in_first(client):
+    response = client.get(reverse("coach:dashboard"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_coach_gets_the_page(client, coach):
+    client.force_login(coach)
+
+    assert client.get(reverse("coach:dashboard")).status_code == 200
+
+
+def test_the_decorator_keeps_the_views_name_for_tracebacks_and_the_url_registry():
+    def dashboard(request):
+        """The caseload."""
+
+    wrapped = coach_required(dashboard)
+
+    assert wrapped.__name__ == "dashboard" and wrapped.__doc__ == "The caseload."

@@ -84,6 +84,22 @@ def active_link_of_coach(coach, public_id) -> CoachingLink:
     )
 
 
+def active_link_of_client(client, public_id) -> CoachingLink:
+    """The client's own active link, for ending it. 404 for anyone else's or an ended one."""
+    return get_object_or_404(
+        CoachingLink.objects.active().select_related("coach"), client=client, public_id=public_id
+    )
+
+
+def incidents_to_share(client) -> QuerySet[Incident]:
+    """The client's live setbacks with what their share switches on /coaching/ show, and no more."""
+    return (
+        Incident.objects.alive()
+        .filter(owner=client)
+        .only("public_id", "title", "stage", "shared_with_coach", "occurred_on")
+    )
+
+
 def require_coach(user) -> None:
     """Coach pages do not exist for people who are not coaches."""
     if not user.is_coach:

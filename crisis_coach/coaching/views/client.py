@@ -2,18 +2,18 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.forms import LinkCoachForm, ReplyForm, ShareAllForm
-from crisis_coach.coaching.models import CoachingLink
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once
-from crisis_coach.incidents.models import Incident
 from crisis_coach.incidents.selectors import incident_for_owner
 
 
@@ -45,11 +45,7 @@ def home(request):
                 % {"name": link.coach.display_name},
             )
             return redirect("coaching:home")
-    incidents = (
-        Incident.objects.alive()
-        .filter(owner=request.user)
-        .only("public_id", "title", "stage", "shared_with_coach", "occurred_on")
-    )
+    incidents = selectors.incidents_to_share(request.user)
     return render(
         request,
         "coaching/home.html",
@@ -65,20 +61,35 @@ def home(request):
     )
 
 
-@login_required
-def link_end(request, link_id):
-    link = get_object_or_404(
-        CoachingLink.objects.active().select_related("coach"), client=request.user, public_id=link_id
+class LinkEnd(ConfirmDeleteView):
+    """The client ends coaching (the coach's side: coach.LinkEnd)."""
+
+    title = gettext_lazy("End coaching")
+    explanation = gettext_lazy(
+        "The coach loses access to every shared setback at once, and all setbacks become private again. "
+        "Comments already written stay on the setbacks. You can link a coach again later with an invite code."
     )
-    if request.method == "POST":
-        services.link_end(link=link, ended_by=request.user)
-        messages.success(
-            request,
-            _("You ended coaching with %(name)s. They can no longer see any of your setbacks.")
-            % {"name": link.coach.display_name},
-        )
-        return redirect("coaching:home")
-    return render(request, "coaching/link_end_confirm.html", {"link": link, "other": link.coach})
+    button = gettext_lazy("Yes, end coaching")
+
+    def get_object(self):
+        return selectors.active_link_of_client(self.request.user, self.kwargs["link_id"])
+
+    def perform(self, link):
+        services.link_end(link=link, ended_by=self.request.user)
+
+    def get_question(self, link):
+        return fill(_("End coaching with %(name)s?"), name=link.coach.display_name)
+
+    def get_success_url(self, link):
+        return reverse("coaching:home")
+
+    def get_success_message(self, link):
+        return _("You ended coaching with %(name)s. They can no longer see any of your setbacks.") % {
+            "name": link.coach.display_name
+        }
+
+
+link_end = login_required(LinkEnd.as_view())
 
 
 @login_required

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.decorators import coach_required
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
 from crisis_coach.common.services import create_once, create_once_for
@@ -107,15 +108,38 @@ def code_regenerate(request):
     return redirect("coach:dashboard")
 
 
-@login_required
-@coach_required
-def link_end(request, link_id):
-    link = selectors.active_link_of_coach(request.user, link_id)
-    if request.method == "POST":
-        services.link_end(link=link, ended_by=request.user)
-        messages.success(request, _("You ended coaching with %(name)s.") % {"name": link.client.display_name})
-        return redirect("coach:dashboard")
-    return render(request, "coaching/link_end_confirm.html", {"link": link, "other": link.client})
+class LinkEnd(ConfirmDeleteView):
+    """The coach ends coaching (the client's side: client.LinkEnd)."""
+
+    title = gettext_lazy("End coaching")
+    button = gettext_lazy("Yes, end coaching")
+
+    def get_object(self):
+        return selectors.active_link_of_coach(self.request.user, self.kwargs["link_id"])
+
+    def perform(self, link):
+        services.link_end(link=link, ended_by=self.request.user)
+
+    def get_question(self, link):
+        return fill(_("End coaching with %(name)s?"), name=link.client.display_name)
+
+    def get_explanation(self, link):
+        return fill(
+            _(
+                "You lose access to every setback %(name)s shared with you, at once, and their setbacks "
+                "become private again. Your comments stay on their setbacks; your private notes stay yours."
+            ),
+            name=link.client.display_name,
+        )
+
+    def get_success_url(self, link):
+        return reverse("coach:dashboard")
+
+    def get_success_message(self, link):
+        return _("You ended coaching with %(name)s.") % {"name": link.client.display_name}
+
+
+link_end = login_required(coach_required(LinkEnd.as_view()))
 
 
 def _render_review(request, incident, *, comment_form=None, propose_form=None, note_form=None, status=200):
@@ -245,13 +269,33 @@ def note_add(request, public_id):
     return redirect("coach:case", incident.public_id)
 
 
-@login_required
-@coach_required
-def note_delete(request, note_id):
-    note = selectors.note_of_coach(request.user, note_id)
-    back = safe_next(request, reverse("coach:dashboard"))
-    if request.method == "POST":
+class NoteDelete(ConfirmDeleteView):
+    """From the case review or the note's own page: back there (`next`), else the dashboard."""
+
+    title = gettext_lazy("Delete note")
+    explanation = gettext_lazy("This cannot be undone.")
+    button = gettext_lazy("Delete note")
+
+    def get_object(self):
+        return selectors.note_of_coach(self.request.user, self.kwargs["note_id"])
+
+    def perform(self, note):
         services.coach_note_delete(note=note)
-        messages.success(request, _("Note deleted."))
-        return redirect(back)
-    return render(request, "coaching/coach/note_delete_confirm.html", {"note": note, "back": back})
+
+    def get_question(self, note):
+        return _("Delete this note?")
+
+    def get_quoted(self, note):
+        return note.body
+
+    def get_success_url(self, note):
+        return safe_next(self.request, reverse("coach:dashboard"))
+
+    def get_next(self, note):
+        return self.get_success_url(note)
+
+    def get_success_message(self, note):
+        return _("Note deleted.")
+
+
+note_delete = login_required(coach_required(NoteDelete.as_view()))

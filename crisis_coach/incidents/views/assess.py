@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.conflicts import (
@@ -12,6 +13,7 @@ from crisis_coach.common.conflicts import (
     conflict_resolved,
     edit_form,
 )
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import selectors, services
 from crisis_coach.incidents.forms import AssessmentForm, StakeholderForm
@@ -107,24 +109,27 @@ def stakeholder_edit(request, public_id, stakeholder_id):
     )
 
 
-@login_required
-def stakeholder_delete(request, public_id, stakeholder_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
-    stakeholder = selectors.stakeholder_of(incident, stakeholder_id)
-    if request.method == "POST":
+class StakeholderDelete(ConfirmDeleteView):
+    explanation = gettext_lazy("Their ratings and notes go too. Conversations with them are kept.")
+
+    def get_object(self):
+        incident = selectors.incident_for_owner(self.request.user, self.kwargs["public_id"])
+        return selectors.stakeholder_of(incident, self.kwargs["stakeholder_id"])
+
+    def perform(self, stakeholder):
         services.stakeholder_delete(stakeholder=stakeholder)
-        messages.success(request, _("Removed %(name)s.") % {"name": stakeholder.name})
-        return redirect("incidents:assess", public_id)
-    return render(
-        request,
-        "incidents/confirm_delete.html",
-        {
-            "incident": incident,
-            "what": stakeholder.name,
-            "explanation": _("Their ratings and notes go too. Conversations with them are kept."),
-            "cancel_url": reverse("incidents:assess", args=[public_id]),
-        },
-    )
+
+    def get_question(self, stakeholder):
+        return fill(_("Delete <bdi>%(what)s</bdi>?"), what=stakeholder.name)
+
+    def get_success_url(self, stakeholder):
+        return reverse("incidents:assess", args=[self.kwargs["public_id"]])
+
+    def get_success_message(self, stakeholder):
+        return _("Removed %(name)s.") % {"name": stakeholder.name}
+
+
+stakeholder_delete = login_required(StakeholderDelete.as_view())
 
 
 @login_required

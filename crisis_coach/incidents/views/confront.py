@@ -3,8 +3,10 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.services import create_once
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ConversationPlanForm, ConversationRecordForm
@@ -86,22 +88,26 @@ def conversation_record(request, public_id, conversation_id):
     return _conversation_form(request, public_id, conversation_id, record=True)
 
 
-@login_required
-def conversation_delete(request, public_id, conversation_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
-    conversation = selectors.conversation_of(incident, conversation_id)
-    if request.method == "POST":
+class ConversationDelete(ConfirmDeleteView):
+    explanation = gettext_lazy("Its plan, outcome and notes are deleted.")
+
+    def get_object(self):
+        incident = selectors.incident_for_owner(self.request.user, self.kwargs["public_id"])
+        return selectors.conversation_of(incident, self.kwargs["conversation_id"])
+
+    def perform(self, conversation):
         services.conversation_delete(conversation=conversation)
-        messages.success(request, _("Conversation deleted."))
-        return redirect("incidents:confront", public_id)
-    name = conversation.stakeholder.name if conversation.stakeholder else _("someone")
-    return render(
-        request,
-        "incidents/confirm_delete.html",
-        {
-            "incident": incident,
-            "what": _("the conversation with %(name)s") % {"name": name},
-            "explanation": _("Its plan, outcome and notes are deleted."),
-            "cancel_url": reverse("incidents:confront", args=[public_id]),
-        },
-    )
+
+    def get_question(self, conversation):
+        name = conversation.stakeholder.name if conversation.stakeholder else _("someone")
+        what = _("the conversation with %(name)s") % {"name": name}
+        return fill(_("Delete <bdi>%(what)s</bdi>?"), what=what)
+
+    def get_success_url(self, conversation):
+        return reverse("incidents:confront", args=[self.kwargs["public_id"]])
+
+    def get_success_message(self, conversation):
+        return _("Conversation deleted.")
+
+
+conversation_delete = login_required(ConversationDelete.as_view())

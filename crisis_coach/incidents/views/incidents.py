@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.conflicts import (
@@ -11,7 +13,9 @@ from crisis_coach.common.conflicts import (
     edit_form,
     model_fields,
 )
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.services import create_once
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
@@ -96,14 +100,36 @@ def incident_edit(request, public_id):
     )
 
 
-@login_required
-def incident_delete(request, public_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
-    if request.method == "POST":
+class IncidentDelete(ConfirmDeleteView):
+    """To the trash, not for good: purge_trash deletes it after 30 days."""
+
+    title = gettext_lazy("Delete setback?")
+    explanation = gettext_lazy(
+        "It moves to the trash, where you can restore it for 30 days. After that it is deleted for good, "
+        "with everything in it."
+    )
+    button = gettext_lazy("Move to trash")
+
+    def get_object(self):
+        return selectors.incident_for_owner(self.request.user, self.kwargs["public_id"])
+
+    def perform(self, incident):
         services.incident_trash(incident=incident)
-        messages.success(request, _("Moved to the trash. You can restore it for 30 days."))
-        return redirect("incidents:list")
-    return render(request, "incidents/incident_confirm_delete.html", {"incident": incident})
+
+    def get_question(self, incident):
+        return fill(_("Delete “<bdi>%(title)s</bdi>”?"), title=unquoted(incident.title))
+
+    def get_cancel_url(self, incident):
+        return reverse("incidents:detail", args=[incident.public_id])
+
+    def get_success_url(self, incident):
+        return reverse("incidents:list")
+
+    def get_success_message(self, incident):
+        return _("Moved to the trash. You can restore it for 30 days.")
+
+
+incident_delete = login_required(IncidentDelete.as_view())
 
 
 @login_required

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -17,6 +17,7 @@ from crisis_coach.common.conflicts import (
     conflict_resolved,
     edit_form,
 )
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.redirects import safe_next
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import rules, selectors, services
@@ -136,26 +137,29 @@ def step_move(request, public_id, step_id):
     return redirect(reverse("incidents:resolve", args=[public_id]) + "#plan")
 
 
-@login_required
-def step_delete(request, public_id, step_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_of(incident, step_id)
-    if request.method == "POST":
-        services.step_delete(step=step)
-        messages.success(request, _("Step deleted."))
-        return redirect("incidents:resolve", public_id)
-    return render(
-        request,
-        "incidents/confirm_delete.html",
-        {
-            "incident": incident,
-            "what": step.title,
-            "explanation": _(
-                "If you only decided not to do it, mark it “Dropped” instead: it stays in the story."
-            ),
-            "cancel_url": reverse("incidents:resolve", args=[public_id]),
-        },
+class StepDelete(ConfirmDeleteView):
+    explanation = gettext_lazy(
+        "If you only decided not to do it, mark it “Dropped” instead: it stays in the story."
     )
+
+    def get_object(self):
+        incident = selectors.incident_for_owner(self.request.user, self.kwargs["public_id"])
+        return selectors.step_of(incident, self.kwargs["step_id"])
+
+    def perform(self, step):
+        services.step_delete(step=step)
+
+    def get_question(self, step):
+        return fill(_("Delete <bdi>%(what)s</bdi>?"), what=step.title)
+
+    def get_success_url(self, step):
+        return reverse("incidents:resolve", args=[self.kwargs["public_id"]])
+
+    def get_success_message(self, step):
+        return _("Step deleted.")
+
+
+step_delete = login_required(StepDelete.as_view())
 
 
 @login_required

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.conflicts import (
@@ -12,6 +13,7 @@ from crisis_coach.common.conflicts import (
     edit_form,
     model_fields,
 )
+from crisis_coach.common.deletion import ConfirmDeleteView
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once
@@ -92,14 +94,32 @@ def commitment_reopen(request, public_id):
     return redirect_back(request, commitment_fallback(commitment))
 
 
-@login_required
-def commitment_delete(request, public_id):
-    commitment = selectors.commitment_for_user(request.user, public_id)
-    if request.method == "POST":
+class CommitmentDelete(ConfirmDeleteView):
+    title = gettext_lazy("Delete promise")
+    explanation = gettext_lazy(
+        "It leaves your trust record too. If you could not keep it, marking it broken is the honest record."
+    )
+
+    def get_object(self):
+        return selectors.commitment_for_user(self.request.user, self.kwargs["public_id"])
+
+    def perform(self, commitment):
         services.commitment_delete(commitment=commitment)
-        messages.success(request, _("Promise deleted."))
-        return redirect("network:contact_detail", public_id=commitment.contact.public_id)
-    return render(request, "network/commitment_delete.html", {"commitment": commitment})
+
+    def get_question(self, commitment):
+        return _("Delete this promise?")
+
+    def get_quoted(self, commitment):
+        return commitment.what
+
+    def get_success_url(self, commitment):
+        return commitment_fallback(commitment)
+
+    def get_success_message(self, commitment):
+        return _("Promise deleted.")
+
+
+commitment_delete = login_required(CommitmentDelete.as_view())
 
 
 def commitment_fallback(commitment) -> str:

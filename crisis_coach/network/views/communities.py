@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.conflicts import (
@@ -11,6 +13,7 @@ from crisis_coach.common.conflicts import (
     edit_form,
     model_fields,
 )
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.services import create_once
 from crisis_coach.network import selectors, services
@@ -70,14 +73,30 @@ def community_edit(request, public_id):
     return render(request, "network/community_form.html", context)
 
 
-@login_required
-def community_delete(request, public_id):
-    community = selectors.community_for_user(request.user, public_id)
-    if request.method == "POST":
+class CommunityDelete(ConfirmDeleteView):
+    title = gettext_lazy("Delete community")
+    explanation = gettext_lazy("Its participation log goes too. This cannot be undone.")
+
+    def get_object(self):
+        return selectors.community_for_user(self.request.user, self.kwargs["public_id"])
+
+    def perform(self, community):
         services.community_delete(community=community)
-        messages.success(request, _("Community deleted."))
-        return redirect("network:communities")
-    return render(request, "network/community_delete.html", {"community": community})
+
+    def get_question(self, community):
+        return fill(_("Delete %(name)s?"), name=community.name)
+
+    def get_cancel_url(self, community):
+        return reverse("network:community_detail", args=[community.public_id])
+
+    def get_success_url(self, community):
+        return reverse("network:communities")
+
+    def get_success_message(self, community):
+        return _("Community deleted.")
+
+
+community_delete = login_required(CommunityDelete.as_view())
 
 
 @login_required

@@ -1,7 +1,9 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.common.conflicts import (
@@ -11,6 +13,7 @@ from crisis_coach.common.conflicts import (
     edit_form,
     model_fields,
 )
+from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.services import create_once
 from crisis_coach.incidents.selectors import stakeholder_roles_of
@@ -84,14 +87,32 @@ def contact_edit(request, public_id):
     return render(request, "network/contact_form.html", context)
 
 
-@login_required
-def contact_delete(request, public_id):
-    contact = selectors.contact_for_user(request.user, public_id)
-    if request.method == "POST":
+class ContactDelete(ConfirmDeleteView):
+    title = gettext_lazy("Delete contact")
+    explanation = gettext_lazy(
+        "Their important dates, interaction history and promises go too. This cannot be undone."
+    )
+
+    def get_object(self):
+        return selectors.contact_for_user(self.request.user, self.kwargs["public_id"])
+
+    def perform(self, contact):
         services.contact_delete(contact=contact)
-        messages.success(request, _("%(name)s was removed from your network.") % {"name": contact.name})
-        return redirect("network:contacts")
-    return render(request, "network/contact_delete.html", {"contact": contact})
+
+    def get_question(self, contact):
+        return fill(_("Delete %(name)s?"), name=contact.name)
+
+    def get_cancel_url(self, contact):
+        return reverse("network:contact_detail", args=[contact.public_id])
+
+    def get_success_url(self, contact):
+        return reverse("network:contacts")
+
+    def get_success_message(self, contact):
+        return _("%(name)s was removed from your network.") % {"name": contact.name}
+
+
+contact_delete = login_required(ContactDelete.as_view())
 
 
 @login_required

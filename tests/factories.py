@@ -40,16 +40,21 @@ def make_incident(owner, **fields):
     return incident_create(owner=owner, **{**defaults, **fields})
 
 
+# The case's rows are made through the services, as the person's own clicks make them: the timeline,
+# the stage and the stored summary follow as they would in the app.
+
+
 def make_stakeholder(incident, **fields):
     from crisis_coach.incidents.models import Relation, Stakeholder
+    from crisis_coach.incidents.services import stakeholder_save
 
     defaults = {"name": "Ms Wang", "relation": Relation.MANAGER, "influence": 5}
-    return _summarised(Stakeholder.objects.create(incident=incident, **{**defaults, **fields}))
+    return stakeholder_save(incident=incident, stakeholder=Stakeholder(**{**defaults, **fields}))
 
 
 def make_assessment(incident, **fields):
     from crisis_coach.incidents.models import Assessment
-    from crisis_coach.incidents.rules import risk_level
+    from crisis_coach.incidents.services import assessment_save
 
     defaults = {
         "harm_reputation": 3,
@@ -62,30 +67,34 @@ def make_assessment(incident, **fields):
         "root_cause": "Too many replies at once and no tracking of open offers.",
     }
     assessment = Assessment(incident=incident, **{**defaults, **fields})
-    assessment.risk_level = risk_level(assessment)
-    assessment.save()
-    return _summarised(assessment)
+    return assessment_save(assessment=assessment, expected_version=1)
 
 
 def make_conversation(incident, stakeholder, **fields):
     from crisis_coach.incidents.models import Conversation
+    from crisis_coach.incidents.services import conversation_save
 
-    return _summarised(Conversation.objects.create(incident=incident, stakeholder=stakeholder, **fields))
+    return conversation_save(incident=incident, conversation=Conversation(stakeholder=stakeholder, **fields))
 
 
 def make_step(incident, **fields):
-    from crisis_coach.incidents.models import ActionStep
+    """A step of the plan, added at its end; with `proposal_state` and `proposed_by`, a coach's
+    proposal, as the coach makes it and the client then answers it."""
+    from crisis_coach.coaching import services as coaching
+    from crisis_coach.incidents.models import ActionStep, ProposalState
+    from crisis_coach.incidents.services import step_save
 
-    defaults = {"title": "Call the client back", "kind": "remedy"}
-    return _summarised(ActionStep.objects.create(incident=incident, **{**defaults, **fields}))
-
-
-def _summarised(row):
-    """Rows made here skip the services, so bring the case's stored summary up to date as they would."""
-    from crisis_coach.incidents.case_summary import case_summary_refresh
-
-    case_summary_refresh(row.incident)
-    return row
+    fields = {"title": "Call the client back", "kind": "remedy", **fields}
+    state = fields.pop("proposal_state", "")
+    fields.pop("position", None)  # the service puts a new step at the end
+    if not state:
+        return step_save(incident=incident, step=ActionStep(**fields))
+    step = coaching.step_propose(coach=fields.pop("proposed_by"), incident=incident, notify=False, **fields)
+    if state == ProposalState.ACCEPTED:
+        coaching.step_proposal_accept(step=step)
+    elif state == ProposalState.DECLINED:
+        coaching.step_proposal_decline(step=step)
+    return step
 
 
 def make_contact(owner, **fields):

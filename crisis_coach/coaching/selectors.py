@@ -42,8 +42,6 @@ from crisis_coach.coaching.models import (
     LinkStatus,
 )
 from crisis_coach.incidents.models import (
-    IN_PLAN_PROPOSAL_STATES,
-    OPEN_STEP_STATUSES,
     ActionStep,
     Incident,
     ProposalState,
@@ -214,7 +212,9 @@ class AttentionRules:
     their steps or timelines."""
 
     risk: Q  # high or critical risk, and no conversation held DONT_DELAY_DAYS after it happened
-    overdue: Q  # an open step of the plan is past its due date
+    # An open step of the plan is past its due date (incidents.models.overdue_q), read from the stored
+    # next_step_due_on: the earliest due date of the open steps of the plan.
+    overdue: Q
     stale: Q  # no activity of the client's for STALE_DAYS
 
     @classmethod
@@ -247,12 +247,7 @@ def caseload(coach, *, today: date | None = None, now=None) -> QuerySet[Incident
     """
     today, now = _today_and_now(today, now)
     rules = AttentionRules.on(today, now)
-    overdue = ActionStep.objects.filter(
-        incident=OuterRef("pk"),
-        status__in=OPEN_STEP_STATUSES,
-        due_on__lt=today,
-        proposal_state__in=IN_PLAN_PROPOSAL_STATES,
-    )
+    overdue = ActionStep.objects.filter(incident=OuterRef("pk")).overdue(today)
     return (
         shared_cases(coach)
         .select_related("owner")

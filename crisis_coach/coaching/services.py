@@ -17,7 +17,7 @@ from crisis_coach.coaching.models import (
     LinkStatus,
     new_invite_code,
 )
-from crisis_coach.incidents.case_summary import case_summary_refresh
+from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.models import (
     ActionStep,
     Conversation,
@@ -160,7 +160,7 @@ def coach_comment_add(
 def comment_reply_add(*, author, comment: CoachComment, body: str) -> CoachComment:
     """The client's reply to a coach's comment; the coach reads it on the case review."""
     reply = CoachComment.objects.create(incident=comment.incident, author=author, reply_to=comment, body=body)
-    case_summary_refresh(comment.incident)  # a reply from the client counts as their activity
+    incident_services.case_changed(comment.incident)  # a reply from the client counts as their activity
     return reply
 
 
@@ -187,7 +187,7 @@ def step_propose(
         proposed_by=coach,
         proposal_state=ProposalState.PENDING,
     )
-    case_summary_refresh(incident)  # the coach can search for the steps they proposed
+    incident_services.case_changed(incident)  # the coach can search for the steps they proposed
     if notify:
         tasks.send_proposal_email.enqueue(step_id=step.pk, case_url=case_url)
     return step
@@ -196,14 +196,7 @@ def step_propose(
 @transaction.atomic
 def step_proposal_accept(*, step: ActionStep) -> ActionStep:
     """The client takes the coach's step into the plan, at the end, and the stage follows."""
-    from crisis_coach.incidents.services import _event, _next_position, incident_refresh_stage
-
-    step.proposal_state = ProposalState.ACCEPTED
-    step.position = _next_position(step.incident)
-    step.save(update_fields=["proposal_state", "position"])
-    _event(step.incident, EventKind.STEP_ADDED, subject=step.title)
-    incident_refresh_stage(step.incident)
-    return step
+    return incident_services.proposed_step_join_plan(step=step)
 
 
 @transaction.atomic

@@ -4,8 +4,9 @@ A coach with thousands of shared cases cannot afford, on every page of the dashb
 every case's steps, conversations, timeline and replies. So each case carries a few derived
 columns (Incident.risk_level, last_activity_at, conversation_held, next_step_due_on, search_text and
 search_vector), recomputed here in one UPDATE from the rows they summarise. Every service that
-writes to a case calls `case_summary_refresh` (the bulk seeders and the importer call it once for
-all their cases); tests/incidents/test_case_summary.py checks the columns after each kind of write.
+writes to a case ends with services.case_changed, which stores it; the bulk seeders and the importer
+call `case_summary_refresh` once for all their cases. tests/incidents/test_case_summary.py checks the
+columns after each kind of write.
 
 The time-dependent verdicts (is a step overdue *today*, has the case been quiet for 14 days) are
 not stored: they are cheap comparisons of these columns with the date of the request.
@@ -18,8 +19,6 @@ from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery, TextFiel
 from django.db.models.functions import Coalesce, Concat, Greatest, Upper
 
 from crisis_coach.incidents.models import (
-    IN_PLAN_PROPOSAL_STATES,
-    OPEN_STEP_STATUSES,
     ActionStep,
     Assessment,
     Conversation,
@@ -37,14 +36,17 @@ def _joined_text(queryset, field: str) -> Coalesce:
 
 def summary_columns() -> dict:
     """The derived columns as SQL expressions of one incident (OuterRef("pk")), for UPDATE ... SET."""
-    from crisis_coach.coaching.models import CoachComment
-
     steps = ActionStep.objects.filter(incident=OuterRef("pk"))
     # The client's activity: edits of the case, its timeline (but not the coach's comments), and the
-    # client's replies to the coach.
+    # client's replies to the coach. The replies are read through the reverse relation that
+    # crisis_coach.coaching adds ("coach_comments"): the crisis flow does not import coaching.
     events = TimelineEvent.objects.filter(incident=OuterRef("pk")).exclude(kind=EventKind.COACH_COMMENT)
-    replies = CoachComment.objects.filter(incident=OuterRef("pk"), author=OuterRef("owner"))
-    open_steps = steps.filter(status__in=OPEN_STEP_STATUSES, proposal_state__in=IN_PLAN_PROPOSAL_STATES)
+    last_reply = (
+        Incident.objects.filter(pk=OuterRef("pk"), coach_comments__author=OuterRef("owner"))
+        .order_by("-coach_comments__created_at")
+        .values("coach_comments__created_at")[:1]
+    )
+    open_steps = steps.in_plan().open()
     # Every step's title is searchable, proposals included: the coach may look for what they proposed.
     texts = (
         "title",
@@ -59,7 +61,7 @@ def summary_columns() -> dict:
         "last_activity_at": Greatest(
             "updated_at",
             Subquery(events.order_by("-at").values("at")[:1]),
-            Subquery(replies.order_by("-created_at").values("created_at")[:1]),
+            Subquery(last_reply),
         ),
         "conversation_held": Exists(
             Conversation.objects.filter(incident=OuterRef("pk"), held_at__isnull=False)
@@ -79,16 +81,23 @@ def _spaced(texts):
         yield text
 
 
-def case_summary_refresh(incidents: QuerySet[Incident] | Incident) -> int:
-    """Recompute the stored summary of one incident or of every incident in a queryset.
+def lock_cases(incidents: QuerySet[Incident]) -> list[int]:
+    """Lock the incidents' rows until the transaction ends, in a statement of their own, and return
+    their ids. A summary UPDATE that waited for another transaction's lock would still read the
+    steps and events as they were when it began, and store a summary missing what that transaction
+    wrote; the next statement, run once the lock is ours, sees it. (NO KEY UPDATE, like the UPDATE
+    itself, so it does not wait for transactions that merely added a row pointing to the incident.)
+    Call it inside a transaction."""
+    return list(incidents.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
 
-    The rows are locked first, in a statement of their own: an UPDATE that waited for another
-    transaction's lock would still read the steps and events as they were when it began, and
-    store a summary missing what that transaction wrote. The next statement, run once the lock is
-    ours, sees it. (NO KEY UPDATE, like the UPDATE itself, so it does not wait for transactions
-    that merely added a row pointing to the incident.)"""
-    if isinstance(incidents, Incident):
-        incidents = Incident.objects.filter(pk=incidents.pk)
+
+def summary_update(incidents: QuerySet[Incident]) -> int:
+    """Recompute the stored summary of incidents whose rows this transaction has locked (lock_cases)."""
+    return incidents.update(**summary_columns())
+
+
+def case_summary_refresh(incidents: QuerySet[Incident]) -> int:
+    """Recompute the stored summary of every incident in a queryset: the bulk path (the importer,
+    the seeders). One case after a write goes through services.case_changed."""
     with transaction.atomic(savepoint=False):
-        locked = list(incidents.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
-        return Incident.objects.filter(pk__in=locked).update(**summary_columns())
+        return summary_update(Incident.objects.filter(pk__in=lock_cases(incidents)))

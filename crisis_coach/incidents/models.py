@@ -87,7 +87,7 @@ class Incident(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     # What the coach's caseload filters, sorts and searches on, kept up to date by
-    # services.case_summary_refresh after every write to the case. Stored rather than computed per
+    # services.case_changed after every write to the case. Stored rather than computed per
     # request, because a coach with thousands of cases would otherwise pay four subqueries per case
     # on every page of the dashboard (bench/RESULTS.md).
     risk_level = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True, editable=False)
@@ -372,6 +372,34 @@ NOT_IN_PLAN = (ProposalState.PENDING, ProposalState.DECLINED)
 IN_PLAN_PROPOSAL_STATES = ("", ProposalState.ACCEPTED)
 
 
+# The plan's rules, once: a step is in the plan unless it is a coach's proposal the client has not
+# accepted; it is open while to do or doing; an open step of the plan is overdue once its due date is
+# past. ActionStep's properties say the same of one loaded row (tests/incidents/test_overdue_rule.py).
+def in_plan_q(prefix: str = "") -> Q:
+    """In the plan, as a filter; `prefix` reaches the steps from another model ("steps__")."""
+    return Q(**{f"{prefix}proposal_state__in": IN_PLAN_PROPOSAL_STATES})
+
+
+def open_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}status__in": OPEN_STEP_STATUSES})
+
+
+def overdue_q(today, prefix: str = "") -> Q:
+    """Overdue on `today`, as a filter, e.g. Count("steps", filter=overdue_q(today, "steps__"))."""
+    return in_plan_q(prefix) & open_q(prefix) & Q(**{f"{prefix}due_on__lt": today})
+
+
+class ActionStepQuerySet(models.QuerySet):
+    def in_plan(self):
+        return self.filter(in_plan_q())
+
+    def open(self):
+        return self.filter(open_q())
+
+    def overdue(self, today):
+        return self.filter(overdue_q(today))
+
+
 class ActionStep(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="steps")
@@ -410,6 +438,8 @@ class ActionStep(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = ActionStepQuerySet.as_manager()
+
     class Meta:
         ordering = ["position", "created_at"]
         indexes = [models.Index(fields=["incident", "status", "due_on"], name="step_incident_status_due")]
@@ -424,13 +454,14 @@ class ActionStep(models.Model):
     @property
     def is_in_plan(self) -> bool:
         """False for a coach's proposal the client has not accepted (pending or declined)."""
-        return self.proposal_state not in NOT_IN_PLAN
+        return self.proposal_state in IN_PLAN_PROPOSAL_STATES
 
     @property
     def is_proposal_pending(self) -> bool:
         return self.proposal_state == ProposalState.PENDING
 
     def is_overdue(self, today) -> bool:
+        """overdue_q for one loaded step."""
         return self.is_in_plan and self.is_open and self.due_on is not None and self.due_on < today
 
 

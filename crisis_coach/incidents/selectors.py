@@ -3,18 +3,18 @@ person's incident is a 404 (never a 403 that would confirm it exists)."""
 
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from crisis_coach.incidents.models import (
-    IN_PLAN_PROPOSAL_STATES,
-    OPEN_STEP_STATUSES,
     ActionStep,
     Conversation,
     Incident,
     Stage,
     Stakeholder,
     TimelineEvent,
+    overdue_q,
 )
 
 
@@ -48,6 +48,15 @@ def step_of(incident: Incident, public_id) -> ActionStep:
     return get_object_or_404(ActionStep, incident=incident, public_id=public_id)
 
 
+def step_in_case(incident: Incident, public_id) -> ActionStep:
+    """The step among the case's loaded steps (incident_for_owner prefetched them): no query, and
+    the step knows its case. 404 if it is not one of them."""
+    for step in incident.steps.all():
+        if step.public_id == public_id:
+            return step
+    raise Http404("no such step")
+
+
 def timeline(incident: Incident) -> QuerySet[TimelineEvent]:
     return incident.events.all()
 
@@ -58,16 +67,7 @@ def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str 
         Incident.objects.alive()
         .filter(owner=user)
         .select_related("assessment")
-        .annotate(
-            overdue_count=Count(
-                "steps",
-                filter=Q(
-                    steps__status__in=OPEN_STEP_STATUSES,
-                    steps__due_on__lt=today,
-                    steps__proposal_state__in=IN_PLAN_PROPOSAL_STATES,
-                ),
-            )
-        )
+        .annotate(overdue_count=Count("steps", filter=overdue_q(today, prefix="steps__")))
         .order_by("-occurred_on", "-created_at")
     )
     if status == "open":

@@ -1,7 +1,9 @@
 """Writes for the crisis flow. Callers have already checked access (selectors.incident_for_owner).
 
-Each service keeps the incident's stage in step with the rules (rules.working_stage) and
-writes the timeline, so the story and the stepper never disagree with the data.
+Each service writes the timeline and ends with `case_changed`, the one place that keeps the
+incident's stage in step with the rules (rules.working_stage) and its stored summary
+(case_summary.py) in step with its rows, so the story, the stepper and the coach's caseload never
+disagree with the data. Other apps that write to a case (coaching) call these services too.
 """
 
 from datetime import timedelta
@@ -12,13 +14,14 @@ from django.utils import timezone
 
 from crisis_coach.common.conflicts import EditConflict, save_versioned
 from crisis_coach.incidents import rules
-from crisis_coach.incidents.case_summary import case_summary_refresh
+from crisis_coach.incidents.case_summary import lock_cases, summary_update
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
     Conversation,
     EventKind,
     Incident,
+    ProposalState,
     Reflection,
     Relation,
     Stage,
@@ -27,6 +30,7 @@ from crisis_coach.incidents.models import (
     TimelineEvent,
 )
 from crisis_coach.incidents.playbooks import PlaybookStep
+from crisis_coach.incidents.selectors import case_queryset
 from crisis_coach.network.models import Contact, Relationship
 
 TRASH_DAYS = 30
@@ -36,37 +40,51 @@ def _event(incident: Incident, kind: str, subject: str = "", text: str = "") -> 
     return TimelineEvent.objects.create(incident=incident, kind=kind, subject=subject[:200], text=text)
 
 
-def _reload(incident: Incident) -> Incident:
-    from crisis_coach.incidents.selectors import case_queryset
+# What a stage change rewrites in the incident's row: read back into the loaded case after it.
+_STAGE_FIELDS = ("stage", "closed_at", "resolution_days")
+_SUMMARY_FIELDS = (
+    "risk_level",
+    "last_activity_at",
+    "conversation_held",
+    "next_step_due_on",
+    "search_text",
+    "search_vector",
+)
 
-    return case_queryset().get(pk=incident.pk)
 
+def case_changed(incident: Incident) -> Incident:
+    """After any write to a case: store its summary, move it to the stage its data says it is in
+    (closing it when Resolve is complete) and return it freshly loaded (selectors.case_queryset),
+    for the view to show. Every service that writes to a case ends with this, once; many cases at
+    once (the importer, the seeders) go through case_summary.case_summary_refresh instead.
 
-def incident_refresh_stage(incident: Incident) -> Incident:
-    """Move the incident to the stage its data says it is in; close it when Resolve is complete."""
-    case_summary_refresh(incident)
-    incident = _reload(incident)
-    stage = rules.working_stage(incident)
-    if stage == incident.stage:
-        return incident
+    The case is read once. Only a change of stage writes again: the stage, its timeline line, and
+    the summary once more (the line is activity), read back into the loaded case."""
+    lock_cases(Incident.objects.filter(pk=incident.pk))
+    summary_update(Incident.objects.filter(pk=incident.pk))
+    case = case_queryset().select_related("owner").get(pk=incident.pk)
+    stage = rules.working_stage(case)
+    if stage == case.stage:
+        return case
     if stage == Stage.CLOSED:
         closed_at = timezone.now()
-        days = max((timezone.localdate(closed_at, incident.owner.zone) - incident.occurred_on).days, 0)
-        Incident.objects.filter(pk=incident.pk).update(stage=stage, closed_at=closed_at, resolution_days=days)
-        _event(incident, EventKind.CLOSED)
+        days = max((timezone.localdate(closed_at, case.owner.zone) - case.occurred_on).days, 0)
+        Incident.objects.filter(pk=case.pk).update(stage=stage, closed_at=closed_at, resolution_days=days)
+        _event(case, EventKind.CLOSED)
     else:
-        Incident.objects.filter(pk=incident.pk).update(stage=stage, closed_at=None, resolution_days=None)
-        if stage != Stage.ASSESS or incident.stage != Stage.CLOSED:
-            _event(incident, EventKind.STAGE, subject=stage)
-    case_summary_refresh(incident)
-    return _reload(incident)
+        Incident.objects.filter(pk=case.pk).update(stage=stage, closed_at=None, resolution_days=None)
+        if stage != Stage.ASSESS or case.stage != Stage.CLOSED:
+            _event(case, EventKind.STAGE, subject=stage)
+    summary_update(Incident.objects.filter(pk=case.pk))
+    case.refresh_from_db(fields=_STAGE_FIELDS + _SUMMARY_FIELDS)
+    return case
 
 
 @transaction.atomic
 def incident_create(*, owner, **fields) -> Incident:
     incident = Incident.objects.create(owner=owner, **fields)
     _event(incident, EventKind.LOGGED)
-    case_summary_refresh(incident)
+    case_changed(incident)
     return incident
 
 
@@ -78,8 +96,7 @@ def incident_update(*, incident: Incident, expected_version: int, **fields) -> I
     )
     if not updated:
         raise EditConflict(Incident.objects.get(pk=incident.pk))
-    case_summary_refresh(incident)
-    return _reload(incident)
+    return case_changed(incident)
 
 
 # What each edit form writes (crisis_coach/common/conflicts.py): only these, so a stale form never
@@ -116,7 +133,7 @@ def stakeholder_save(
         save_versioned(stakeholder, expected_version=expected_version, fields=STAKEHOLDER_FIELDS)
     if created:
         _event(incident, EventKind.STAKEHOLDER, subject=stakeholder.name)
-    incident_refresh_stage(incident)
+    case_changed(incident)
     return stakeholder
 
 
@@ -153,7 +170,7 @@ def stakeholder_create_contact(*, stakeholder: Stakeholder) -> Contact:
 def stakeholder_delete(*, stakeholder: Stakeholder) -> None:
     incident = stakeholder.incident
     stakeholder.delete()
-    incident_refresh_stage(incident)
+    case_changed(incident)
 
 
 def assessment_for(incident: Incident) -> Assessment:
@@ -181,7 +198,7 @@ def assessment_save(*, assessment: Assessment, expected_version: int) -> Assessm
         if not updated:
             raise EditConflict(Assessment.objects.get(pk=assessment.pk))
     _event(assessment.incident, EventKind.ASSESSED)
-    incident_refresh_stage(assessment.incident)
+    case_changed(assessment.incident)
     return Assessment.objects.get(pk=assessment.pk)
 
 
@@ -207,7 +224,7 @@ def conversation_save(
         _event(incident, EventKind.PLANNED, subject=name)
     if conversation.is_held and not was_held:
         _event(incident, EventKind.HELD, subject=name, text=conversation.outcome_notes)
-    incident_refresh_stage(incident)
+    case_changed(incident)
     return conversation
 
 
@@ -215,14 +232,14 @@ def conversation_save(
 def conversation_delete(*, conversation: Conversation) -> None:
     incident = conversation.incident
     conversation.delete()
-    incident_refresh_stage(incident)
+    case_changed(incident)
 
 
 def _next_position(incident: Incident) -> int:
     """The position after the last step. The incident's row is locked first (until the transaction
-    ends, as case_summary_refresh locks it), so two steps added at once queue here and get different
+    ends, as case_changed locks it), so two steps added at once queue here and get different
     positions instead of both reading the same maximum."""
-    Incident.objects.select_for_update(no_key=True).filter(pk=incident.pk).values_list("pk").first()
+    lock_cases(Incident.objects.filter(pk=incident.pk))
     return (incident.steps.aggregate(top=Max("position"))["top"] or 0) + 1
 
 
@@ -240,14 +257,15 @@ def step_save(*, incident: Incident, step: ActionStep, expected_version: int | N
         save_versioned(step, expected_version=expected_version, fields=STEP_FIELDS)
     if created:
         _event(incident, EventKind.STEP_ADDED, subject=step.title)
-    incident_refresh_stage(incident)
+    case_changed(incident)
     return step
 
 
 @transaction.atomic
-def step_set_status(*, step: ActionStep, status: str) -> ActionStep:
+def step_set_status(*, step: ActionStep, status: str) -> Incident:
+    """Tick a step (or set another status); returns the case as the change left it, to show."""
     if step.status == status:
-        return step
+        return step.incident
     step.status = status
     step.done_at = timezone.now() if status == StepStatus.DONE else None
     # The status is in the edit form too: an edit opened before the tick must not untick it.
@@ -257,7 +275,17 @@ def step_set_status(*, step: ActionStep, status: str) -> ActionStep:
     step.version += 1
     if status == StepStatus.DONE:
         _event(step.incident, EventKind.STEP_DONE, subject=step.title)
-    incident_refresh_stage(step.incident)
+    return case_changed(step.incident)
+
+
+@transaction.atomic
+def proposed_step_join_plan(*, step: ActionStep) -> ActionStep:
+    """A coach's proposed step joins the plan, at its end (coaching.services.step_proposal_accept)."""
+    step.proposal_state = ProposalState.ACCEPTED
+    step.position = _next_position(step.incident)
+    step.save(update_fields=["proposal_state", "position"])
+    _event(step.incident, EventKind.STEP_ADDED, subject=step.title)
+    case_changed(step.incident)
     return step
 
 
@@ -279,7 +307,7 @@ def step_move(*, step: ActionStep, direction: int) -> None:
 def step_delete(*, step: ActionStep) -> None:
     incident = step.incident
     step.delete()
-    incident_refresh_stage(incident)
+    case_changed(incident)
 
 
 @transaction.atomic
@@ -306,7 +334,7 @@ def reflection_save(*, incident: Incident, reflection: Reflection, expected_vers
         reflection.save()
     else:
         save_versioned(reflection, expected_version=expected_version, fields=REFLECTION_FIELDS)
-    return incident_refresh_stage(incident)
+    return case_changed(incident)
 
 
 @transaction.atomic
@@ -315,13 +343,13 @@ def incident_reopen(*, incident: Incident) -> Incident:
     Reflection.objects.filter(incident=incident).update(is_final=False)
     Incident.objects.filter(pk=incident.pk).update(closed_at=None, resolution_days=None, stage=Stage.RESOLVE)
     _event(incident, EventKind.REOPENED)
-    return incident_refresh_stage(incident)
+    return case_changed(incident)
 
 
 @transaction.atomic
 def timeline_note_add(*, incident: Incident, text: str) -> TimelineEvent:
     event = _event(incident, EventKind.NOTE, text=text)
-    case_summary_refresh(incident)
+    case_changed(incident)
     return event
 
 

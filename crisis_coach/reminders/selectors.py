@@ -16,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.templatetags.row_urls import row_reverse
 from crisis_coach.incidents.models import (
-    IN_PLAN_PROPOSAL_STATES,
-    OPEN_STEP_STATUSES,
     ActionStep,
     Conversation,
     Stage,
@@ -130,13 +128,9 @@ def steps_due(*, user, until: datetime.date | None = None) -> QuerySet[ActionSte
     """Open steps of the plan with a due date, in the owner's live (not trashed, not closed)
     incidents. A coach's proposal counts only once the client has accepted it."""
     steps = (
-        ActionStep.objects.filter(
-            incident__owner=user,
-            incident__deleted_at__isnull=True,
-            status__in=OPEN_STEP_STATUSES,
-            due_on__isnull=False,
-            proposal_state__in=IN_PLAN_PROPOSAL_STATES,
-        )
+        ActionStep.objects.in_plan()
+        .open()
+        .filter(incident__owner=user, incident__deleted_at__isnull=True, due_on__isnull=False)
         .exclude(incident__stage=Stage.CLOSED)
         .select_related("incident")
         .order_by("due_on", "position", "id")

@@ -38,7 +38,8 @@ def make_quiet(incident, days):
     then = timezone.now() - timedelta(days=days)
     Incident.objects.filter(pk=incident.pk).update(updated_at=then)
     TimelineEvent.objects.filter(incident=incident).update(at=then)
-    case_summary_refresh(incident)  # as the services would have stored it back then
+    # As the services would have stored it back then (only the summary: the stage may be forced too).
+    case_summary_refresh(Incident.objects.filter(pk=incident.pk))
 
 
 def flags(coach):

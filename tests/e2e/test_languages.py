@@ -7,7 +7,6 @@ import pytest
 from playwright.sync_api import expect
 
 from crisis_coach.coaching.services import link_create
-from crisis_coach.incidents import services as incident_services
 from tests.factories import (
     PASSWORD,
     make_assessment,
@@ -47,7 +46,6 @@ def world():
     make_assessment(incident, root_cause="No tracker")
     make_conversation(incident, grace)
     make_step(incident)
-    incident_services.incident_refresh_stage(incident)
     make_contact(client, organisation="Acme")
     link_create(client=client, coach_profile=coach.coach_profile)
     incident.shared_with_coach = True

@@ -4,7 +4,6 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from crisis_coach.incidents.services import incident_refresh_stage
 from tests.factories import (
     PASSWORD,
     make_assessment,
@@ -35,7 +34,6 @@ def test_adding_a_key_person_and_ticking_the_last_step_update_the_page_in_place(
     now = timezone.now()
     make_conversation(resolving, manager, planned_for=now, held_at=now, outcome="positive")
     make_step(resolving, title="Send the fixed figures")
-    incident_refresh_stage(resolving)
     _log_in(page, user)
 
     # Assess: a person with influence 5, added by htmx.

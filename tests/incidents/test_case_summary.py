@@ -18,7 +18,6 @@ from crisis_coach.coaching.services import (
     step_propose,
 )
 from crisis_coach.incidents import services
-from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -42,9 +41,9 @@ def stored(incident) -> dict:
 
 
 def assert_fresh(incident) -> dict:
-    """The summary as the services left it equals a recomputation from the rows."""
+    """The summary as the services left it equals a recomputation from the rows (case_changed)."""
     before = stored(incident)
-    case_summary_refresh(incident)
+    services.case_changed(incident)
     assert stored(incident) == before
     return before
 
@@ -108,7 +107,7 @@ def test_the_next_due_step_follows_the_plan(incident):
 
 def test_editing_and_notes_count_as_activity(incident):
     Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now() - timedelta(days=30))
-    case_summary_refresh(incident)
+    services.case_changed(incident)
     quiet_since = stored(incident)["last_activity_at"]
     services.timeline_note_add(incident=incident, text="Talked to HR.")
     assert assert_fresh(incident)["last_activity_at"] > quiet_since
@@ -125,7 +124,7 @@ def test_coaching_writes_keep_the_summary(client_user, coach):
     assert_fresh(incident)
     comment = coach_comment_add(coach=coach, incident=incident, body="How did it go?", notify=False)
     Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now() - timedelta(days=30))
-    case_summary_refresh(incident)
+    services.case_changed(incident)
     quiet_since = stored(incident)["last_activity_at"]
     comment_reply_add(author=client_user, comment=comment, body="Better than feared.")
     assert assert_fresh(incident)["last_activity_at"] > quiet_since

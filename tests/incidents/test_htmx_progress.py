@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crisis_coach.incidents.models import Stage
-from crisis_coach.incidents.services import incident_refresh_stage
 from tests.factories import make_assessment, make_conversation, make_incident, make_stakeholder, make_step
 
 
@@ -48,7 +47,6 @@ def test_ticking_the_last_step_refreshes_the_next_action(logged_in, client_user)
         incident, manager, planned_for=timezone.now(), held_at=timezone.now(), outcome="positive"
     )
     step = make_step(incident, title="Send the fixed figures")
-    incident_refresh_stage(incident)  # the factories skip the services: now in Resolve
     before = unescape(logged_in.get(reverse("incidents:resolve", args=[incident.public_id])).content.decode())
     assert "Next step: “Send the fixed figures”." in before
     assert "every step done (or dropped)" in before

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from crisis_coach.incidents.models import Incident, Stage
 from crisis_coach.network import services as network_services
 from crisis_coach.network.rules import yearly_occurrence
 from tests.factories import make_conversation, make_incident, make_stakeholder, make_step
@@ -64,7 +65,8 @@ def hidden_things(client_user, stranger):
     make_step(trashed, title="Step in the trash", due_on=today)
     trashed.deleted_at = timezone.now()
     trashed.save()
-    closed = make_incident(client_user, title="Closed setback", stage="closed")
+    closed = make_incident(client_user, title="Closed setback")
     make_step(closed, title="Step of a closed case", due_on=today)
+    Incident.objects.filter(pk=closed.pk).update(stage=Stage.CLOSED)  # closed by fiat: only its step matters
     theirs = make_incident(stranger, title="Stranger's setback")
     return make_step(theirs, title="Stranger's step", due_on=local_today(stranger))

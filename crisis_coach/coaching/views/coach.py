@@ -151,6 +151,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "clock": rules.dont_delay_clock(incident, today),
         "today": today,
         "plan": rules.plan_steps(incident),
+        "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, today)},
         "proposals": [s for s in incident.steps.all() if not s.is_in_plan],
         "events": incident.events.all(),
         "comments": selectors.case_comments(incident),

@@ -22,6 +22,8 @@ def case_context(incident) -> dict:
         "next_action": presenters.show_next_action(incident, action),
         "clock": rules.dont_delay_clock(incident, day),
         "today": day,
+        # The plan's rows show a verdict of the rule (ActionStep.is_overdue), never a date compared.
+        "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, day)},
     }
 
 

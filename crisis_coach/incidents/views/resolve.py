@@ -96,14 +96,13 @@ def step_edit(request, public_id, step_id):
 @require_POST
 def step_status(request, public_id, step_id):
     incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_of(incident, step_id)
+    step = selectors.step_in_case(incident, step_id)
     status = request.POST.get("status", "")
     if status not in StepStatus.values:
         raise Http404("unknown status")
     stage_before = incident.stage
-    services.step_set_status(step=step, status=status)
-    incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_of(incident, step_id)
+    incident = services.step_set_status(step=step, status=status)
+    step = selectors.step_in_case(incident, step_id)
     back = safe_next(request, reverse("incidents:resolve", args=[public_id]))
     if incident.stage != stage_before:
         # The stepper, the badge and the next action changed too: a swapped row would leave them stale.

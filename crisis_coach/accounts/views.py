@@ -11,6 +11,7 @@ from django.views.i18n import set_language as django_set_language
 
 from crisis_coach.accounts.forms import SettingsForm, SignUpForm
 from crisis_coach.accounts.models import SecurityEvent
+from crisis_coach.accounts.selectors import security_events_for
 from crisis_coach.accounts.services import record_security_event, user_sign_out_other_sessions, user_sign_up
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
@@ -66,7 +67,7 @@ def set_language(request):
 @login_required
 def security(request):
     """The user's own sign-ins, failed sign-ins and other security events, newest first."""
-    page_obj = paginate(request, SecurityEvent.objects.filter(user=request.user))
+    page_obj = paginate(request, security_events_for(request.user))
     return render(request, "accounts/security.html", {"page_obj": page_obj})
 
 

@@ -98,6 +98,16 @@ def incidents_to_share(client) -> QuerySet[Incident]:
     )
 
 
+def newest_links_for_coach(coach, limit: int) -> QuerySet[CoachingLink]:
+    """The coach's `limit` newest active clients, for the dashboard (all of them: links_for_clients_page)."""
+    return active_links_for_coach(coach).order_by("-started_at")[:limit]
+
+
+def links_for_clients_page(coach) -> QuerySet[CoachingLink]:
+    """Every active client of the coach, newest first, in a stable order to paginate."""
+    return active_links_for_coach(coach).order_by("-started_at", "-id")
+
+
 def require_coach(user) -> None:
     """Coach pages do not exist for people who are not coaches."""
     if not user.is_coach:

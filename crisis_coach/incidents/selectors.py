@@ -11,6 +11,7 @@ from crisis_coach.incidents.models import (
     ActionStep,
     Conversation,
     Incident,
+    Reflection,
     Stage,
     Stakeholder,
     TimelineEvent,
@@ -77,6 +78,14 @@ def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str 
     if crisis_type:
         incidents = incidents.filter(crisis_type=crisis_type)
     return incidents
+
+
+def reflection_of(incident: Incident) -> Reflection | None:
+    """The case's reflection, or None before one is written (incident_for_owner loaded it: no query)."""
+    try:
+        return incident.reflection
+    except Reflection.DoesNotExist:
+        return None
 
 
 def incidents_in_trash(user) -> QuerySet[Incident]:

@@ -80,9 +80,7 @@ def dashboard(request):
             "filters": filters,
             "columns": _sort_links(request, sort),
             "summary": selectors.caseload_summary(request.user),
-            "newest_links": selectors.active_links_for_coach(request.user).order_by("-started_at")[
-                :NEWEST_CLIENTS
-            ],
+            "newest_links": selectors.newest_links_for_coach(request.user, NEWEST_CLIENTS),
             "profile": request.user.coach_profile,
         },
     )
@@ -91,7 +89,7 @@ def dashboard(request):
 @login_required
 @coach_required
 def clients(request):
-    links = selectors.active_links_for_coach(request.user).order_by("-started_at", "-id")
+    links = selectors.links_for_clients_page(request.user)
     return render(request, "coaching/coach/clients.html", {"page": paginate(request, links, PAGE_SIZE)})
 
 

@@ -22,16 +22,13 @@ from crisis_coach.common.redirects import safe_next
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepForm
-from crisis_coach.incidents.models import Reflection, StepKind, StepStatus
+from crisis_coach.incidents.models import StepKind, StepStatus
 from crisis_coach.incidents.playbooks import playbook_for, playbook_step
 from crisis_coach.incidents.views._common import case_context, partial_or_redirect, today
 
 
 def _resolve_page(request, incident, *, step_form=None, reflection_form=None, conflict=None):
-    try:
-        reflection = incident.reflection
-    except Reflection.DoesNotExist:
-        reflection = None
+    reflection = selectors.reflection_of(incident)
     in_plan = {step.title for step in incident.steps.all()}
     suggestions = [s for s in playbook_for(incident.crisis_type) if str(s.title) not in in_plan]
     context = case_context(incident)
@@ -52,11 +49,7 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None, co
 def resolve(request, public_id):
     incident = selectors.incident_for_owner(request.user, public_id)
     # After a conflicting save of the reflection (reflection_save), this page shows both versions.
-    try:
-        reflection = incident.reflection
-    except Reflection.DoesNotExist:
-        reflection = None
-    form, conflict = conflict_form(request, ReflectionForm, reflection)
+    form, conflict = conflict_form(request, ReflectionForm, selectors.reflection_of(incident))
     return _resolve_page(request, incident, reflection_form=form, conflict=conflict)
 
 
@@ -182,11 +175,7 @@ def reflection_save(request, public_id):
     incident = selectors.incident_for_owner(request.user, public_id)
     if request.method != "POST":
         return redirect("incidents:resolve", public_id)
-    try:
-        existing = incident.reflection
-    except Reflection.DoesNotExist:
-        existing = None
-    form = ReflectionForm(request.POST, instance=existing)
+    form = ReflectionForm(request.POST, instance=selectors.reflection_of(incident))
     if not form.is_valid():
         return _resolve_page(request, incident, reflection_form=form)
     try:

@@ -1,4 +1,4 @@
-"""Words and links for what rules.py decides: the next best action's sentence and button, the stepper.
+"""Words and links for what rules.py decides: the next best action, the stepper, the don't-delay clock.
 
 rules.py says what is true of a setback and what to do next; this module says it in the reader's
 language (gettext, dates in the active time zone) and points at the page to do it on (reverse).
@@ -15,10 +15,16 @@ from django.utils.translation import gettext as _
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.incidents.models import Incident, Stage
 from crisis_coach.incidents.rules import (
+    DONT_DELAY_DAYS,
     ActionKind,
+    Clock,
+    ClockState,
+    Missing,
     NextAction,
     assess_missing,
     confront_missing,
+    dont_delay_clock,
+    key_stakeholder,
     resolve_missing,
 )
 
@@ -122,6 +128,59 @@ def show_next_action(incident: Incident, action: NextAction) -> ShownAction:
     )
 
 
+def missing_words(incident: Incident, missing: list[Missing]) -> list[str]:
+    """What a stage still lacks (rules.assess_missing and its siblings), in words for the person."""
+    key = key_stakeholder(incident)
+    name = key.name if key is not None else ""
+    words = {
+        Missing.RATED_STAKEHOLDER: lambda: _("at least one person with their influence rated"),
+        Missing.HARM_RATINGS: lambda: _("a rating for every kind of harm"),
+        Missing.ROOT_CAUSE: lambda: _("the root cause, in your words"),
+        Missing.KEY_PERSON: lambda: _("a key person to talk to (rate influence in Assess)"),
+        Missing.HELD_CONVERSATION: lambda: _("a conversation held with %(name)s") % {"name": name},
+        Missing.OUTCOME: lambda: _("the outcome of your conversation with %(name)s") % {"name": name},
+        Missing.PLAN_STEP: lambda: _("at least one step in your plan"),
+        Missing.STEPS_DONE: lambda: _("every step done (or dropped)"),
+        Missing.REFLECTION: lambda: _("your closing reflection"),
+    }
+    return [words[item]() for item in missing]
+
+
+@dataclass(frozen=True)
+class ShownClock:
+    """The don't-delay clock as the case header and the coach's review show it."""
+
+    days: int
+    warning: bool
+    message: str
+
+
+def show_clock(clock: Clock) -> ShownClock:
+    """The sentence for `rules.dont_delay_clock`'s verdict."""
+    days = clock.days
+    message = {
+        ClockState.FACED: lambda: _("You faced it: the key conversation is held."),
+        ClockState.CLOSED: lambda: _("Closed."),
+        ClockState.NOT_PLANNED: lambda: (
+            _("Day %(days)s and the key conversation is not planned yet.") % {"days": days}
+        ),
+        ClockState.PLAN_SOON: lambda: (
+            _("Plan the key conversation within %(n)s days.") % {"n": DONT_DELAY_DAYS}
+        ),
+        ClockState.DRIFTING: lambda: (
+            _("Day %(days)s and the key conversation is still to be held. Do not let it drift.")
+            % {"days": days}
+        ),
+        ClockState.PLANNED: lambda: _("The key conversation is planned. Good: early is better."),
+    }[clock.state]()
+    return ShownClock(days, clock.warning, message)
+
+
+def clock_for(incident: Incident, today) -> ShownClock:
+    """The clock of `incident` on the person's `today`, in the active time zone (theirs, in a request)."""
+    return show_clock(dont_delay_clock(incident, today, zone=timezone.get_current_timezone()))
+
+
 @dataclass(frozen=True)
 class StageProgress:
     stage: str
@@ -135,9 +194,9 @@ class StageProgress:
 def stage_progress(incident: Incident) -> list[StageProgress]:
     """The stepper: each stage with its completion, what is missing, and its page."""
     checks = [
-        (Stage.ASSESS, assess_missing(incident)),
-        (Stage.CONFRONT, confront_missing(incident)),
-        (Stage.RESOLVE, resolve_missing(incident)),
+        (Stage.ASSESS, missing_words(incident, assess_missing(incident))),
+        (Stage.CONFRONT, missing_words(incident, confront_missing(incident))),
+        (Stage.RESOLVE, missing_words(incident, resolve_missing(incident))),
     ]
     return [
         StageProgress(

@@ -8,11 +8,9 @@ No URLs here and no clock: presenters.py turns a decision into a sentence, a lin
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from enum import StrEnum
 
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crisis_coach.incidents.models import (
@@ -77,16 +75,30 @@ def key_stakeholder(incident: Incident) -> Stakeholder | None:
     return min(rated, key=lambda s: (-s.influence, s.created_at, s.pk))
 
 
-def assess_missing(incident: Incident) -> list[str]:
-    """What Assess still lacks, in words for the person; empty when the stage is complete."""
+class Missing(StrEnum):
+    """What a stage still lacks; presenters.missing_words says it to the reader."""
+
+    RATED_STAKEHOLDER = "rated_stakeholder"
+    HARM_RATINGS = "harm_ratings"
+    ROOT_CAUSE = "root_cause"
+    KEY_PERSON = "key_person"
+    HELD_CONVERSATION = "held_conversation"
+    OUTCOME = "outcome"
+    PLAN_STEP = "plan_step"
+    STEPS_DONE = "steps_done"
+    REFLECTION = "reflection"
+
+
+def assess_missing(incident: Incident) -> list[Missing]:
+    """What Assess still lacks; empty when the stage is complete."""
     missing = []
     if key_stakeholder(incident) is None:
-        missing.append(_("at least one person with their influence rated"))
+        missing.append(Missing.RATED_STAKEHOLDER)
     assessment = _assessment(incident)
     if assessment is None or None in assessment.harm_ratings():
-        missing.append(_("a rating for every kind of harm"))
+        missing.append(Missing.HARM_RATINGS)
     if assessment is None or not assessment.root_cause.strip():
-        missing.append(_("the root cause, in your words"))
+        missing.append(Missing.ROOT_CAUSE)
     return missing
 
 
@@ -102,15 +114,15 @@ def key_conversation(incident: Incident) -> Conversation | None:
     return with_key[-1] if with_key else None
 
 
-def confront_missing(incident: Incident) -> list[str]:
-    key = key_stakeholder(incident)
-    if key is None:
-        return [_("a key person to talk to (rate influence in Assess)")]
+def confront_missing(incident: Incident) -> list[Missing]:
+    """What Confront still lacks: the held conversation with the key stakeholder, and its outcome."""
+    if key_stakeholder(incident) is None:
+        return [Missing.KEY_PERSON]
     conversation = key_conversation(incident)
     if conversation is None or not conversation.is_held:
-        return [_("a conversation held with %(name)s") % {"name": key.name}]
+        return [Missing.HELD_CONVERSATION]
     if not conversation.outcome:
-        return [_("the outcome of your conversation with %(name)s") % {"name": key.name}]
+        return [Missing.OUTCOME]
     return []
 
 
@@ -129,15 +141,15 @@ def has_reflection(incident: Incident) -> bool:
     return hasattr(incident, "reflection") and incident.reflection.is_final
 
 
-def resolve_missing(incident: Incident) -> list[str]:
+def resolve_missing(incident: Incident) -> list[Missing]:
     missing = []
     steps = _counted_steps(incident)
     if not steps:
-        missing.append(_("at least one step in your plan"))
+        missing.append(Missing.PLAN_STEP)
     elif any(s.status != StepStatus.DONE for s in steps):
-        missing.append(_("every step done (or dropped)"))
+        missing.append(Missing.STEPS_DONE)
     if not has_reflection(incident):
-        missing.append(_("your closing reflection"))
+        missing.append(Missing.REFLECTION)
     return missing
 
 
@@ -152,39 +164,45 @@ def working_stage(incident: Incident) -> str:
     return Stage.RESOLVE
 
 
+class ClockState(StrEnum):
+    """Where the don't-delay clock stands; presenters.show_clock words it."""
+
+    FACED = "faced"  # the key conversation is held
+    CLOSED = "closed"
+    NOT_PLANNED = "not_planned"
+    PLAN_SOON = "plan_soon"  # not planned yet, still within DONT_DELAY_DAYS
+    DRIFTING = "drifting"  # planned, but held late or still unheld past DONT_DELAY_DAYS
+    PLANNED = "planned"
+
+
 @dataclass(frozen=True)
 class Clock:
     days: int
     warning: bool
-    message: str
+    state: ClockState
 
 
-def dont_delay_clock(incident: Incident, today: date) -> Clock:
-    """Days since it happened; a warning when the key conversation is unplanned or unheld past 3 days."""
+def dont_delay_clock(incident: Incident, today: date, *, zone: tzinfo) -> Clock:
+    """Days since it happened; a warning when the key conversation is unplanned or unheld past 3 days.
+
+    `zone` is the person's time zone: the day a planned talk falls on is theirs, as occurred_on is.
+    """
     days = incident.days_since(today)
     conversation = key_conversation(incident)
     if conversation is not None and conversation.is_held:
-        return Clock(days, False, _("You faced it: the key conversation is held."))
+        return Clock(days, False, ClockState.FACED)
     if incident.is_closed:
-        return Clock(days, False, _("Closed."))
+        return Clock(days, False, ClockState.CLOSED)
     if conversation is None or conversation.planned_for is None:
         if days > DONT_DELAY_DAYS:
-            return Clock(
-                days, True, _("Day %(days)s and the key conversation is not planned yet.") % {"days": days}
-            )
-        return Clock(days, False, _("Plan the key conversation within %(n)s days.") % {"n": DONT_DELAY_DAYS})
-    # The day it falls on for the person (the active time zone), as occurred_on is theirs: .date() of the
-    # stored UTC value moved an evening talk in New York to the next day.
-    planned_day = timezone.localtime(conversation.planned_for).date()
+            return Clock(days, True, ClockState.NOT_PLANNED)
+        return Clock(days, False, ClockState.PLAN_SOON)
+    # .date() of the stored UTC value moved an evening talk in New York to the next day.
+    planned_day = conversation.planned_for.astimezone(zone).date()
     late_plan = (planned_day - incident.occurred_on).days > DONT_DELAY_DAYS
     if days > DONT_DELAY_DAYS or late_plan:
-        return Clock(
-            days,
-            True,
-            _("Day %(days)s and the key conversation is still to be held. Do not let it drift.")
-            % {"days": days},
-        )
-    return Clock(days, False, _("The key conversation is planned. Good: early is better."))
+        return Clock(days, True, ClockState.DRIFTING)
+    return Clock(days, False, ClockState.PLANNED)
 
 
 class ActionKind(StrEnum):

@@ -15,7 +15,7 @@ from crisis_coach.coaching.services import (
     comment_reply_add,
     step_propose,
 )
-from crisis_coach.incidents import rules
+from crisis_coach.incidents import presenters, rules
 from crisis_coach.incidents.models import EventKind, ProposalState, StepStatus, TimelineEvent
 from crisis_coach.incidents.selectors import case_queryset
 from tests.factories import make_assessment, make_conversation, make_stakeholder, make_step
@@ -179,10 +179,10 @@ def test_pending_and_declined_proposals_do_not_count_for_stage_completion(coach,
     step_propose(coach=coach, incident=shared_case, title="Pending idea", kind="remedy")
     make_step(shared_case, title="Declined idea", proposed_by=coach, proposal_state=ProposalState.DECLINED)
     case = case_queryset().get(pk=shared_case.pk)
-    assert "every step done (or dropped)" not in rules.resolve_missing(case)
+    assert "every step done (or dropped)" not in presenters.missing_words(case, rules.resolve_missing(case))
     make_step(shared_case, title="Accepted idea", proposed_by=coach, proposal_state=ProposalState.ACCEPTED)
     case = case_queryset().get(pk=shared_case.pk)
-    assert "every step done (or dropped)" in rules.resolve_missing(case)
+    assert "every step done (or dropped)" in presenters.missing_words(case, rules.resolve_missing(case))
 
 
 def test_pending_proposal_is_never_overdue(coach, shared_case):

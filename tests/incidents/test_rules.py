@@ -28,6 +28,16 @@ def case(incident):
     return case_queryset().get(pk=incident.pk)
 
 
+def said(rule, incident):
+    """What a stage still lacks, as the stepper words it."""
+    return presenters.missing_words(incident, rule(incident))
+
+
+def clock_of(incident, today):
+    """The don't-delay clock as the case header shows it, in the active time zone."""
+    return presenters.clock_for(incident, today)
+
+
 def shown(incident, today):
     """The next best action as the case header words and links it."""
     action = rules.next_best_action(incident, today=today, now=timezone.now())
@@ -86,19 +96,21 @@ class TestStageCompletion:
         incident = make_incident(client_user)
         make_stakeholder(incident, influence=None)
         make_assessment(incident)
-        assert rules.assess_missing(case(incident)) == ["at least one person with their influence rated"]
+        assert said(rules.assess_missing, case(incident)) == [
+            "at least one person with their influence rated"
+        ]
 
     def test_blank_root_cause_does_not_complete_assess(self, client_user):
         incident = make_incident(client_user)
         make_stakeholder(incident)
         make_assessment(incident, root_cause="   ")
-        assert rules.assess_missing(case(incident)) == ["the root cause, in your words"]
+        assert said(rules.assess_missing, case(incident)) == ["the root cause, in your words"]
 
     def test_assess_complete_moves_to_confront(self, client_user):
         incident = make_incident(client_user)
         make_stakeholder(incident)
         make_assessment(incident)
-        assert rules.assess_missing(case(incident)) == []
+        assert said(rules.assess_missing, case(incident)) == []
         assert rules.working_stage(case(incident)) == Stage.CONFRONT
 
     def test_conversation_with_someone_less_influential_does_not_complete_confront(self, client_user):
@@ -107,14 +119,16 @@ class TestStageCompletion:
         peer = make_stakeholder(incident, name="Peer", influence=2)
         make_assessment(incident)
         make_conversation(incident, peer, held_at=at(TODAY), outcome="positive")
-        assert rules.confront_missing(case(incident)) == ["a conversation held with Manager"]
+        assert said(rules.confront_missing, case(incident)) == ["a conversation held with Manager"]
 
     def test_held_conversation_without_outcome_does_not_complete_confront(self, client_user):
         incident = make_incident(client_user)
         key = make_stakeholder(incident)
         make_assessment(incident)
         make_conversation(incident, key, held_at=at(TODAY))
-        assert rules.confront_missing(case(incident)) == ["the outcome of your conversation with Ms Wang"]
+        assert said(rules.confront_missing, case(incident)) == [
+            "the outcome of your conversation with Ms Wang"
+        ]
 
     def test_influence_tie_goes_to_the_first_added(self, client_user):
         incident = make_incident(client_user)
@@ -127,7 +141,7 @@ class TestStageCompletion:
         make_step(incident, status="done")
         make_step(incident, status="dropped")
         open_step = make_step(incident, status="doing")
-        assert rules.resolve_missing(case(incident)) == [
+        assert said(rules.resolve_missing, case(incident)) == [
             "every step done (or dropped)",
             "your closing reflection",
         ]
@@ -136,13 +150,13 @@ class TestStageCompletion:
         Reflection.objects.create(
             incident=incident, strengths="Calm", lessons="Track offers", next_step="Stay", control_at_close=8
         )
-        assert rules.resolve_missing(case(incident)) == []
+        assert said(rules.resolve_missing, case(incident)) == []
         assert rules.working_stage(case(incident)) == Stage.CLOSED
 
     def test_only_dropped_steps_is_not_a_plan(self, client_user):
         incident = make_incident(client_user)
         make_step(incident, status="dropped")
-        assert "at least one step in your plan" in rules.resolve_missing(case(incident))
+        assert "at least one step in your plan" in said(rules.resolve_missing, case(incident))
 
     def test_a_draft_reflection_after_reopening_does_not_close(self, client_user):
         incident = make_incident(client_user)
@@ -150,20 +164,20 @@ class TestStageCompletion:
         Reflection.objects.create(
             incident=incident, strengths="a", lessons="b", next_step="c", control_at_close=5, is_final=False
         )
-        assert rules.resolve_missing(case(incident)) == ["your closing reflection"]
+        assert said(rules.resolve_missing, case(incident)) == ["your closing reflection"]
 
 
 @pytest.mark.django_db
 class TestDontDelayClock:
     def test_within_three_days_with_nothing_planned_is_not_yet_a_warning(self, client_user):
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=3))
-        clock = rules.dont_delay_clock(case(incident), TODAY)
+        clock = clock_of(case(incident), TODAY)
         assert (clock.days, clock.warning) == (3, False)
 
     def test_day_four_with_nothing_planned_is_a_warning(self, client_user):
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=4))
         make_stakeholder(incident)
-        clock = rules.dont_delay_clock(case(incident), TODAY)
+        clock = clock_of(case(incident), TODAY)
         assert (clock.days, clock.warning) == (4, True)
         assert "not planned" in clock.message
 
@@ -171,7 +185,7 @@ class TestDontDelayClock:
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=5))
         key = make_stakeholder(incident)
         make_conversation(incident, key, planned_for=at(TODAY + timedelta(days=1)))
-        clock = rules.dont_delay_clock(case(incident), TODAY)
+        clock = clock_of(case(incident), TODAY)
         assert clock.warning
         assert "still to be held" in clock.message
 
@@ -179,7 +193,7 @@ class TestDontDelayClock:
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=1))
         key = make_stakeholder(incident)
         make_conversation(incident, key, planned_for=at(TODAY + timedelta(days=10)))
-        assert rules.dont_delay_clock(case(incident), TODAY).warning
+        assert clock_of(case(incident), TODAY).warning
 
     def test_the_planned_day_is_the_persons_own_day_not_utcs(self, client_user):
         # 21:00 on day 3 in New York is 02:00 on day 4 in UTC: still within the three days for her.
@@ -190,24 +204,24 @@ class TestDontDelayClock:
         evening = datetime(day_three.year, day_three.month, day_three.day, 21, tzinfo=new_york)
         make_conversation(incident, key, planned_for=evening)
         with timezone.override(new_york):
-            assert not rules.dont_delay_clock(case(incident), TODAY).warning
+            assert not clock_of(case(incident), TODAY).warning
 
     def test_planned_promptly_is_fine(self, client_user):
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=1))
         key = make_stakeholder(incident)
         make_conversation(incident, key, planned_for=at(TODAY + timedelta(days=1)))
-        assert not rules.dont_delay_clock(case(incident), TODAY).warning
+        assert not clock_of(case(incident), TODAY).warning
 
     def test_held_key_conversation_stops_the_warning_however_late(self, client_user):
         incident = make_incident(client_user, occurred_on=TODAY - timedelta(days=30))
         key = make_stakeholder(incident)
         make_conversation(incident, key, held_at=at(TODAY), outcome="mixed")
-        clock = rules.dont_delay_clock(case(incident), TODAY)
+        clock = clock_of(case(incident), TODAY)
         assert (clock.days, clock.warning) == (30, False)
 
     def test_future_date_counts_as_day_zero(self, client_user):
         incident = make_incident(client_user, occurred_on=TODAY + timedelta(days=2))
-        assert rules.dont_delay_clock(case(incident), TODAY).days == 0
+        assert clock_of(case(incident), TODAY).days == 0
 
 
 @pytest.mark.django_db

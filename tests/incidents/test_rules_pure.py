@@ -1,10 +1,11 @@
-"""rules.next_best_action as a plain function: unsaved rows, no database, no URLconf, no clock.
+"""The rules as plain functions: unsaved rows, no database, no URLconf, no clock, no active language.
 
 The empty URLconf proves the rules build no links (presenters.py does); `today` and `now` are
 passed in, so the decision is the same whatever the day the tests run.
 """
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,7 +18,17 @@ from crisis_coach.incidents.models import (
     Stakeholder,
     StepStatus,
 )
-from crisis_coach.incidents.rules import ActionKind, next_best_action
+from crisis_coach.incidents.rules import (
+    ActionKind,
+    ClockState,
+    Missing,
+    assess_missing,
+    confront_missing,
+    dont_delay_clock,
+    next_best_action,
+    resolve_missing,
+    working_stage,
+)
 
 pytestmark = pytest.mark.urls("tests.empty_urls")
 
@@ -44,6 +55,7 @@ def setback(*, stakeholders=(), conversations=(), steps=(), assessment=None, sta
         "steps": _prefetched(ActionStep, steps),
     }
     Incident.assessment.related.set_cached_value(incident, assessment)
+    Incident.reflection.related.set_cached_value(incident, None)
     return incident
 
 
@@ -135,3 +147,45 @@ def test_every_step_done_or_dropped_asks_for_the_reflection():
     done = step(1, TODAY - timedelta(days=2), status=StepStatus.DONE)
     dropped = step(2, TODAY - timedelta(days=2), status=StepStatus.DROPPED)
     assert decide(resolving([done, dropped])).kind == ActionKind.WRITE_REFLECTION
+
+
+def test_what_each_stage_lacks_is_a_code_not_a_sentence():
+    fresh = setback()
+    assert assess_missing(fresh) == [Missing.RATED_STAKEHOLDER, Missing.HARM_RATINGS, Missing.ROOT_CAUSE]
+    assert confront_missing(fresh) == [Missing.KEY_PERSON]
+    assert resolve_missing(fresh) == [Missing.PLAN_STEP, Missing.REFLECTION]
+    assert working_stage(fresh) == Stage.ASSESS
+    planned = talk(planned_for=NOW + timedelta(days=1))
+    assessed = setback(stakeholders=[manager()], conversations=[planned], assessment=rated_assessment())
+    assert assess_missing(assessed) == []
+    assert confront_missing(assessed) == [Missing.HELD_CONVERSATION]
+    assert working_stage(assessed) == Stage.CONFRONT
+    open_step = step(1, TODAY + timedelta(days=2))
+    assert resolve_missing(resolving([open_step])) == [Missing.STEPS_DONE, Missing.REFLECTION]
+
+
+def clock(incident, today=TODAY, zone=UTC):
+    return dont_delay_clock(incident, today, zone=zone)
+
+
+def test_the_clock_counts_days_and_warns_past_three_without_a_plan():
+    assert (clock(setback()).days, clock(setback()).state) == (3, ClockState.PLAN_SOON)
+    late = clock(setback(), today=TODAY + timedelta(days=1))
+    assert (late.days, late.warning, late.state) == (4, True, ClockState.NOT_PLANNED)
+
+
+def test_the_planned_day_is_the_one_in_the_zone_passed_in():
+    # 21:00 on day 3 in New York is 02:00 on day 4 in UTC: within the three days for her, not in UTC.
+    new_york = ZoneInfo("America/New_York")
+    evening = datetime(2026, 11, 23, 21, tzinfo=new_york)
+    incident = setback(stakeholders=[manager()], conversations=[talk(planned_for=evening)])
+    incident.occurred_on = date(2026, 11, 20)
+    today = date(2026, 11, 21)
+    assert clock(incident, today=today, zone=new_york).state == ClockState.PLANNED
+    assert clock(incident, today=today, zone=UTC).state == ClockState.DRIFTING
+
+
+def test_a_held_key_conversation_stops_the_clock_however_late():
+    held = talk(planned_for=NOW, held_at=NOW, outcome="mixed")
+    faced = clock(setback(stakeholders=[manager()], conversations=[held]), today=TODAY + timedelta(days=30))
+    assert (faced.warning, faced.state) == (False, ClockState.FACED)

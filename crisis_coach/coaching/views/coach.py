@@ -146,7 +146,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "incident": incident,
         "client": incident.owner,
         "progress": presenters.stage_progress(incident),
-        "clock": rules.dont_delay_clock(incident, today),
+        "clock": presenters.clock_for(incident, today),
         "today": today,
         "plan": rules.plan_steps(incident),
         "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, today)},

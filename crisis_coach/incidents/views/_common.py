@@ -20,7 +20,7 @@ def case_context(incident) -> dict:
         "incident": incident,
         "progress": presenters.stage_progress(incident),
         "next_action": presenters.show_next_action(incident, action),
-        "clock": rules.dont_delay_clock(incident, day),
+        "clock": presenters.clock_for(incident, day),
         "today": day,
         # The plan's rows show a verdict of the rule (ActionStep.is_overdue), never a date compared.
         "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, day)},

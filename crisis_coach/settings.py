@@ -64,8 +64,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER's TemplatesSetting
     "django_htmx",
     "csp",
     "axes",
@@ -200,8 +199,8 @@ STORAGES = {
 # lost: the textarea's maxlength keeps a browser from getting there.
 DATA_UPLOAD_MAX_MEMORY_SIZE = limits.REQUEST_BODY_MAX
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Every form is rendered one way: Bootstrap 5 markup from templates/forms/ (crisis_coach/common/forms.py).
+FORM_RENDERER = "crisis_coach.common.forms.BootstrapFormRenderer"
 
 # Email: every Django email setting can come from the environment (README, Configuration). The
 # backend: EMAIL_BACKEND if given; else SMTP when EMAIL_HOST is set; else the file backend when

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
 from crisis_coach.common import ratelimit
-from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.common.forms import LongTextFormMixin
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules as incident_rules
 from crisis_coach.incidents.models import RiskLevel, Stage, StepKind
@@ -49,7 +49,7 @@ class ShareAllForm(forms.Form):
     )
 
 
-class CommentForm(OnceFormMixin, BootstrapFormMixin, forms.Form):
+class CommentForm(OnceFormMixin, LongTextFormMixin, forms.Form):
     body = forms.CharField(
         label=_("Comment for your client"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -91,7 +91,7 @@ class ReplyForm(OnceFormMixin, forms.Form):
     body = forms.CharField(label=_("Your reply"), max_length=4000, widget=forms.Textarea(attrs={"rows": 2}))
 
 
-class ProposeStepForm(OnceFormMixin, BootstrapFormMixin, forms.Form):
+class ProposeStepForm(OnceFormMixin, LongTextFormMixin, forms.Form):
     title = forms.CharField(label=_("Step to propose"), max_length=200)
     detail = forms.CharField(
         label=_("Details"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -123,7 +123,7 @@ class NoteForm(OnceFormMixin, forms.Form):
     )
 
 
-class CaseloadFilterForm(BootstrapFormMixin, forms.Form):
+class CaseloadFilterForm(LongTextFormMixin, forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]

@@ -1,12 +1,16 @@
-"""Bootstrap 5 form rendering that costs one template per form instead of several per field.
+"""Forms: the one way they are rendered, and the rules every form's fields share.
 
-crispy's bootstrap5 pack renders every field through four or five templates and a tag that rewrites
-the widget's attributes, and Django renders each widget through two or three templates more (a
-<select>: two per option); on the crisis pages (10–20 fields, one select listing a hundred contacts)
-that was most of the request. Forms that mix in `BootstrapFormMixin` are rendered by
-`templates/includes/_form_fields.html` with the same markup: label, widget, errors next to the field,
-help text, the same ids and aria attributes. It covers text-like inputs, selects, textareas and
-checkboxes; a form with radio buttons or file inputs still goes through crispy.
+Every form is rendered by Django's form renderer API, set once in settings (FORM_RENDERER =
+`BootstrapFormRenderer`): a page writes `{{ form }}` (templates/forms/form.html), or places one field
+with `{{ form.name.as_field_group }}` (templates/forms/field.html, or the field's own `template_name`).
+The markup is Bootstrap 5's: label, widget with its class, `is-invalid` and the error next to the
+field, help text, the ids that Django's aria-describedby points at. tests/common/test_form_markup.py
+holds every app's forms to it.
+
+Django renders each widget through two or three templates (a <select>: two per option); on the
+crisis pages (10-20 fields, one select listing a hundred contacts) that was most of the request, so
+the renderer writes the common widgets in Python, character for character as Django's templates
+(tests/common/test_forms.py compares them).
 """
 
 import datetime
@@ -14,7 +18,7 @@ import datetime
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.forms.boundfield import BoundField
-from django.forms.renderers import DjangoTemplates
+from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.deconstruct import deconstructible
@@ -27,15 +31,27 @@ from crisis_coach.limits import LONG_TEXT_MAX
 
 
 def _bootstrap_class(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.CheckboxInput):
+    if isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):  # CheckboxSelectMultiple too
         return "form-check-input"
     if isinstance(widget, forms.Select):
         return "form-select"
     return "form-control"
 
 
+def _free_text(widget: forms.Widget) -> bool:
+    """Text a person types in their own words: a textarea, or a text or search box."""
+    if isinstance(widget, forms.Textarea):
+        return True
+    return isinstance(widget, forms.TextInput) and widget.attrs.get("type", widget.input_type) in {
+        "text",
+        "search",
+    }
+
+
 class BootstrapBoundField(BoundField):
-    """A field whose widget carries Bootstrap's class, plus `is-invalid` once it has errors."""
+    """A field whose widget carries Bootstrap's class, plus `is-invalid` once it has errors, and
+    `dir="auto"` where people type free text, so Arabic in an English page (or English in an Arabic
+    one) reads in its own direction."""
 
     def build_widget_attrs(self, attrs, widget=None):
         attrs = super().build_widget_attrs(attrs, widget)
@@ -45,11 +61,18 @@ class BootstrapBoundField(BoundField):
         classes = (attrs.get("class") or widget.attrs.get("class") or "").split()
         wanted = [_bootstrap_class(widget)] + (["is-invalid"] if self.errors else [])
         attrs["class"] = " ".join(classes + [name for name in wanted if name not in classes])
+        if _free_text(widget) and "dir" not in widget.attrs:
+            attrs.setdefault("dir", "auto")
         return attrs
 
     @property
     def is_checkbox(self) -> bool:
         return isinstance(self.field.widget, forms.CheckboxInput)
+
+    @property
+    def is_option_list(self) -> bool:
+        """Radio buttons or checkboxes, one per choice: a fieldset with a legend."""
+        return isinstance(self.field.widget, forms.RadioSelect)
 
 
 # Django's own widget templates, written in Python: the same output, character for character
@@ -108,9 +131,13 @@ _WRITERS = {
 }
 
 
-class BootstrapFormRenderer(DjangoTemplates):
-    """Django's form renderer, but writes the common widgets in Python (see `_WRITERS`)."""
+class BootstrapFormRenderer(TemplatesSetting):
+    """The project's form renderer (settings.FORM_RENDERER): templates from the project's TEMPLATES
+    (so templates/forms/ and Django's widget templates, from the django.forms app), Bootstrap's
+    classes on every widget, and the common widgets written in Python (see `_WRITERS`)."""
 
+    form_template_name = "forms/form.html"
+    field_template_name = "forms/field.html"
     bound_field_class = BootstrapBoundField
 
     def render(self, template_name, context, request=None):
@@ -129,13 +156,8 @@ def _plain_options(widget: dict) -> bool:
     )
 
 
-class BootstrapFormMixin:
-    """Rendered by templates/includes/_form_fields.html, widgets by `BootstrapFormRenderer`.
-
-    Every textarea without a maximum of its own gets LONG_TEXT_MAX (`limit_long_text`)."""
-
-    # One instance for all forms: it holds the template engine and its cache.
-    default_renderer = BootstrapFormRenderer()
+class LongTextFormMixin:
+    """Every textarea without a maximum of its own gets LONG_TEXT_MAX (`limit_long_text`)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -7,7 +7,7 @@ new row; the second post's insert of the same token hits a unique constraint (it
 to commit), so it creates nothing and gets back what the first created. Without JavaScript it is the
 same: the token is plain HTML.
 
-    class ContactForm(OnceFormMixin, BootstrapFormMixin, forms.ModelForm): ...
+    class ContactForm(OnceFormMixin, LongTextFormMixin, forms.ModelForm): ...
     contact = create_once(form, request.user, lambda: services.contact_create(...))
 
 A one-click button without a Form class carries `{% submission_token %}` (common/templatetags/

@@ -1,13 +1,11 @@
 from datetime import timedelta
 
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
-from crisis_coach.common.forms import BootstrapFormMixin, LocalDateTimeField, limit_long_text, within_calendar
+from crisis_coach.common.forms import LocalDateTimeField, LongTextFormMixin, within_calendar
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
@@ -66,10 +64,13 @@ class CrisisTypeSelect(forms.RadioSelect):
         return option
 
 
-class IncidentForm(OnceFormMixin, VersionedForm):
+class IncidentForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
     crisis_type = forms.ChoiceField(
-        label=_("What kind of crisis is it?"), choices=CrisisType.choices, widget=CrisisTypeSelect
+        label=_("What kind of crisis is it?"),
+        choices=CrisisType.choices,
+        widget=CrisisTypeSelect,
+        template_name="incidents/widgets/_crisis_type_field.html",
     )
     severity = forms.TypedChoiceField(label=_("How serious is it?"), choices=SEVERITY_CHOICES, coerce=int)
     control_at_start = forms.TypedChoiceField(
@@ -87,20 +88,6 @@ class IncidentForm(OnceFormMixin, VersionedForm):
         widgets = {"occurred_on": DateInput(), "what_happened": forms.Textarea(attrs={"rows": 4})}
         help_texts = {"title": _("A few words you will recognise, e.g. “Missed the Lee & Co counter-offer”.")}
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        limit_long_text(self)  # rendered by crispy, so not through BootstrapFormMixin
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            *[
-                Field(name, template="incidents/widgets/_crisis_type_field.html")
-                if name == "crisis_type"
-                else name
-                for name in self.fields
-            ]
-        )
-
     def clean_occurred_on(self):
         occurred_on = self.cleaned_data["occurred_on"]
         if occurred_on > timezone.localdate():  # the signed-in person's time zone is active
@@ -117,7 +104,7 @@ class IncidentForm(OnceFormMixin, VersionedForm):
         return occurred_on
 
 
-class StakeholderForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class StakeholderForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
     influence = forms.TypedChoiceField(
         label=_("Influence on your future"),
@@ -143,7 +130,7 @@ class StakeholderForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         )
 
 
-class AssessmentForm(BootstrapFormMixin, VersionedForm):
+class AssessmentForm(LongTextFormMixin, VersionedForm):
     class Meta:
         model = Assessment
         fields = [
@@ -173,7 +160,7 @@ class AssessmentForm(BootstrapFormMixin, VersionedForm):
             )
 
 
-class ConversationPlanForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class ConversationPlanForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -197,7 +184,7 @@ class ConversationPlanForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         self.fields["planned_for"].validators.append(within_calendar)
 
 
-class ConversationRecordForm(BootstrapFormMixin, VersionedForm):
+class ConversationRecordForm(LongTextFormMixin, VersionedForm):
     class Meta:
         model = Conversation
         fields = ["held_at", "outcome", "outcome_notes"]
@@ -227,7 +214,7 @@ class ConversationRecordForm(BootstrapFormMixin, VersionedForm):
         return held_at
 
 
-class StepForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class StepForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -250,7 +237,7 @@ class StepForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         return due_on
 
 
-class ReflectionForm(BootstrapFormMixin, VersionedForm):
+class ReflectionForm(LongTextFormMixin, VersionedForm):
     control_at_close = forms.TypedChoiceField(
         label=_("How in control do you feel now?"),
         choices=[("", "—")] + CONTROL_CHOICES,
@@ -268,7 +255,7 @@ class ReflectionForm(BootstrapFormMixin, VersionedForm):
         }
 
 
-class NoteForm(OnceFormMixin, BootstrapFormMixin, forms.Form):
+class NoteForm(OnceFormMixin, LongTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
-from crisis_coach.common.forms import BootstrapFormMixin
+from crisis_coach.common.forms import LongTextFormMixin
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.network.models import (
     Commitment,
@@ -35,7 +35,7 @@ def https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class ContactForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class ContactForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -111,14 +111,14 @@ class NotInFutureMixin:
         return value
 
 
-class InteractionForm(OnceFormMixin, BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
+class InteractionForm(OnceFormMixin, LongTextFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = Interaction
         fields = ["happened_on", "channel", "summary", "shared"]
         widgets = {"happened_on": DateInput(), "shared": forms.Textarea(attrs={"rows": 2})}
 
 
-class ImportantDateForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class ImportantDateForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -133,7 +133,7 @@ class ImportantDateForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         return data
 
 
-class CommitmentForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class CommitmentForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -142,7 +142,7 @@ class CommitmentForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         widgets = {"due_on": DateInput()}
 
 
-class CommunityForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
+class CommunityForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
 
     class Meta:
@@ -152,7 +152,7 @@ class CommunityForm(OnceFormMixin, BootstrapFormMixin, VersionedForm):
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class ParticipationForm(OnceFormMixin, BootstrapFormMixin, NotInFutureMixin, forms.ModelForm):
+class ParticipationForm(OnceFormMixin, LongTextFormMixin, NotInFutureMixin, forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["happened_on", "kind", "notes"]

@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
     # On for everyone unless they turn it off: email subjects, previews and calendar titles then
-    # say what kind of thing is due or who acted, never a word of the case (reminders, coaching.tasks).
+    # say what kind of thing is due or who acted, never a word of a setback (reminders, coaching.tasks).
     discreet_mode = models.BooleanField(
         _("discreet mode"),
         default=True,

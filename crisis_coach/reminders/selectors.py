@@ -32,7 +32,7 @@ KIND_LABELS = {
     "date": _("Important date"),
 }
 # What discreet mode (User.discreet_mode) says of an item outside the app, in an email or a calendar
-# event: its kind, never its words. A contact's name counts as the case's words: in a career crisis
+# event: its kind, never its words. A contact's name counts as a setback's words: in a career crisis
 # the manager, the recruiter or the lawyer one meets tells the story by themselves.
 DISCREET_TITLES = {
     "step": _("Step due"),

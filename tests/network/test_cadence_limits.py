@@ -78,7 +78,7 @@ def test_the_contact_page_opens_with_an_extreme_cadence(logged_in, extreme_conta
     assert "Far Away Friend" in response.content.decode()
 
 
-def test_the_digest_goes_out_with_an_extreme_cadence(client_user, extreme_contact):
+def test_the_digest_goes_out_with_an_extreme_cadence(discreet_off, client_user, extreme_contact):
     today = timezone.localdate(timezone=client_user.zone)
     make_step(make_incident(client_user), title="Call the manager", due_on=today)
     morning = datetime.datetime.combine(today, datetime.time(8), client_user.zone)
@@ -88,7 +88,7 @@ def test_the_digest_goes_out_with_an_extreme_cadence(client_user, extreme_contac
     assert "Far Away Friend" not in digest.body  # a century away, not due
 
 
-def test_the_last_date_in_the_calendar_does_not_overflow(client_user):
+def test_the_last_date_in_the_calendar_does_not_overflow(discreet_off, client_user):
     # 9999-12-31: the date fields take it, and a contact met on it plus any cadence is past Python's dates.
     make_step(make_incident(client_user), title="Some day", due_on=datetime.date.max)
     contact = network_services.contact_create(owner=client_user, name="Last Day")

@@ -129,7 +129,7 @@ class SettingsForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["display_name", "language", "time_zone", "discreet_mode"]
-        labels = {"discreet_mode": _("Discreet mode: keep my case out of emails and calendars")}
+        labels = {"discreet_mode": _("Discreet mode: keep my setbacks out of emails and calendars")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

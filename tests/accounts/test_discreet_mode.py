@@ -68,14 +68,14 @@ def test_accounts_that_existed_before_the_setting_get_it_on():
 def test_the_settings_page_shows_it_on_with_a_label_and_help(logged_in):
     page = logged_in.get(SETTINGS).content.decode()
     assert "checked" in checkbox(page)
-    assert "Discreet mode: keep my case out of emails and calendars" in page
-    assert "a lock screen, a shared calendar or a work mailbox shows nothing of your case" in page
+    assert "Discreet mode: keep my setbacks out of emails and calendars" in page
+    assert "a lock screen, a shared calendar or a work mailbox shows nothing of your setbacks" in page
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("language", "label"),
-    [("zh-hant", "隱私模式：電子郵件和行事曆中不出現我的狀況"), ("ar", "وضع الخصوصية: أبقِ حالتي خارج")],
+    [("zh-hant", "隱私模式：電子郵件和行事曆中不出現我的危機事件"), ("ar", "وضع الخصوصية: أبقِ عثراتي خارج")],
 )
 def test_the_setting_speaks_each_language(logged_in, client_user, language, label):
     client_user.language = language

@@ -167,7 +167,7 @@ def test_a_coach_whose_access_ended_keeps_what_they_typed_and_sees_nothing_of_th
 
     assert response.status_code == 404
     page = _html(response)
-    assert "<nav" in page and "This setback is not shared with you" in page  # the app's layout
+    assert "<nav" in page and "This case is not shared with you" in page  # the app's layout
     assert "Nothing was sent. Here is what you typed, so you can copy it:" in page
     for value in data.values():
         if value not in ("remedy", "case"):
@@ -183,7 +183,7 @@ def test_reloading_the_case_after_access_ended_says_it_is_not_shared(client, coa
     response = client.get(f"/coach/cases/{ended['case'].public_id}/")
     assert response.status_code == 404
     page = _html(response)
-    assert "This setback is not shared with you" in page and CASE_TITLE not in page
+    assert "This case is not shared with you" in page and CASE_TITLE not in page
     assert "Here is what you typed" not in page
 
 
@@ -197,13 +197,13 @@ def test_the_page_is_the_same_for_a_case_that_was_never_theirs(client, other_coa
     # The same page but for the address itself (the language switcher returns to it).
     page = _without_tokens(_html(response)).replace(str(ended["case"].public_id), unknown)
     assert page == _without_tokens(_html(missing))
-    assert "This setback is not shared with you" in _html(response) and CASE_TITLE not in _html(response)
+    assert "This case is not shared with you" in _html(response) and CASE_TITLE not in _html(response)
 
 
 def test_a_client_posting_to_a_coach_url_gets_the_plain_not_found(logged_in, ended):
     response = logged_in.post(f"/coach/cases/{ended['case'].public_id}/comments/", {"body": "Hi"})
     assert response.status_code == 404
-    assert "This setback is not shared with you" not in _html(response)
+    assert "This case is not shared with you" not in _html(response)
 
 
 # --- What a coach keeps: their own notes, read-only, without the case ----------------------

@@ -77,7 +77,7 @@ def test_the_filter_narrows_the_list_and_picks_what_was_typed(browser_in, artifa
     page.get_by_label("Find your city or country").fill("Lisbon")
     expect(zones).to_have_value("Europe/Lisbon")
     page.screenshot(path=artifacts_dir / "settings-time-zone-filter.png", full_page=True)
-    discreet = page.get_by_label("Discreet mode: keep my case out of emails and calendars")
+    discreet = page.get_by_label("Discreet mode: keep my setbacks out of emails and calendars")
     expect(discreet).to_be_checked()  # on for every new account
     discreet.uncheck()
     page.get_by_role("button", name="Save settings").click()

@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 help_text=(
                     "Emails and calendar events say only who acted or what kind of thing is due (“Your "
                     "coach commented”, “Step due”), never what your setbacks say or your contacts’ names, so "
-                    "a lock screen, a shared calendar or a work mailbox shows nothing of your case. The app "
+                    "a lock screen, a shared calendar or a work mailbox shows nothing of your setbacks. The app "
                     "itself still shows everything."
                 ),
                 verbose_name="discreet mode",

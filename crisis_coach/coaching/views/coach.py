@@ -124,8 +124,8 @@ class LinkEnd(ConfirmDeleteView):
     def get_explanation(self, link):
         return fill(
             _(
-                "You lose access to every setback %(name)s shared with you, at once, and their setbacks "
-                "become private again. Your comments stay on their setbacks; your private notes stay yours."
+                "You lose access to every case %(name)s shared with you, at once, and those cases "
+                "become private again. Your comments stay on them; your private notes stay yours."
             ),
             name=link.client.display_name,
         )

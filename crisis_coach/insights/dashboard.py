@@ -140,9 +140,7 @@ def caseload_charts(coach, *, rtl: bool) -> dict:
         charts["client_medians"] = bar_chart(
             key="caseload-resolution",
             title=_("Median days to resolution, by client"),
-            description=_(
-                "For each client, the median days their closed shared cases took to resolve."
-            ),
+            description=_("For each client, the median days their closed shared cases took to resolve."),
             labels=[name for name, _median, _n in facts.median_by_client],
             series=[Series(_("Median days"), [median for _name, median, _n in facts.median_by_client])],
             rtl=rtl,

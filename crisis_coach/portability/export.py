@@ -1,4 +1,4 @@
-"""Everything a user owns, as one JSON-ready document (docs/export-schema.md, version 1).
+"""Everything a user owns, as one JSON-ready document (docs/export-schema.md, version 2).
 
 Only the user's own rows, fetched from the owner down, in a fixed number of queries whatever
 the amount of data. Never internal numeric ids (objects carry their public id), never a coach's

@@ -1,4 +1,4 @@
-"""Restore an export (schema.FORMAT, version 1) into an empty account, all or nothing.
+"""Restore an export (schema.FORMAT, versions 1 and 2) into an empty account, all or nothing.
 
 The file is read only after its size is checked, parsed, validated completely (every record,
 every reference), and only then written in one transaction. Anything wrong: ImportRefused with
@@ -110,11 +110,11 @@ def validate(doc) -> dict:
     if not isinstance(doc, dict) or doc.get("format") != schema.FORMAT:
         raise ImportRefused([_("This is not a Crisis Coach export.")])
     version = doc.get("version")
-    if version != schema.VERSION or isinstance(version, bool):
+    if version not in schema.READABLE_VERSIONS or isinstance(version, bool):
         raise ImportRefused(
             [
                 _("This export has version %(version)s; this version of Crisis Coach reads version %(ours)s.")
-                % {"version": str(version)[:20], "ours": schema.VERSION}
+                % {"version": str(version)[:20], "ours": f"{schema.READABLE_VERSIONS[0]}–{schema.VERSION}"}
             ]
         )
     problems: list[str] = []

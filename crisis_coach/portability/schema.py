@@ -20,7 +20,9 @@ from crisis_coach.network import rules as network_rules
 from crisis_coach.reminders.models import Frequency
 
 FORMAT = "crisis-coach-export"
-VERSION = 1
+VERSION = 2  # 2 added user.discreet_mode
+# Every version the importer reads: a version-1 file has no discreet_mode and imports with it on.
+READABLE_VERSIONS = (1, 2)
 MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
 

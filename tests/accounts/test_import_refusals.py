@@ -99,7 +99,10 @@ def test_the_valid_document_imports(logged_in, client_user):
         (b"", "The submitted file is empty."),
         (as_bytes([1, 2, 3]), "This is not a Crisis Coach export."),
         (as_bytes({**valid_document(), "format": "someone-else"}), "This is not a Crisis Coach export."),
-        (as_bytes({**valid_document(), "version": 3}), "This export has version 3; this version of Crisis Coach reads version 1–2"),
+        (
+            as_bytes({**valid_document(), "version": 3}),
+            "This export has version 3; this version of Crisis Coach reads version 1–2",
+        ),
         (as_bytes({**valid_document(), "version": "1"}), "This export has version 1; this version"),
         (broken("incidents", {"title": "x"}), "incidents: expected a list."),
         (broken("incidents.0", "a string"), "incidents[0]: expected an object."),

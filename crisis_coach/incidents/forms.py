@@ -5,7 +5,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
-from crisis_coach.common.forms import LocalDateTimeField, LongTextFormMixin, within_calendar
+from crisis_coach.common.forms import (
+    FilterFormMixin,
+    LocalDateTimeField,
+    LongTextFormMixin,
+    within_calendar,
+)
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
@@ -261,12 +266,18 @@ class NoteForm(OnceFormMixin, LongTextFormMixin, forms.Form):
     )
 
 
-class ListFilterForm(forms.Form):
+class ListFilterForm(FilterFormMixin, forms.Form):
+    """The setback list's filter bar (small controls); a value that does not fit reads as "All"."""
+
     status = forms.ChoiceField(
         label=_("Status"),
         choices=[("", _("All")), ("open", _("Open")), ("closed", _("Closed"))],
         required=False,
+        widget=forms.Select(attrs={"class": "form-select-sm"}),
     )
     crisis_type = forms.ChoiceField(
-        label=_("Kind"), choices=[("", _("All kinds"))] + CrisisType.choices, required=False
+        label=_("Kind"),
+        choices=[("", _("All kinds"))] + CrisisType.choices,
+        required=False,
+        widget=forms.Select(attrs={"class": "form-select-sm"}),
     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
-from crisis_coach.common.forms import LongTextFormMixin
+from crisis_coach.common.forms import FilterFormMixin, LongTextFormMixin, SearchInput
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.network.models import (
     Commitment,
@@ -65,15 +65,21 @@ class ContactForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
         self.fields["cadence_days"].validators.append(MaxValueValidator(MAX_CADENCE_DAYS))
 
 
-class ContactFilterForm(forms.Form):
-    """The contact list's query string; invalid values simply fall back to the defaults."""
+class ContactFilterForm(FilterFormMixin, forms.Form):
+    """The contact list's query string; a value that does not fit falls back to its default."""
 
     SORTS = [
         ("importance", _("Importance")),
         ("overdue", _("Most overdue first")),
         ("name", _("Name")),
     ]
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    columns = {"q": "col-12 col-md-3", "relationship": "col-6 col-md-3", "sort": "col-6 col-md-2"}
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=100,
+        widget=SearchInput(attrs={"placeholder": _("Name, organisation or role")}),
+    )
     relationship = forms.ChoiceField(
         label=_("Relationship"), required=False, choices=[("", _("All relationships")), *Relationship.choices]
     )

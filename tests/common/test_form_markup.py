@@ -59,6 +59,8 @@ def form_builders(user, incident, stakeholder):
         "step": lambda data: incident_forms.StepForm(data, incident=incident),
         "reflection": lambda data: incident_forms.ReflectionForm(data),
         "note": lambda data: incident_forms.NoteForm(data),
+        "setback list filter": lambda data: incident_forms.ListFilterForm(data),
+        "contact list filter": lambda data: network_forms.ContactFilterForm(data),
         "contact": lambda data: network_forms.ContactForm(data),
         "interaction": lambda data: network_forms.InteractionForm(data, today=today),
         "important date": lambda data: network_forms.ImportantDateForm(data),
@@ -143,3 +145,22 @@ def test_a_field_renders_alone_through_the_same_template(builders):
     html = form["stage"].as_field_group()
     assert '<div id="div_id_stage" class="mb-3">' in html
     assert 'class="form-select is-invalid"' in html and 'id="id_stage_error"' in html
+
+
+@pytest.mark.parametrize("name", ["setback list filter", "contact list filter"])
+def test_a_filter_bar_reads_a_value_that_does_not_fit_as_its_default(builders, name):
+    """A list's filter bar is bound to the query string: a stale or garbled value is dropped, not
+    shown as an error, and the bar shows what the list applied."""
+    garbled = {
+        "status": "nope",
+        "crisis_type": "x",
+        "relationship": "x",
+        "sort": "drop table",
+        "q": "a" * 101,
+    }
+    form = builders[name](garbled)
+    assert form.is_valid(), form.errors
+    html = str(form)
+    assert "is-invalid" not in html and "invalid-feedback" not in html
+    assert 'value="nope"' not in html and "drop table" not in html
+    check_contract(form, html)

@@ -73,6 +73,20 @@ def test_list_filters_by_status_and_type_newest_first(logged_in, client_user):
     assert old.title in by_type and new.title not in by_type
 
 
+def test_list_drops_a_garbled_filter_without_an_error(logged_in, client_user):
+    boss = make_incident(client_user, title="Boss trouble", crisis_type="difficult_boss")
+    other = make_incident(client_user, title="Fresh mistake")
+    response = logged_in.get(reverse("incidents:list"), {"status": "nope", "crisis_type": "difficult_boss"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "is-invalid" not in page and "invalid-feedback" not in page
+    assert boss.title in page and other.title not in page  # the kind that fits still applies
+    assert '<option value="" selected>All</option>' in page
+    assert '<option value="difficult_boss" selected>' in page
+    for name in ("status", "crisis_type"):
+        assert f'<label for="id_{name}"' in page and f'id="id_{name}"' in page
+
+
 def test_list_shows_overdue_steps_and_is_paginated(logged_in, client_user):
     incidents = [make_incident(client_user, title=f"Setback {n:02}") for n in range(21)]
     make_step(incidents[-1], due_on=timezone.localdate(timezone=client_user.zone) - timedelta(days=2))

@@ -120,6 +120,32 @@ def test_contact_list_ignores_nonsense_filters(logged_in, contact):
     assert contact.name in content(response)
 
 
+def test_a_garbled_query_string_shows_the_list_with_defaults_and_no_error(logged_in, client_user):
+    make_contact(client_user, name="Lena Peer", relationship="peer", importance=2)
+    make_contact(client_user, name="Aziz Mentor", relationship="mentor", importance=5)
+    response = logged_in.get(
+        reverse("network:contacts"), {"sort": "drop table", "relationship": "peer", "q": "x" * 500}
+    )
+    page = content(response)
+    assert response.status_code == 200
+    assert "is-invalid" not in page and "invalid-feedback" not in page
+    # The values that fit are applied and shown; the others are the defaults, in the bar too.
+    assert "Lena Peer" in page and "Aziz Mentor" not in page
+    assert '<option value="peer" selected>' in page
+    bar = page[page.index('role="search"') :]
+    bar = bar[: bar.index("</form>")]
+    assert "drop table" not in bar and 'name="q" value=' not in bar
+    assert response.context["filters"].values()["sort"] == "importance"
+
+
+def test_the_filter_bar_labels_each_control(logged_in, contact):
+    page = content(logged_in.get(reverse("network:contacts"), {"q": "Rana", "due": "on"}))
+    for name in ("q", "relationship", "sort", "due"):
+        assert f'for="id_{name}"' in page and f'id="id_{name}"' in page
+    assert '<input type="search" name="q" value="Rana"' in page
+    assert 'id="id_due" checked' in page
+
+
 def test_contact_list_is_paginated_by_25_and_keeps_filters(logged_in, client_user):
     for number in range(30):
         make_contact(client_user, name=f"Peer {number:02}", relationship="peer")

@@ -329,12 +329,9 @@ def filtered_caseload(
     column = SORTS[key.lstrip("-")]
     descending = key.startswith("-")
     order = F(column).desc(nulls_last=True) if descending else F(column).asc(nulls_last=True)
-    terms = search.parse(q)
-    if terms:
-        # The table always has a sort (the attention column by default): among equals, the best
-        # match first, a title's words above the rest.
-        cases = cases.annotate(rank=search.rank(terms, vector="search_vector"))
-        return cases.order_by(order, F("rank").desc(), "-occurred_on", "pk")
+    # The table always has a sort (the attention column by default), so no search.rank here: as a
+    # tie-break it carried every match's vector through the window count, and a broad search over
+    # 10,000 cases spilled to disk (80 → 60 ms of the ids query with the bench's data).
     return cases.order_by(order, "-occurred_on", "pk")
 
 

@@ -128,7 +128,7 @@ class CaseloadFilterForm(LongTextFormMixin, forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
-        help_text=_('Cases with every word; put a phrase in "quotes".'),
+        help_text=_("Cases with every word; put a phrase in “quotes”."),
     )
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]

@@ -35,6 +35,9 @@ MAX_TERMS = 8
 # Python's view of what cc_normalise removes, only to count a term's letters (TRIGRAM).
 _REMOVED = re.compile("[\u064b-\u0652\u0670\u0640]")
 _TERMS = re.compile(r'"([^"]*)"?|(\S+)')
+# The quotation marks each language's keyboard types, read as the plain " that opens and closes a
+# phrase: “English”, 「中文」 and 『中文』, «العربية».
+_PHRASE_QUOTES = str.maketrans(dict.fromkeys("“”„«»「」『』", '"'))
 
 
 class Normalise(Func):
@@ -59,7 +62,7 @@ def parse(text: str) -> list[Term]:
     """Words and "quoted phrases" of a query, in order, duplicates dropped, at most MAX_TERMS.
     An unclosed quote runs to the end of the query."""
     terms: list[Term] = []
-    for match in _TERMS.finditer(text or ""):
+    for match in _TERMS.finditer((text or "").translate(_PHRASE_QUOTES)):
         quoted, word = match.groups()
         if quoted is not None:
             words = quoted.split()

@@ -4,12 +4,12 @@ Every case of the table exists three times: shared with the coach, unshared by t
 and shared by a stranger who never linked the coach. Only the first may ever be found."""
 
 import pytest
-from django.db import connection
 
 from crisis_coach.coaching import selectors
 from crisis_coach.common import search
 from tests.coaching.conftest import link, shared_incident
 from tests.factories import make_incident, make_step, make_user
+from tests.plans import plan_without_seqscan
 
 CASES = {
     "arabic": ("أخطأت في الأسعار", "قال Ahmed إن الشركة على حق."),
@@ -97,15 +97,6 @@ def test_a_title_match_ranks_above_a_body_match(client_user, coach):
     assert list(ranked.values_list("pk", flat=True)) == [in_title.pk, in_body.pk]
 
 
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # On a handful of test rows a sequential scan is cheapest; forbid it to see which index fits.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize(
     ("query", "indexes"),
     [
@@ -116,14 +107,14 @@ def _plan(queryset) -> str:
     ],
 )
 def test_the_indexes_serve_every_language(cases, coach, query, indexes):
-    plan = _plan(selectors.filtered_caseload(coach, q=query))
+    plan = plan_without_seqscan(selectors.filtered_caseload(coach, q=query))
     assert {index for index in indexes if index in plan} == indexes
     # cc_normalise of the query's words is folded to a constant before an index is chosen.
     assert "cc_normalise" not in plan
 
 
 def test_a_short_query_scans_only_the_coach_cases(cases, coach):
-    plan = _plan(selectors.filtered_caseload(coach, q="還盤"))
+    plan = plan_without_seqscan(selectors.filtered_caseload(coach, q="還盤"))
     assert "incident_search_trgm" not in plan
     assert "strpos" in plan
 

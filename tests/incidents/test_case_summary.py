@@ -7,7 +7,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from crisis_coach.coaching import selectors as coaching_selectors
@@ -30,6 +30,7 @@ from crisis_coach.portability.export import build_export
 from crisis_coach.portability.importer import restore, validate
 from tests.coaching.conftest import link, shared_incident
 from tests.factories import make_incident, make_user
+from tests.plans import plan_without_seqscan
 
 pytestmark = pytest.mark.dates
 
@@ -94,7 +95,7 @@ def test_holding_a_conversation_is_stored(incident):
     assert assert_fresh(incident)["conversation_held"] is False
 
 
-def test_the_next_due_step_follows_the_plan(incident):
+def test_the_next_due_step_follows_theplan_without_seqscan(incident):
     soon, later = date(2026, 12, 1), date(2026, 12, 20)
     first = services.step_save(incident=incident, step=ActionStep(title="Call", kind="remedy", due_on=soon))
     services.step_save(incident=incident, step=ActionStep(title="Write", kind="remedy", due_on=later))
@@ -139,15 +140,6 @@ def test_an_imported_account_gets_its_summaries(client_user):
     assert "RESTRUCTURING" in assert_fresh(imported)["search_text"]
 
 
-def _plan(queryset) -> str:
-    sql, params = queryset.query.sql_with_params()
-    with connection.cursor() as cursor:
-        # On a handful of test rows a sequential scan is cheapest; forbid it to see which index fits.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 @pytest.mark.parametrize(
     ("words", "index"),
     [("counter-offer", "incident_search_vector"), ("萬分可", "incident_search_trgm")],
@@ -157,7 +149,7 @@ def test_the_coach_search_is_served_by_its_indexes(client_user, coach, words, in
     link(client_user, coach)
     shared_incident(client_user)
     cases = coaching_selectors.filtered_caseload(coach, q=words)
-    assert index in _plan(cases)
+    assert index in plan_without_seqscan(cases)
 
 
 @pytest.mark.django_db(transaction=True)

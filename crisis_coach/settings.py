@@ -56,7 +56,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "crisis_coach.accounts.apps.TwoFactorAdminConfig",  # Django's admin, for staff with two-factor sign-in
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -67,7 +67,11 @@ INSTALLED_APPS = [
     "django.forms",  # Django's widget templates, for FORM_RENDERER's TemplatesSetting
     "django_htmx",
     "csp",
-    "axes",
+    # Sign-up, sign-in, email addresses, two-factor sign-in, passkeys and the sessions list.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",  # before crisis_coach.common, whose admin extends this one's
     "crisis_coach.common",
@@ -93,8 +97,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    # Last, as django-axes asks: it turns a locked-out sign-in into our lockout page.
-    "axes.middleware.AxesMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # Keeps each session's browser, address and last-seen time for the security page.
+    "crisis_coach.accounts.middleware.SessionActivityMiddleware",
 ]
 
 ROOT_URLCONF = "crisis_coach.urls"
@@ -129,9 +134,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    # Refuses a sign-in while its address (or this account from this address) is locked out.
-    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Email and password through allauth's forms, and passkeys.
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Argon2 (memory-hard) for every new or changed password; existing PBKDF2 hashes still verify and are
 # upgraded to Argon2 at the user's next sign-in.
@@ -140,9 +145,9 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
-LOGIN_URL = "accounts:login"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
-LOGOUT_REDIRECT_URL = "accounts:login"
+LOGOUT_REDIRECT_URL = "account_login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -276,24 +281,62 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Sign-in throttling (django-axes): 5 failures lock out the address, and this account from this
-# address, for 15 minutes. Staff unlock in the admin (Axes › Access attempts) or `manage.py axes_reset`.
-AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
-AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "crisis_coach.accounts.views.lockout"
-AXES_USERNAME_CALLABLE = "crisis_coach.accounts.signals.axes_username"
-AXES_CLIENT_IP_CALLABLE = "crisis_coach.common.client_ip.client_ip"
-# Successful sign-ins are recorded once, in our SecurityEvent (the user's security page).
-AXES_DISABLE_ACCESS_LOG = True
-AXES_VERBOSE = False  # no start-up banner on every manage.py command
+# Accounts (django-allauth). Every address is verified before the account opens: that is also what
+# lets sign-up answer the same for a new and a taken address (allauth's enumeration prevention needs
+# mandatory verification). The owner of a taken address gets an email saying so instead.
+ACCOUNT_ADAPTER = "crisis_coach.accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "crisis_coach.accounts.forms.SignUpDetailsForm"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False  # a mail scanner that follows links must not verify for the person
+# One address per account; changing it keeps the old one until the new one is verified, and the old
+# one is told (ACCOUNT_EMAIL_NOTIFICATIONS).
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # a reset for an unknown address emails no stranger
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"
+# Sign-in throttling is allauth's rate limits, the one lockout mechanism (django-axes is gone, since it
+# has one failure limit for every key and so cannot give the address-wide limit its own, higher one):
+# - 5 failures against one account from one address pause that account from that address for 15
+#   minutes (the adapter's key is the address typed *and* the client address), and nobody else;
+# - 60 failures from one address within 15 minutes, across any accounts, pause that address
+#   (credential stuffing), high enough that an office or campus behind one NAT never reaches it.
+# Emails: a reset email at most 3 times an hour per address typed, a verification email once every
+# 3 minutes per address. They live in the cache (the database's, so every web process shares them).
+SIGN_IN_FAILURES_PER_ACCOUNT = 5
+SIGN_IN_FAILURES_PER_ADDRESS = 60
+SIGN_IN_PAUSE = timedelta(minutes=15)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{SIGN_IN_FAILURES_PER_ADDRESS}/{int(SIGN_IN_PAUSE.total_seconds())}s/ip,"
+        f"{SIGN_IN_FAILURES_PER_ACCOUNT}/{int(SIGN_IN_PAUSE.total_seconds())}s/key"
+    ),
+    "reset_password": "20/m/ip,3/h/key",
+    "confirm_email": "1/3m/key",
+}
+# Two-factor sign-in: an authenticator app (TOTP), recovery codes, and passkeys both as a second factor
+# and for signing in without a password. Coaches and staff must have one (accounts/two_factor.py).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_PASSKEY_SIGNUP_ENABLED = False
+MFA_TOTP_ISSUER = "Crisis Coach"
+# Passkeys need a secure origin; plain-HTTP development and tests on loopback are allowed as such.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not HTTPS_ONLY
+# The sessions list on the security page; SessionActivityMiddleware keeps "last seen" instead of
+# allauth's tracking, which writes on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # django-axes logs every sign-in at INFO; lockouts come at WARNING, and those are what matter.
-    "loggers": {"axes": {"level": "WARNING"}},
 }

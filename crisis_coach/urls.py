@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from crisis_coach.accounts import urls as accounts_urls
+from crisis_coach.accounts import views as accounts_views
 from crisis_coach.common import views as common_views
 from crisis_coach.portability import urls as portability_urls
 
@@ -11,6 +12,11 @@ urlpatterns = [
     # One accounts: namespace for both lists: the data pages sit with the account's settings, but
     # portability imports every app, and accounts, the bottom app, imports none (pyproject.toml).
     path("accounts/", include((accounts_urls.urlpatterns + portability_urls.urlpatterns, "accounts"))),
+    # django-allauth's pages, but not its sessions page: the security page lists the sessions. Its
+    # sign-in comes first, under allauth's own name, to answer 429 while sign-ins are paused.
+    path("accounts/login/", accounts_views.LoginView.as_view(), name="account_login"),
+    path("accounts/", include("allauth.account.urls")),
+    path("accounts/2fa/", include("allauth.mfa.urls")),
     path("incidents/", include("crisis_coach.incidents.urls")),
     path("coaching/", include("crisis_coach.coaching.urls")),
     path("coach/", include("crisis_coach.coaching.coach_urls")),

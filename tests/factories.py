@@ -1,6 +1,10 @@
 """Small factories for test data: plain functions, real rows in PostgreSQL."""
 
 import itertools
+import time
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
@@ -9,19 +13,35 @@ PASSWORD = "correct-horse-battery-staple"
 _sequence = itertools.count(1)
 
 
-def make_user(*, display_name: str = "", is_coach: bool = False, **fields) -> User:
+# The authenticator-app secret of every test user with two-factor sign-in; totp_code() gives its code.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def make_user(
+    *, display_name: str = "", is_coach: bool = False, two_factor: bool | None = None, **fields
+) -> User:
+    """A user whose address is verified. A coach has two-factor sign-in on, as the coach pages
+    require, unless two_factor=False; anyone else has it only with two_factor=True."""
     number = next(_sequence)
     user = user_sign_up(
         email=fields.pop("email", f"user{number}@example.test"),
         password=fields.pop("password", PASSWORD),
         display_name=display_name or f"User {number}",
         is_coach=is_coach,
+        email_verified=fields.pop("email_verified", True),
     )
+    if is_coach if two_factor is None else two_factor:
+        TOTP.activate(user, TOTP_SECRET)
     if fields:
         for name, value in fields.items():
             setattr(user, name, value)
         user.save()
     return user
+
+
+def totp_code(secret: str = TOTP_SECRET) -> str:
+    """The code an authenticator app shows now for `secret` (RFC 6238, as allauth checks it)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 def make_incident(owner, **fields):

@@ -1,4 +1,8 @@
+import time
+
 from django.utils import timezone, translation
+
+from crisis_coach.accounts.services import SESSION_SEEN_KEY, user_session_seen
 
 
 class UserPreferencesMiddleware:
@@ -22,3 +26,25 @@ class UserPreferencesMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class SessionActivityMiddleware:
+    """Keep each session's browser, address and "last seen" for the security page, at most once every
+    SEEN_EVERY per session.
+
+    allauth's own tracking (USERSESSIONS_TRACK_ACTIVITY) reads and writes a row on every signed-in
+    request, two queries on every page; this costs none on most requests and one write (plus the
+    session's) every few minutes.
+    """
+
+    SEEN_EVERY = 300  # seconds
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and request.session.session_key:
+            if time.time() - request.session.get(SESSION_SEEN_KEY, 0) >= self.SEEN_EVERY:
+                user_session_seen(request=request)
+        return response

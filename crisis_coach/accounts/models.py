@@ -120,8 +120,16 @@ class SecurityEvent(models.Model):
         SIGN_IN_FAILED = "sign_in_failed", _("Failed sign-in")
         SIGN_IN_BLOCKED = "sign_in_blocked", _("Failed sign-in; sign-ins from that address paused")
         SIGNED_OUT_ELSEWHERE = "signed_out_elsewhere", _("Signed out everywhere else")
+        SESSION_ENDED = "session_ended", _("Signed out on another device")
         PASSWORD_CHANGED = "password_changed", _("Password changed")
         PASSWORD_RESET = "password_reset", _("Password reset by email")
+        EMAIL_CHANGED = "email_changed", _("Email address changed")
+        TWO_FACTOR_ON = "two_factor_on", _("Two-factor sign-in turned on")
+        TWO_FACTOR_OFF = "two_factor_off", _("Two-factor sign-in turned off")
+        RECOVERY_CODES_NEW = "recovery_codes_new", _("New recovery codes made")
+        RECOVERY_CODE_USED = "recovery_code_used", _("Signed in with a recovery code")
+        PASSKEY_ADDED = "passkey_added", _("Passkey added")
+        PASSKEY_REMOVED = "passkey_removed", _("Passkey removed")
         COACH_LINKED = "coach_linked", _("Coach linked")
         COACH_UNLINKED = "coach_unlinked", _("Coach link ended")
         EXPORT = "export", _("Data exported")
@@ -176,3 +184,19 @@ def describe_user_agent(user_agent: str) -> str:
     if browser and system:
         return _("%(browser)s on %(system)s") % {"browser": browser, "system": system}
     return browser or system or user_agent[:60]
+
+
+class QueuedEmail(models.Model):
+    """An account email (verification, reset, security notice) rendered by the page and waiting for the
+    task worker (tasks.send_queued_email). The task carries only this row's id; the row goes once the
+    email is sent, or with the account, so a link or an address never outlives its use in the queue."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return self.subject

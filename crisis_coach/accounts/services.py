@@ -1,15 +1,23 @@
 import ipaddress
+import time
 
+from allauth.account.models import EmailAddress
+from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY, update_session_auth_hash
 from django.contrib.sessions.models import Session
+from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from crisis_coach.accounts.hooks import account_created, account_deleting
-from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, SecurityEvent, User
+from crisis_coach.accounts.tasks import send_queued_email
+from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, QueuedEmail, SecurityEvent, User, describe_user_agent
 from crisis_coach.common.client_ip import client_ip
+
+SESSION_SEEN_KEY = "_seen_at"
+SESSION_USER_AGENT_LENGTH = UserSession._meta.get_field("user_agent").max_length
 
 
 @transaction.atomic
@@ -21,9 +29,10 @@ def user_sign_up(
     is_coach: bool = False,
     language: str = "en",
     time_zone: str = "UTC",
+    email_verified: bool = True,
 ) -> User:
-    """Create an account; with is_coach, also the coach profile and its invite code (made by the
-    coaching app's receiver of hooks.account_created)."""
+    """Create an account from code (the demo data, tests, scripts); people sign up through allauth's
+    page, whose adapter calls account_opened. The address counts as verified unless told otherwise."""
     user = User.objects.create_user(
         email=email,
         password=password,
@@ -31,8 +40,48 @@ def user_sign_up(
         language=language,
         time_zone=time_zone,
     )
-    account_created.send(sender=User, user=user, is_coach=is_coach)
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
+    account_opened(user=user, is_coach=is_coach)
     return user
+
+
+def account_opened(*, user: User, is_coach: bool) -> None:
+    """A new account exists: with is_coach, the coaching app's receiver of hooks.account_created
+    makes the coach profile and its invite code."""
+    account_created.send(sender=User, user=user, is_coach=is_coach)
+
+
+def account_email_queue(*, message: EmailMessage) -> QueuedEmail | None:
+    """Queue an account email rendered by allauth's adapter; the task worker sends it after the
+    page's transaction commits. Nothing for an address no account has (allauth only writes to those
+    for unknown-account notices, which are off)."""
+    to = message.to[0]
+    owner = (
+        User.objects.filter(Q(email__iexact=to) | Q(emailaddress__email__iexact=to)).distinct().first()
+    )
+    if owner is None:
+        return None
+    html = next((body for body, mime in getattr(message, "alternatives", []) if mime == "text/html"), "")
+    queued = QueuedEmail.objects.create(
+        user=owner, to=to, subject=message.subject[:300], body=message.body, html=html
+    )
+    # The task row is written in the page's transaction: a rolled-back sign-up sends nothing.
+    send_queued_email.enqueue(email_id=queued.pk)
+    return queued
+
+
+def sign_in_blocked(*, request: HttpRequest, email) -> None:
+    """A sign-in refused because this account failed too often from this address: its owner sees it
+    on the security page (and nobody else learns whether the address has an account)."""
+    user = User.objects.filter(email__iexact=normalise_email(email)).first() if normalise_email(email) else None
+    if user is not None:
+        record_security_event(user=user, kind=SecurityEvent.Kind.SIGN_IN_BLOCKED, request=request)
+
+
+def normalise_email(value) -> str:
+    if not isinstance(value, str) or "\x00" in value or len(value) > 254:
+        return ""
+    return value.strip().lower()
 
 
 def record_security_event(
@@ -65,7 +114,36 @@ def user_sign_out_other_sessions(*, user: User, request: HttpRequest) -> None:
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     user.refresh_from_db(fields=["session_epoch"])
     update_session_auth_hash(request, user)
+    others = UserSession.objects.filter(user=user).exclude(session_key=request.session.session_key)
+    Session.objects.filter(pk__in=others.values("session_key")).delete()
+    others.delete()
     record_security_event(user=user, kind=SecurityEvent.Kind.SIGNED_OUT_ELSEWHERE, request=request)
+
+
+@transaction.atomic
+def user_session_end(*, user_session: UserSession, request: HttpRequest) -> None:
+    """Sign the user out on one other browser or device, from the security page's list."""
+    user_session.end()
+    record_security_event(
+        user=request.user, kind=SecurityEvent.Kind.SESSION_ENDED, request=request, detail=describe_user_agent(user_session.user_agent)
+    )
+
+
+def user_session_seen(*, request: HttpRequest) -> None:
+    """Note that this session is in use now, for the security page's "last seen" (SessionActivityMiddleware)."""
+    request.session[SESSION_SEEN_KEY] = int(time.time())
+    ip = _valid_ip(client_ip(request))
+    if ip is None or not request.session.session_key:  # a session being replaced has no key yet
+        return
+    UserSession.objects.update_or_create(
+        session_key=request.session.session_key,
+        defaults={
+            "user": request.user,
+            "ip": ip,
+            "user_agent": _printable(request.META.get("HTTP_USER_AGENT", ""))[:SESSION_USER_AGENT_LENGTH],
+            "last_seen_at": timezone.now(),
+        },
+    )
 
 
 def _valid_ip(value: str) -> str | None:

@@ -1,41 +1,22 @@
-from django.conf import settings
+from allauth.account import views as allauth_views
 from django.contrib import messages
-from django.contrib.auth import login
-from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from crisis_coach.accounts.forms import SettingsForm, SignUpForm
-from crisis_coach.accounts.models import SecurityEvent
-from crisis_coach.accounts.selectors import security_events_for
-from crisis_coach.accounts.services import record_security_event, user_sign_out_other_sessions, user_sign_up
+from crisis_coach.accounts.forms import SettingsForm
+from crisis_coach.accounts.selectors import (
+    active_sessions_for,
+    other_sessions_for,
+    security_events_for,
+    two_factor_enabled,
+)
+from crisis_coach.accounts.services import user_session_end, user_sign_out_other_sessions
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
-
-
-def signup(request):
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = SignUpForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = user_sign_up(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            display_name=form.cleaned_data["display_name"],
-            is_coach=form.cleaned_data["is_coach"],
-            language=translation.get_language() or "en",
-            time_zone=form.cleaned_data["time_zone"],
-        )
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(
-            request, _("Welcome, %(name)s. Your account is ready.") % {"name": user.display_name}
-        )
-        return redirect("home")
-    return render(request, "accounts/signup.html", {"form": form})
 
 
 @login_required
@@ -66,9 +47,27 @@ def set_language(request):
 
 @login_required
 def security(request):
-    """The user's own sign-ins, failed sign-ins and other security events, newest first."""
+    """Two-factor sign-in, the signed-in browsers and devices, and the user's own security events
+    (sign-ins, failed sign-ins, changes), newest first."""
     page_obj = paginate(request, security_events_for(request.user))
-    return render(request, "accounts/security.html", {"page_obj": page_obj})
+    context = {
+        "page_obj": page_obj,
+        "user_sessions": active_sessions_for(request.user),
+        "current_session_key": request.session.session_key,
+        "two_factor_on": two_factor_enabled(request.user),
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@login_required
+def session_end(request, session_id):
+    """GET asks for confirmation; POST signs that one other browser or device out."""
+    user_session = get_object_or_404(other_sessions_for(request), pk=session_id)
+    if request.method == "POST":
+        user_session_end(user_session=user_session, request=request)
+        messages.success(request, _("That browser or device is now signed out."))
+        return redirect("accounts:security")
+    return render(request, "accounts/session_end.html", {"user_session": user_session})
 
 
 @login_required
@@ -81,25 +80,12 @@ def sign_out_elsewhere(request):
     return render(request, "accounts/sign_out_elsewhere.html")
 
 
-class PasswordChangeView(auth_views.PasswordChangeView):
-    template_name = "accounts/password_change.html"
+class LoginView(allauth_views.LoginView):
+    """allauth's sign-in page, mounted at its own URL (crisis_coach/urls.py); while sign-ins to an
+    account from this address are paused, it answers 429 Too Many Requests with the form's message."""
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        record_security_event(user=form.user, kind=SecurityEvent.Kind.PASSWORD_CHANGED, request=self.request)
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if any(error.code == "too_many_login_attempts" for error in form.non_field_errors().as_data()):
+            response.status_code = 429
         return response
-
-
-class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
-    template_name = "accounts/password_reset_confirm.html"
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        record_security_event(user=form.user, kind=SecurityEvent.Kind.PASSWORD_RESET, request=self.request)
-        return response
-
-
-def lockout(request, original_response=None, credentials=None):
-    """django-axes' answer while an address is locked out (AXES_LOCKOUT_CALLABLE): our page, 429."""
-    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return render(request, "accounts/lockout.html", {"minutes": minutes}, status=429)

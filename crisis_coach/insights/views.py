@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
+from crisis_coach.coaching.decorators import two_factor_set_up_first
 from crisis_coach.insights import report
 from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
 
@@ -24,6 +25,8 @@ def home(request):
 @login_required
 def case_report(request, public_id):
     context = report.report_context(request.user, public_id, include_notes=request.GET.get("include_notes"))
+    if context["as_coach"] and (set_up := two_factor_set_up_first(request)):
+        return set_up
     return render(request, "insights/case_report.html", context)
 
 
@@ -31,6 +34,8 @@ def case_report(request, public_id):
 @login_required
 def case_report_markdown(request, public_id):
     context = report.report_context(request.user, public_id, include_notes=request.GET.get("include_notes"))
+    if context["as_coach"] and (set_up := two_factor_set_up_first(request)):
+        return set_up
     response = HttpResponse(report.as_markdown(context), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, report.file_name(context["incident"]))
     return response

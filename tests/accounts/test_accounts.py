@@ -20,7 +20,7 @@ SIGNUP = {
 
 
 def test_signup_creates_account_and_logs_in(client):
-    response = client.post(reverse("accounts:signup"), SIGNUP)
+    response = client.post(reverse("account_signup"), SIGNUP)
     assert response.status_code == 302
     user = User.objects.get()
     assert user.email == "mei.lin@example.test"
@@ -30,13 +30,13 @@ def test_signup_creates_account_and_logs_in(client):
 
 
 def test_signup_as_coach_creates_coach_profile_with_invite_code(client):
-    client.post(reverse("accounts:signup"), {**SIGNUP, "is_coach": "on"})
+    client.post(reverse("account_signup"), {**SIGNUP, "is_coach": "on"})
     profile = CoachProfile.objects.get(user__email="mei.lin@example.test")
     assert len(profile.invite_code) == 16
 
 
 def test_signup_with_mismatched_passwords_keeps_what_was_typed(client):
-    response = client.post(reverse("accounts:signup"), {**SIGNUP, "password2": "something-else-entirely"})
+    response = client.post(reverse("account_signup"), {**SIGNUP, "password2": "something-else-entirely"})
     assert response.status_code == 200
     assert "The two passwords do not match." in response.content.decode()
     assert 'value="Mei Lin"' in response.content.decode()
@@ -45,7 +45,7 @@ def test_signup_with_mismatched_passwords_keeps_what_was_typed(client):
 
 def test_signup_refuses_an_address_already_taken_in_any_case(client):
     make_user(email="mei.lin@example.test")
-    response = client.post(reverse("accounts:signup"), SIGNUP)
+    response = client.post(reverse("account_signup"), SIGNUP)
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
     assert User.objects.count() == 1
@@ -53,26 +53,26 @@ def test_signup_refuses_an_address_already_taken_in_any_case(client):
 
 def test_login_with_email_in_any_case(client, client_user):
     response = client.post(
-        reverse("accounts:login"), {"username": client_user.email.upper(), "password": PASSWORD}
+        reverse("account_login"), {"username": client_user.email.upper(), "password": PASSWORD}
     )
     assert response.status_code == 302
     assert response.url == reverse("home")
 
 
 def test_login_with_wrong_password_shows_an_error(client, client_user):
-    response = client.post(reverse("accounts:login"), {"username": client_user.email, "password": "nope"})
+    response = client.post(reverse("account_login"), {"username": client_user.email, "password": "nope"})
     assert response.status_code == 200
     assert "correct email address and password" in response.content.decode()
 
 
 def test_logout_is_a_post(logged_in):
-    response = logged_in.post(reverse("accounts:logout"))
+    response = logged_in.post(reverse("account_logout"))
     assert response.status_code == 302
     assert logged_in.get(reverse("accounts:settings")).status_code == 302
 
 
 def test_password_reset_sends_an_email_with_a_working_link(client, client_user):
-    response = client.post(reverse("accounts:password_reset"), {"email": client_user.email})
+    response = client.post(reverse("account_reset_password"), {"email": client_user.email})
     assert response.status_code == 302
     run_pending_tasks()
     assert len(mail.outbox) == 1
@@ -91,16 +91,16 @@ def test_password_reset_sends_an_email_with_a_working_link(client, client_user):
 
 
 def test_password_reset_for_unknown_address_looks_the_same_and_sends_nothing(client):
-    response = client.post(reverse("accounts:password_reset"), {"email": "nobody@example.test"})
+    response = client.post(reverse("account_reset_password"), {"email": "nobody@example.test"})
     assert response.status_code == 302
-    assert response.url == reverse("accounts:password_reset_done")
+    assert response.url == reverse("account_reset_password_done")
     assert run_pending_tasks() == 0
     assert mail.outbox == []
 
 
 def test_password_change(logged_in, client_user):
     response = logged_in.post(
-        reverse("accounts:password_change"),
+        reverse("account_change_password"),
         {
             "old_password": PASSWORD,
             "new_password1": "fresh-long-passphrase",
@@ -150,7 +150,7 @@ def test_language_switch_turns_the_page_right_to_left_and_is_remembered(logged_i
 
 
 def test_anonymous_visitor_follows_accept_language(client):
-    page = client.get(reverse("accounts:login"), headers={"accept-language": "ar"}).content.decode()
+    page = client.get(reverse("account_login"), headers={"accept-language": "ar"}).content.decode()
     assert '<html lang="ar" dir="rtl">' in page
 
 
@@ -158,7 +158,7 @@ def test_anonymous_visitor_follows_accept_language(client):
     "url_name",
     [
         "accounts:settings",
-        "accounts:password_change",
+        "account_change_password",
         "reminders:today",
         "incidents:list",
         "network:contacts",
@@ -167,7 +167,7 @@ def test_anonymous_visitor_follows_accept_language(client):
 def test_private_pages_send_anonymous_visitors_to_log_in(client, url_name):
     response = client.get(reverse(url_name))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login") + "?next=")
+    assert response.url.startswith(reverse("account_login") + "?next=")
 
 
 def test_signed_in_home_goes_to_today(logged_in):
@@ -175,7 +175,7 @@ def test_signed_in_home_goes_to_today(logged_in):
 
 
 def test_base_layout_is_accessible(client):
-    page = client.get(reverse("accounts:signup")).content.decode()
+    page = client.get(reverse("account_signup")).content.decode()
     assert 'href="#main"' in page
     assert '<main id="main"' in page
     assert "<nav" in page and "<footer" in page

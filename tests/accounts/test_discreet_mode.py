@@ -45,7 +45,7 @@ def upload(client, document: dict):
 def test_a_new_account_starts_in_discreet_mode(client):
     data = {"display_name": "Mei Lin", "email": "mei@example.test", "time_zone": "UTC"}
     data |= {"password1": "a-long-and-unusual-passphrase", "password2": "a-long-and-unusual-passphrase"}
-    assert client.post(reverse("accounts:signup"), data).status_code == 302
+    assert client.post(reverse("account_signup"), data).status_code == 302
     assert User.objects.get().discreet_mode is True
 
 

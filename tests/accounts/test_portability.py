@@ -128,7 +128,7 @@ def test_export_has_no_internal_ids_and_nothing_of_other_people(logged_in, clien
 def test_anonymous_visitors_are_sent_to_log_in(client):
     for url in (EXPORT, IMPORT, DELETE):
         response = client.get(url)
-        assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
+        assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("size", [1, 50])

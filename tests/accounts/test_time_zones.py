@@ -20,25 +20,25 @@ def selected_zone(page: str) -> str:
 
 
 def test_signup_stores_the_zone_the_browser_reported(client):
-    response = client.post(reverse("accounts:signup"), {**SIGNUP, "time_zone": "Asia/Taipei"})
+    response = client.post(reverse("account_signup"), {**SIGNUP, "time_zone": "Asia/Taipei"})
     assert response.status_code == 302
     assert User.objects.get().time_zone == "Asia/Taipei"
 
 
 @pytest.mark.parametrize("sent", [{}, {"time_zone": ""}], ids=["no field", "empty"])
 def test_signup_without_javascript_stores_utc(client, sent):
-    response = client.post(reverse("accounts:signup"), {**SIGNUP, **sent})
+    response = client.post(reverse("account_signup"), {**SIGNUP, **sent})
     assert response.status_code == 302
     assert User.objects.get().time_zone == "UTC"
 
 
 def test_signup_stores_the_current_name_of_a_zone_a_browser_reports_by_an_old_one(client):
-    client.post(reverse("accounts:signup"), {**SIGNUP, "time_zone": "Asia/Calcutta"})
+    client.post(reverse("account_signup"), {**SIGNUP, "time_zone": "Asia/Calcutta"})
     assert User.objects.get().time_zone == "Asia/Kolkata"
 
 
 def test_signup_with_an_unknown_zone_says_so_at_the_field_and_keeps_what_was_typed(client):
-    response = client.post(reverse("accounts:signup"), {**SIGNUP, "time_zone": "Mars/Olympus_Mons"})
+    response = client.post(reverse("account_signup"), {**SIGNUP, "time_zone": "Mars/Olympus_Mons"})
     assert response.status_code == 200
     page = response.content.decode()
     assert re.search(r'<select name="time_zone"[^>]*class="[^"]*is-invalid', page)
@@ -48,7 +48,7 @@ def test_signup_with_an_unknown_zone_says_so_at_the_field_and_keeps_what_was_typ
 
 
 def test_signup_page_offers_the_grouped_list_starting_on_utc_and_asks_the_browser(client):
-    page = client.get(reverse("accounts:signup")).content.decode()
+    page = client.get(reverse("account_signup")).content.decode()
     assert selected_zone(page) == "UTC"
     assert 'data-zone-detect="true"' in page
     assert '<optgroup label="Asia">' in page
@@ -57,7 +57,7 @@ def test_signup_page_offers_the_grouped_list_starting_on_utc_and_asks_the_browse
 
 def test_signup_shown_again_keeps_the_chosen_zone_and_does_not_detect_over_it(client):
     response = client.post(
-        reverse("accounts:signup"),
+        reverse("account_signup"),
         {**SIGNUP, "password2": "not-the-same-at-all", "time_zone": "Europe/Lisbon"},
     )
     page = response.content.decode()

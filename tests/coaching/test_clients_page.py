@@ -54,7 +54,7 @@ def test_people_who_are_not_coaches_have_no_client_list(client, client_user):
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, db):
     response = client.get(reverse("coach:clients"))
-    assert response.status_code == 302 and reverse("accounts:login") in response["Location"]
+    assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
 # Session, user, savepoint, the coach profile (is this a coach?), the count, the page of links with

@@ -33,7 +33,7 @@ def test_someone_signed_out_is_sent_to_log_in_first(client):
     response = client.get(reverse("coach:dashboard"))
 
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_a_coach_gets_the_page(client, coach):

@@ -293,12 +293,12 @@ NOT_CREATES = {
     "reminders:calendar_regenerate",  # a new feed address; the page shows the latest
     "reminders:unsubscribe",
     # The account: no signed-in person yet, or one row per person whatever is posted.
-    "accounts:signup", "accounts:login", "accounts:logout", "accounts:settings", "accounts:set_language",
-    "accounts:sign_out_elsewhere", "accounts:import", "accounts:delete", "accounts:password_change",
-    "accounts:password_reset", "accounts:password_reset_confirm",
+    "account_signup", "account_login", "account_logout", "accounts:settings", "accounts:set_language",
+    "accounts:sign_out_elsewhere", "accounts:import", "accounts:delete", "account_change_password",
+    "account_reset_password", "account_reset_password_confirm",
     # Pages that only read.
-    "home", "healthz", "accounts:security", "accounts:export", "accounts:password_change_done",
-    "accounts:password_reset_done", "accounts:password_reset_complete", "incidents:list", "incidents:trash",
+    "home", "healthz", "accounts:security", "accounts:export", "account_change_password",
+    "account_reset_password_done", "account_reset_password_complete", "incidents:list", "incidents:trash",
     "incidents:detail", "incidents:assess", "incidents:confront", "incidents:resolve", "coach:dashboard",
     "coach:clients", "coach:case", "network:contacts", "network:contact_detail", "network:keep_in_touch",
     "network:commitments", "network:communities", "reminders:today", "reminders:calendar_feed",

@@ -75,4 +75,4 @@ def test_lists_show_only_your_own_incidents(client, case, stranger):
 def test_anonymous_visitors_are_sent_to_log_in(client, case):
     response = client.get(reverse("incidents:detail", args=[case["incident"].public_id]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    assert response.url.startswith(reverse("account_login"))

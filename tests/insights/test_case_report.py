@@ -106,7 +106,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, full_case):
     for url in urls(full_case):
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith(reverse("accounts:login"))
+        assert response.url.startswith(reverse("account_login"))
 
 
 def test_trashed_case_has_no_report(logged_in, full_case):

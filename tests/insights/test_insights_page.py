@@ -21,7 +21,7 @@ URL = reverse("insights:home")
 def test_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("accounts:login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_new_user_sees_what_will_appear_instead_of_charts(logged_in):

@@ -37,7 +37,7 @@ def content(response) -> str:
 def test_contact_list_needs_login(client):
     response = client.get(reverse("network:contacts"))
     assert response.status_code == 302
-    assert reverse("accounts:login") in response.url
+    assert reverse("account_login") in response.url
 
 
 def test_empty_contact_list_invites_a_first_contact(logged_in):

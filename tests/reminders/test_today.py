@@ -111,7 +111,7 @@ def test_step_of_another_incident_is_a_404(logged_in, client_user, due_things):
 def test_today_requires_login(client):
     response = client.get(reverse("reminders:today"))
     assert response.status_code == 302
-    assert reverse("accounts:login") in response.url
+    assert reverse("account_login") in response.url
 
 
 # Session, user, coach profile (is_coach, cached), the savepoint pair (ATOMIC_REQUESTS inside a

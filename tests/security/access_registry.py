@@ -96,7 +96,7 @@ TOKEN_TESTED: dict[str, list[str]] = {
 
 # Patterns with an identifier that is not an object someone owns, and why they need no entry above.
 NOT_OWNED_OBJECTS: dict[str, str] = {
-    "accounts:password_reset_confirm": "a signed, expiring token checked by Django; not an owned object",
+    "account_reset_password_confirm": "a signed, expiring token checked by Django; not an owned object",
 }
 # Whole namespaces left out: the admin is for staff, who may see everything by design.
 EXEMPT_NAMESPACES = {"admin"}

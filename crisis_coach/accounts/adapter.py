@@ -1,0 +1,56 @@
+"""How django-allauth fits this app: who a new account is, how its emails leave, how sign-ins are counted."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from crisis_coach.accounts.services import account_email_queue, account_opened, sign_in_blocked
+from crisis_coach.common.client_ip import client_ip
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Too many failed sign-ins for this account from here. To protect it, signing in to it from "
+            "this address is paused for 15 minutes; other accounts are not affected. If you have "
+            "forgotten your password, you can choose a new one by email."
+        ),
+    }
+
+    def save_user(self, request, user, form, commit=True):
+        """allauth fills the address and the password; the rest of the sign-up form is ours."""
+        user = super().save_user(request, user, form, commit=False)
+        details = form.cleaned_data
+        user.display_name = details["display_name"]
+        user.time_zone = details["time_zone"]
+        user.language = translation.get_language() or settings.LANGUAGE_CODE
+        if commit:
+            user.save()
+            account_opened(user=user, is_coach=details["is_coach"])
+        return user
+
+    def send_mail(self, template_prefix, email, context):
+        """Every allauth email is rendered now, in the page's language, and sent by the task worker: a
+        failing mail server never breaks sign-up or a reset, and the worker retries it."""
+        message = self.render_mail(template_prefix, email, {"email": email, **context})
+        account_email_queue(message=message)
+
+    def get_client_ip(self, request):
+        # The address our proxies vouch for (TRUSTED_PROXY_COUNT), as everywhere else in the app.
+        return client_ip(request) or super().get_client_ip(request)
+
+    def pre_authenticate(self, request, **credentials):
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError:
+            sign_in_blocked(request=request, email=credentials.get("email"))
+            raise
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Failed sign-ins count per account *and* client address: a stranger's failures, or a
+        colleague's behind the same office NAT, never lock the owner out from where they are. The
+        address-wide limit (ACCOUNT_RATE_LIMITS "…/ip") is separate and much higher."""
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: test-dates backup restore bench bench-db-restart help setup db db-stop migrate demo run worker test lint format check clean messages compilemessages
+.PHONY: test-dates backup restore bench bench-db-restart help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -70,6 +70,10 @@ migrate: db compilemessages
 
 demo: migrate
 	$(MANAGE) seed_demo
+
+# The demo coach's two-factor sign-in code (its authenticator-app secret is public, crisis_coach/demo/seed.py).
+demo-code:
+	@$(MANAGE) demo_code
 
 run: demo
 	DEBUG=$${DEBUG:-true} $(MANAGE) runserver 127.0.0.1:8000

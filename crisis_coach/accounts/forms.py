@@ -44,6 +44,8 @@ class SignUpDetailsForm(forms.Form):
     """What sign-up asks besides the address and the password (allauth's SignupForm adds those;
     ACCOUNT_SIGNUP_FORM_CLASS). The adapter's save_user stores these fields."""
 
+    field_order = ["display_name", "email", "password1", "password2", "time_zone", "is_coach"]
+
     display_name = forms.CharField(
         label=_("Your name"), max_length=80, help_text=_("How the app and your coach address you.")
     )

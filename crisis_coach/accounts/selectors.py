@@ -40,3 +40,9 @@ def email_verified(user) -> bool:
     """Whether the account's address has been verified: only then do digests, notifications and the
     calendar-feed link go to it."""
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
+
+
+def unverified_email_for(user) -> EmailAddress | None:
+    """An address of the account still waiting for its verification link (a change not yet
+    confirmed, or an account made without one), for the Today page's reminder."""
+    return EmailAddress.objects.filter(user=user, verified=False).order_by("-pk").first()

@@ -4,7 +4,12 @@ Each app's part of the story is a module beside this one (coaching, incidents, n
 `seed_demo` below with the demo people; those functions must also leave existing data alone when run again.
 """
 
+import time
 from dataclasses import dataclass
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from django.db import transaction
 
@@ -26,6 +31,9 @@ class DemoLogin:
 DEMO_CLIENT = DemoLogin("client@demo.crisiscoach.test", "demo-client-2026", "Alex Chen")
 DEMO_COACH = DemoLogin("coach@demo.crisiscoach.test", "demo-coach-2026", "Dr. Layla Haddad", is_coach=True)
 DEMO_SECOND_CLIENT = DemoLogin("sam@demo.crisiscoach.test", "demo-client-2026", "Sam Rivera")
+# The demo coach has two-factor sign-in on, as every coach must: its authenticator-app secret is public,
+# and `manage.py demo_code` prints the code it gives now.
+DEMO_COACH_TOTP_SECRET = "KRUGKIDROVUWG2ZAMJZG653OEBTG66BA"
 
 
 @dataclass
@@ -36,12 +44,18 @@ class DemoPeople:
 
 
 def _user(login: DemoLogin) -> User:
-    existing = User.objects.filter(email__iexact=login.email).first()
-    if existing:
-        return existing
-    return user_sign_up(
+    user = User.objects.filter(email__iexact=login.email).first() or user_sign_up(
         email=login.email, password=login.password, display_name=login.display_name, is_coach=login.is_coach
     )
+    # A demo database from before two-factor sign-in gets it too.
+    if login.is_coach and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, DEMO_COACH_TOTP_SECRET)
+    return user
+
+
+def demo_coach_code() -> str:
+    """The six digits the demo coach's authenticator app would show now."""
+    return format_hotp_value(hotp_value(DEMO_COACH_TOTP_SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
+from crisis_coach.accounts.selectors import email_verified
 from crisis_coach.reminders import links, rules, selectors
 from crisis_coach.reminders.models import DigestSent, Frequency, ReminderSettings, new_calendar_token
 
@@ -49,6 +50,12 @@ def unsubscribe(*, reminder_settings: ReminderSettings) -> bool:
 # --- emails ------------------------------------------------------------------------------------
 
 
+def may_email(user, reminder_settings: ReminderSettings) -> bool:
+    """Digests and notifications go only to an active account that wants them, at an address it has
+    verified: an address nobody confirmed may be a stranger's inbox."""
+    return user.is_active and reminder_settings.wants_email and email_verified(user)
+
+
 def _message(*, user, reminder_settings, subject: str, text_body: str, html_body: str):
     """An email with both parts and one-click unsubscribe headers (RFC 8058)."""
     unsubscribe_url = links.unsubscribe_url(reminder_settings)
@@ -74,7 +81,7 @@ def notify_client(user, *, subject: str, text_body: str, html_body: str) -> bool
     propagate to the caller, so that the task is retried.
     """
     reminder_settings = selectors.settings_for(user)
-    if not user.is_active or not reminder_settings.wants_email:
+    if not may_email(user, reminder_settings):
         return False
     _message(
         user=user,
@@ -120,7 +127,7 @@ def digest_send(*, reminder_settings: ReminderSettings, now: datetime.datetime) 
     process sends; if sending fails, the row rolls back and a later run tries again.
     """
     user = reminder_settings.user
-    if not user.is_active or not reminder_settings.wants_email:
+    if not may_email(user, reminder_settings):
         return False
     local_now = timezone.localtime(now, user.zone)
     if not rules.digest_hour_reached(local_now):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crisis_coach.accounts.selectors import two_factor_enabled
+from crisis_coach.accounts.selectors import two_factor_enabled, unverified_email_for
 from crisis_coach.coaching import selectors as coaching_selectors
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
@@ -65,6 +65,7 @@ def today(request):
         "groups": [_shown_group(request, key, label, items) for key, label, items in agenda.groups if items],
         "proposals": _shown_group(request, "proposals", gettext_lazy("From your coach"), proposals),
         "attention_cases": [],
+        "unverified_email": unverified_email_for(user),
     }
     # A coach's clients' cases show only once two-factor sign-in is on (coaching.decorators).
     context["coach_needs_two_factor"] = user.is_coach and not two_factor_enabled(user)

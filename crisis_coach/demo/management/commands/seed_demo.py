@@ -12,3 +12,4 @@ class Command(BaseCommand):
         for login in (DEMO_CLIENT, DEMO_COACH):
             role = "coach " if login.is_coach else "client"
             self.stdout.write(f"  {role}  {login.email}  /  {login.password}")
+        self.stdout.write("  The coach signs in with two-factor sign-in: `make demo-code` prints the code.")

@@ -53,4 +53,5 @@ class AccountAdapter(DefaultAccountAdapter):
         """Failed sign-ins count per account *and* client address: a stranger's failures, or a
         colleague's behind the same office NAT, never lock the owner out from where they are. The
         address-wide limit (ACCOUNT_RATE_LIMITS "…/ip") is separate and much higher."""
-        return f"{super()._get_login_attempts_cache_key(request, **credentials)}:{self.get_client_ip(request)}"
+        account_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account_key}:{self.get_client_ip(request)}"

@@ -44,7 +44,10 @@ class SessionActivityMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.user.is_authenticated and request.session.session_key:
-            if time.time() - request.session.get(SESSION_SEEN_KEY, 0) >= self.SEEN_EVERY:
-                user_session_seen(request=request)
+        if (
+            request.user.is_authenticated
+            and request.session.session_key
+            and time.time() - request.session.get(SESSION_SEEN_KEY, 0) >= self.SEEN_EVERY
+        ):
+            user_session_seen(request=request)
         return response

@@ -12,8 +12,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from crisis_coach.accounts.hooks import account_created, account_deleting
+from crisis_coach.accounts.models import (
+    DETAIL_LENGTH,
+    USER_AGENT_LENGTH,
+    QueuedEmail,
+    SecurityEvent,
+    User,
+    describe_user_agent,
+)
 from crisis_coach.accounts.tasks import send_queued_email
-from crisis_coach.accounts.models import DETAIL_LENGTH, USER_AGENT_LENGTH, QueuedEmail, SecurityEvent, User, describe_user_agent
 from crisis_coach.common.client_ip import client_ip
 
 SESSION_SEEN_KEY = "_seen_at"
@@ -56,9 +63,7 @@ def account_email_queue(*, message: EmailMessage) -> QueuedEmail | None:
     page's transaction commits. Nothing for an address no account has (allauth only writes to those
     for unknown-account notices, which are off)."""
     to = message.to[0]
-    owner = (
-        User.objects.filter(Q(email__iexact=to) | Q(emailaddress__email__iexact=to)).distinct().first()
-    )
+    owner = User.objects.filter(Q(email__iexact=to) | Q(emailaddress__email__iexact=to)).distinct().first()
     if owner is None:
         return None
     html = next((body for body, mime in getattr(message, "alternatives", []) if mime == "text/html"), "")
@@ -73,7 +78,9 @@ def account_email_queue(*, message: EmailMessage) -> QueuedEmail | None:
 def sign_in_blocked(*, request: HttpRequest, email) -> None:
     """A sign-in refused because this account failed too often from this address: its owner sees it
     on the security page (and nobody else learns whether the address has an account)."""
-    user = User.objects.filter(email__iexact=normalise_email(email)).first() if normalise_email(email) else None
+    user = (
+        User.objects.filter(email__iexact=normalise_email(email)).first() if normalise_email(email) else None
+    )
     if user is not None:
         record_security_event(user=user, kind=SecurityEvent.Kind.SIGN_IN_BLOCKED, request=request)
 
@@ -125,12 +132,16 @@ def user_session_end(*, user_session: UserSession, request: HttpRequest) -> None
     """Sign the user out on one other browser or device, from the security page's list."""
     user_session.end()
     record_security_event(
-        user=request.user, kind=SecurityEvent.Kind.SESSION_ENDED, request=request, detail=describe_user_agent(user_session.user_agent)
+        user=request.user,
+        kind=SecurityEvent.Kind.SESSION_ENDED,
+        request=request,
+        detail=describe_user_agent(user_session.user_agent),
     )
 
 
 def user_session_seen(*, request: HttpRequest) -> None:
-    """Note that this session is in use now, for the security page's "last seen" (SessionActivityMiddleware)."""
+    """Note that this session is in use now, for the security page's "last seen"
+    (SessionActivityMiddleware)."""
     request.session[SESSION_SEEN_KEY] = int(time.time())
     ip = _valid_ip(client_ip(request))
     if ip is None or not request.session.session_key:  # a session being replaced has no key yet

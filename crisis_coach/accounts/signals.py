@@ -3,7 +3,12 @@
 from allauth.account.adapter import get_adapter
 from allauth.account.signals import email_changed, password_changed, password_reset
 from allauth.mfa.models import Authenticator
-from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset, authenticator_used
+from allauth.mfa.signals import (
+    authenticator_added,
+    authenticator_removed,
+    authenticator_reset,
+    authenticator_used,
+)
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-
 from django.db import transaction
 
 from crisis_coach.accounts.models import User

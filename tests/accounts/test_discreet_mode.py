@@ -152,6 +152,6 @@ def test_an_import_refuses_anything_but_true_or_false(client, value):
 
 @pytest.mark.django_db
 def test_staff_see_it_on_the_accounts_admin_page(client, client_user):
-    client.force_login(make_user(display_name="Staff", is_staff=True, is_superuser=True))
+    client.force_login(make_user(display_name="Staff", is_staff=True, is_superuser=True, two_factor=True))
     page = client.get(reverse("admin:accounts_user_change", args=[client_user.pk])).content.decode()
     assert "checked" in checkbox(page)

@@ -33,7 +33,7 @@ def test_an_old_pbkdf2_hash_still_signs_in_and_is_upgraded_to_argon2(client):
     user.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
     user.save(update_fields=["password"])
 
-    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
 
     assert response.status_code == 302
     user.refresh_from_db()

@@ -1,6 +1,7 @@
 """Deleting an account asks for the password first, then leaves no row of that person anywhere."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.apps import apps
 from django.conf import settings
 from django.contrib.sessions.models import Session
@@ -9,13 +10,13 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from crisis_coach.accounts.models import User
+from crisis_coach.accounts.models import QueuedEmail, User
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
 from crisis_coach.coaching.selectors import shared_cases
 from crisis_coach.incidents.models import ActionStep, Incident, Stakeholder, TimelineEvent
 from crisis_coach.network.models import Commitment, Community, Contact, Interaction
 from tests.accounts.seed import seed_coaching, seed_rich_account
-from tests.factories import PASSWORD, make_incident
+from tests.factories import PASSWORD, TOTP_SECRET, make_incident
 
 pytestmark = pytest.mark.django_db
 DELETE = reverse("accounts:delete")
@@ -68,10 +69,20 @@ def test_wrong_password_keeps_everything(logged_in, client_user):
 
 def test_delete_removes_every_row_of_the_user_and_nothing_of_anyone_else(logged_in, client_user, stranger):
     seed_rich_account(client_user)
+    # Identity rows too: the verified address, an authenticator app, an email waiting in the queue.
+    TOTP.activate(client_user, TOTP_SECRET)
+    QueuedEmail.objects.create(user=client_user, to=client_user.email, subject="Verify", body="link")
     theirs = make_incident(stranger, title="Someone else's")
     pk = client_user.pk
     before = rows_pointing_at(pk)  # the check sees the rows before the deletion
-    assert {"incidents.Incident.owner", "network.Contact.owner", "reminders.DigestSent.user"} <= set(before)
+    assert {
+        "incidents.Incident.owner",
+        "network.Contact.owner",
+        "reminders.DigestSent.user",
+        "account.EmailAddress.user",
+        "mfa.Authenticator.user",
+        "accounts.QueuedEmail.user",
+    } <= set(before)
 
     response = logged_in.post(DELETE, {"password": PASSWORD})
     assert response.status_code == 302 and response.url == reverse("home")

@@ -120,10 +120,12 @@ def user_sign_out_other_sessions(*, user: User, request: HttpRequest) -> None:
     """
     User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
     user.refresh_from_db(fields=["session_epoch"])
-    update_session_auth_hash(request, user)
-    others = UserSession.objects.filter(user=user).exclude(session_key=request.session.session_key)
+    current_key = request.session.session_key
+    update_session_auth_hash(request, user)  # gives this session a new key
+    others = UserSession.objects.filter(user=user).exclude(session_key=current_key)
     Session.objects.filter(pk__in=others.values("session_key")).delete()
     others.delete()
+    UserSession.objects.filter(session_key=current_key).update(session_key=request.session.session_key)
     record_security_event(user=user, kind=SecurityEvent.Kind.SIGNED_OUT_ELSEWHERE, request=request)
 
 

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from crisis_coach.accounts.forms import SettingsForm
+from crisis_coach.accounts.models import describe_user_agent
 from crisis_coach.accounts.selectors import (
     active_sessions_for,
     other_sessions_for,
@@ -50,9 +51,12 @@ def security(request):
     """Two-factor sign-in, the signed-in browsers and devices, and the user's own security events
     (sign-ins, failed sign-ins, changes), newest first."""
     page_obj = paginate(request, security_events_for(request.user))
+    user_sessions = list(active_sessions_for(request.user))
+    for user_session in user_sessions:
+        user_session.browser = describe_user_agent(user_session.user_agent)
     context = {
         "page_obj": page_obj,
-        "user_sessions": active_sessions_for(request.user),
+        "user_sessions": user_sessions,
         "current_session_key": request.session.session_key,
         "two_factor_on": two_factor_enabled(request.user),
     }
@@ -67,6 +71,7 @@ def session_end(request, session_id):
         user_session_end(user_session=user_session, request=request)
         messages.success(request, _("That browser or device is now signed out."))
         return redirect("accounts:security")
+    user_session.browser = describe_user_agent(user_session.user_agent)
     return render(request, "accounts/session_end.html", {"user_session": user_session})
 
 

@@ -1,11 +1,15 @@
-"""The security activity page: the user's own sign-ins and events, and 'sign out everywhere else'."""
+"""The security activity page: two-factor sign-in on or off, the signed-in browsers (each can be
+signed out), the user's own sign-ins and events, and 'sign out everywhere else'."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.usersessions.models import UserSession
+from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 
 from crisis_coach.accounts.models import SecurityEvent, describe_user_agent
 from crisis_coach.accounts.services import record_security_event
-from tests.factories import PASSWORD, make_user
+from tests.factories import PASSWORD, TOTP_SECRET, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +17,7 @@ FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Fi
 
 
 def sign_in(client, user, **headers):
-    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD}, **headers)
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, **headers)
     assert response.status_code == 302
     return client
 
@@ -45,19 +49,139 @@ def test_anonymous_visitors_are_sent_to_log_in(client):
     assert response.url.startswith("/accounts/login/")
 
 
-def test_the_page_is_paginated_with_a_fixed_number_of_queries(client, client_user, django_assert_num_queries):
+def other_sessions(user, count):
+    """`count` other browsers signed in as `user`, as the sign-in leaves them: a live session and
+    allauth's row for it."""
+    for number in range(count):
+        store = SessionStore()
+        store.create()
+        UserSession.objects.create(
+            user=user, session_key=store.session_key, ip=f"192.0.2.{number + 1}", user_agent=FIREFOX
+        )
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_page_is_paginated_with_a_fixed_number_of_queries(
+    client, client_user, django_assert_num_queries, count
+):
     SecurityEvent.objects.bulk_create(
-        SecurityEvent(user=client_user, kind=SecurityEvent.Kind.SIGN_IN, ip="192.0.2.1") for _ in range(40)
+        SecurityEvent(user=client_user, kind=SecurityEvent.Kind.SIGN_IN, ip="192.0.2.1") for _ in range(count)
     )
-    client.force_login(client_user)  # the 41st
+    other_sessions(client_user, count)
+    client.force_login(client_user)  # one more event
 
-    # session, user, count, coach profile (navbar), the page of events; a savepoint pair around the view.
-    with django_assert_num_queries(7):
+    # session, user, count, the signed-in browsers, two-factor on?, coach profile (navbar), the page
+    # of events; a savepoint pair around the view. As many with 1 session and event as with 50.
+    with django_assert_num_queries(9):
         first = client.get("/accounts/security/")
-    second = client.get("/accounts/security/?page=2")
 
-    assert len(first.context["page_obj"]) == 25
-    assert len(second.context["page_obj"]) == 16
+    assert len(first.context["user_sessions"]) >= count
+    assert len(first.context["page_obj"]) == min(count + 1, 25)
+    if count == 50:
+        assert len(client.get("/accounts/security/?page=2").context["page_obj"]) == 25
+        assert len(client.get("/accounts/security/?page=3").context["page_obj"]) == 1
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def browser(user_agent, address):
+    """A browser on its own device: every request it makes carries its User-Agent and address."""
+    return Client(HTTP_USER_AGENT=user_agent, REMOTE_ADDR=address)
+
+
+def user_session_of(client):
+    return UserSession.objects.get(session_key=client.session.session_key)
+
+
+def sessions_list(page):
+    return page[page.index("Signed-in browsers and devices") : page.index("security-events")]
+
+
+def end_link(user_session):
+    return f'href="/accounts/security/sessions/{user_session.pk}/end/"'
+
+
+def test_the_page_lists_each_signed_in_browser_and_marks_this_one(client_user):
+    laptop = sign_in(browser(FIREFOX, "198.51.100.4"), client_user)
+    phone = sign_in(browser(IPHONE, "203.0.113.9"), client_user)
+
+    page = phone.get("/accounts/security/").content.decode()
+
+    sessions = sessions_list(page)
+    assert "Firefox on Windows" in sessions
+    assert "Safari on iOS" in sessions
+    assert "<bdi>198.51.100.4</bdi>" in sessions
+    assert "<bdi>203.0.113.9</bdi>" in sessions
+    assert sessions.count("This device") == 1
+    assert (
+        sessions.index("Safari on iOS") < sessions.index("This device") < sessions.index("Firefox on Windows")
+    )
+    # The other browser can be ended from here; this one cannot (that is signing out).
+    assert end_link(user_session_of(laptop)) in sessions
+    assert end_link(user_session_of(phone)) not in sessions
+    assert "Sign out everywhere else" in page
+
+
+def test_ending_one_browser_signs_it_out_and_keeps_this_one(client_user):
+    laptop = sign_in(browser(FIREFOX, "198.51.100.4"), client_user)
+    phone = sign_in(browser(IPHONE, "203.0.113.9"), client_user)
+    tablet = sign_in(browser(IPHONE, "203.0.113.10"), client_user)
+    url = f"/accounts/security/sessions/{user_session_of(laptop).pk}/end/"
+
+    confirm = phone.get(url)
+    assert confirm.status_code == 200
+    assert "Firefox on Windows" in confirm.content.decode()
+    assert "198.51.100.4" in confirm.content.decode()
+    assert laptop.get("/accounts/settings/").status_code == 200  # asking is not doing
+
+    response = phone.post(url, follow=True)
+
+    assert response.redirect_chain == [("/accounts/security/", 302)]
+    page = response.content.decode()
+    assert "That browser or device is now signed out." in page
+    answer = laptop.get("/accounts/settings/")
+    assert answer.status_code == 302
+    assert answer.url.startswith("/accounts/login/")
+    assert phone.get("/accounts/settings/").status_code == 200
+    assert tablet.get("/accounts/settings/").status_code == 200
+    assert (
+        "198.51.100.4"
+        not in page[page.index("Signed-in browsers and devices") : page.index("security-events")]
+    )
+    ended = SecurityEvent.objects.get(user=client_user, kind="session_ended")
+    assert ended.detail == "Firefox on Windows"
+    assert str(ended.ip) == "203.0.113.9"
+
+
+def test_another_users_session_and_this_one_cannot_be_ended(client_user, stranger):
+    mine = sign_in(browser(FIREFOX, "198.51.100.4"), client_user)
+    theirs = sign_in(browser(IPHONE, "203.0.113.9"), stranger)
+
+    for session in (user_session_of(theirs), user_session_of(mine)):
+        url = f"/accounts/security/sessions/{session.pk}/end/"
+        assert mine.get(url).status_code == 404
+        assert mine.post(url).status_code == 404
+
+    assert theirs.get("/accounts/settings/").status_code == 200
+    assert mine.get("/accounts/settings/").status_code == 200
+    assert not SecurityEvent.objects.filter(kind="session_ended").exists()
+
+
+def test_the_two_factor_card_says_whether_it_is_on(client, client_user):
+    client.force_login(client_user)
+    page = client.get("/accounts/security/").content.decode()
+    assert "Two-factor sign-in" in page
+    assert "Set up" in page
+    assert 'href="/accounts/2fa/"' in page
+
+    TOTP.activate(client_user, TOTP_SECRET)
+    page = client.get("/accounts/security/").content.decode()
+    assert "Manage" in page
+    assert "Set up" not in page
 
 
 def test_sign_out_everywhere_else_ends_other_sessions_and_keeps_this_one(client_user):
@@ -78,6 +202,8 @@ def test_sign_out_everywhere_else_ends_other_sessions_and_keeps_this_one(client_
         assert answer.status_code == 302
         assert answer.url.startswith("/accounts/login/")
     assert SecurityEvent.objects.filter(user=client_user, kind="signed_out_elsewhere").count() == 1
+    remaining = UserSession.objects.filter(user=client_user).values_list("session_key", flat=True)
+    assert list(remaining) == [here.session.session_key]  # the list on the page shows only this one
     # Signing in again afterwards works as usual.
     assert sign_in(laptop, client_user).get("/accounts/settings/").status_code == 200
 
@@ -108,9 +234,9 @@ def test_changing_the_password_is_recorded_and_ends_other_sessions(client_user):
     response = here.post(
         "/accounts/password/change/",
         {
-            "old_password": PASSWORD,
-            "new_password1": "another-long-passphrase-2026",
-            "new_password2": "another-long-passphrase-2026",
+            "oldpassword": PASSWORD,
+            "password1": "another-long-passphrase-2026",
+            "password2": "another-long-passphrase-2026",
         },
     )
 

@@ -138,7 +138,7 @@ def test_after_the_last_attempt_the_task_is_failed_and_staff_can_retry_it(
     assert failed.args_kwargs["kwargs"]["attempt"] == len(RETRY_DELAYS) + 1
     assert mail.outbox == []
 
-    staff = make_user(is_staff=True, is_superuser=True)
+    staff = make_user(is_staff=True, is_superuser=True, two_factor=True)
     coach_client.force_login(staff)
     changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
     assert "Retry the selected failed tasks" in coach_client.get(changelist).content.decode()
@@ -156,7 +156,7 @@ def test_after_the_last_attempt_the_task_is_failed_and_staff_can_retry_it(
 
 
 def test_staff_without_change_permission_see_tasks_but_cannot_retry_them(client):
-    viewer = make_user(is_staff=True)
+    viewer = make_user(is_staff=True, two_factor=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_dbtaskresult"))
     client.force_login(viewer)
     response = client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist"))

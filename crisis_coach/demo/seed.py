@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.db import transaction
 
@@ -49,6 +50,7 @@ def _user(login: DemoLogin) -> User:
     # A demo database from before two-factor sign-in gets it too.
     if login.is_coach and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_COACH_TOTP_SECRET)
+        RecoveryCodes.activate(user)  # as when a person turns it on: codes for a lost phone
     return user
 
 

@@ -1,8 +1,11 @@
+import io
+
 import pytest
+from django.core.management import call_command
 
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
-from crisis_coach.demo.seed import seed_demo
+from crisis_coach.demo.seed import DEMO_COACH, seed_demo
 from crisis_coach.incidents.models import ActionStep, Incident
 
 pytestmark = pytest.mark.dates
@@ -29,3 +32,18 @@ def test_demo_comments_and_proposes_on_the_clients_first_incident_once(db):
     assert CoachNote.objects.filter(coach=people.coach).count() == 1
     assert Incident.objects.filter(owner=people.second_client).count() == 1
     assert len(selectors.caseload(people.coach)) == 2
+
+
+def test_the_demo_coach_signs_in_with_the_printed_code_and_sees_the_caseload(db, client):
+    seed_demo()
+    response = client.post(
+        "/accounts/login/", {"login": DEMO_COACH.email, "password": DEMO_COACH.password}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/accounts/2fa/authenticate/"
+
+    out = io.StringIO()
+    call_command("demo_code", stdout=out)
+    response = client.post("/accounts/2fa/authenticate/", {"code": out.getvalue().split()[-1]}, follow=True)
+
+    assert client.session["_auth_user_id"]
+    assert client.get("/coach/").status_code == 200

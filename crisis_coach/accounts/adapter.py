@@ -1,9 +1,13 @@
 """How django-allauth fits this app: who a new account is, how its emails leave, how sign-ins are counted."""
 
+from types import SimpleNamespace
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.accounts.services import account_email_queue, account_opened, sign_in_blocked
@@ -35,8 +39,22 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Every allauth email is rendered now, in the page's language, and sent by the task worker: a
         failing mail server never breaks sign-up or a reset, and the worker retries it."""
-        message = self.render_mail(template_prefix, email, {"email": email, **context})
-        account_email_queue(message=message)
+        # allauth's emails greet from and sign with the site's name: ours, not the Sites framework's.
+        request = allauth_context.request  # the page's request, as allauth's own send_mail takes it
+        site = SimpleNamespace(name=gettext("Crisis Coach"), domain=request.get_host())
+        message = self.render_mail(
+            template_prefix, email, {"email": email, "current_site": site, "request": request, **context}
+        )
+        account_email_queue(message=message, user=getattr(self, "_notified_user", None))
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None):
+        # The notice is about `user`'s account even when it goes to an address no longer theirs (the
+        # old one, after a change): send_mail queues it for them, not for the address's owner.
+        self._notified_user = user
+        try:
+            super().send_notification_mail(template_prefix, user, context=context, email=email)
+        finally:
+            del self._notified_user
 
     def get_client_ip(self, request):
         # The address our proxies vouch for (TRUSTED_PROXY_COUNT), as everywhere else in the app.

@@ -58,12 +58,16 @@ def account_opened(*, user: User, is_coach: bool) -> None:
     account_created.send(sender=User, user=user, is_coach=is_coach)
 
 
-def account_email_queue(*, message: EmailMessage) -> QueuedEmail | None:
+def account_email_queue(*, message: EmailMessage, user: User | None = None) -> QueuedEmail | None:
     """Queue an account email rendered by allauth's adapter; the task worker sends it after the
     page's transaction commits. Nothing for an address no account has (allauth only writes to those
-    for unknown-account notices, which are off)."""
+    for unknown-account notices, which are off). `user`, for a notice about that account, says whose
+    it is: "your address changed" goes to the old address, which no account has any more."""
     to = message.to[0]
-    owner = User.objects.filter(Q(email__iexact=to) | Q(emailaddress__email__iexact=to)).distinct().first()
+    owner = (
+        user
+        or User.objects.filter(Q(email__iexact=to) | Q(emailaddress__email__iexact=to)).distinct().first()
+    )
     if owner is None:
         return None
     html = next((body for body, mime in getattr(message, "alternatives", []) if mime == "text/html"), "")

@@ -130,6 +130,8 @@ def test_a_fourth_reset_request_within_the_hour_sends_no_fourth_email(client, cl
     # The fourth answer is the same whether or not the address has an account.
     assert answers[3].status_code == unknown[3].status_code == 429  # allauth's "Too Many Requests"
     assert without_csrf(answers[3]) == without_csrf(unknown[3])
+    pause = answers[3].content.decode()
+    assert "Too many attempts" in pause and 'class="navbar-brand' in pause  # templates/429.html, our layout
     run_pending_tasks()
     assert [message.to for message in mail.outbox] == [[client_user.email]] * 3
 

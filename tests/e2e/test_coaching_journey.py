@@ -5,21 +5,15 @@ from playwright.sync_api import expect
 
 from crisis_coach.accounts.models import User
 from crisis_coach.incidents.models import ActionStep
+from tests.e2e import pages
 from tests.factories import make_incident
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_up(page, *, name, email, coach=False):
-    page.goto("/accounts/signup/")
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Email address").fill(email)
-    page.locator("#id_password1").fill("a-long-and-unusual-passphrase")
-    page.get_by_label("Password again").fill("a-long-and-unusual-passphrase")
-    if coach:
-        page.get_by_label("I am a career coach").check()
-    page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("alert")).to_contain_text(f"Welcome, {name}")
+    pages.sign_up_and_confirm(page, name=name, email=email, coach=coach)
+    expect(page.get_by_role("alert").last).to_contain_text(f"Successfully signed in as {name}.")
 
 
 def test_coach_reviews_a_shared_case_until_the_client_ends_the_link(
@@ -27,6 +21,12 @@ def test_coach_reviews_a_shared_case_until_the_client_ends_the_link(
 ):
     # The coach signs up and copies the invite code from the coach dashboard.
     sign_up(page, name="Layla Haddad", email="layla@example.test", coach=True)
+    page.get_by_role("link", name="Coach dashboard").click()
+    # Before any client's case, the coach is sent to turn on two-factor sign-in.
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/$"))
+    expect(page.get_by_role("alert")).to_contain_text("Turn on two-factor sign-in to see your clients")
+    pages.set_up_authenticator(page)
+    expect(page.get_by_role("alert").first).to_contain_text("Authenticator app activated.")
     page.get_by_role("link", name="Coach dashboard").click()
     code = page.get_by_test_id("invite-code").inner_text().strip()
     assert re.fullmatch(r"[A-Z0-9]{4}(-[A-Z0-9]{4}){3}", code)

@@ -3,7 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_contact, make_incident, make_user
+from tests.e2e.pages import log_in
+from tests.factories import make_contact, make_incident, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,10 +26,7 @@ def test_main_pages_and_an_htmx_swap_work_under_the_policy_without_violations(pa
     user = make_user(display_name="Mei Chen")
     incident = make_incident(user)
     contact = make_contact(user)
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, user)
     expect(page.get_by_role("link", name="Setbacks")).to_be_visible()
 
     for path in [

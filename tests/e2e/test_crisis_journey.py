@@ -3,16 +3,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.pages import sign_up_and_confirm
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_new_user_walks_a_setback_from_logging_to_closed(page, artifacts_dir):
-    page.goto("/accounts/signup/")
-    page.get_by_label("Your name").fill("Li Wei")
-    page.get_by_label("Email address").fill("li.wei@example.test")
-    page.locator("#id_password1").fill("a-long-and-unusual-passphrase")
-    page.locator("#id_password2").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Sign up").click()
+    sign_up_and_confirm(page, name="Li Wei", email="li.wei@example.test")
 
     # Log the setback.
     page.get_by_role("link", name="Setbacks").click()

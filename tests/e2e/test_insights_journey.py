@@ -11,16 +11,10 @@ from playwright.sync_api import expect
 from crisis_coach.accounts.models import User
 from crisis_coach.incidents.models import Incident
 from tests.accounts.seed import seed_rich_account
+from tests.e2e.pages import log_in
 from tests.factories import PASSWORD, make_step, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_insights_report_export_and_leaving(page, artifacts_dir):

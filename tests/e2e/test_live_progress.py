@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.e2e.pages import log_in
 from tests.factories import (
-    PASSWORD,
     make_assessment,
     make_conversation,
     make_incident,
@@ -15,13 +15,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_adding_a_key_person_and_ticking_the_last_step_update_the_page_in_place(page, artifacts_dir):
@@ -34,7 +27,7 @@ def test_adding_a_key_person_and_ticking_the_last_step_update_the_page_in_place(
     now = timezone.now()
     make_conversation(resolving, manager, planned_for=now, held_at=now, outcome="positive")
     make_step(resolving, title="Send the fixed figures")
-    _log_in(page, user)
+    log_in(page, user)
 
     # Assess: a person with influence 5, added by htmx.
     page.goto(f"/incidents/{assessing.public_id}/assess/")

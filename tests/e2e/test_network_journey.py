@@ -2,17 +2,10 @@ import pytest
 from playwright.sync_api import expect
 
 from crisis_coach.network import services
-from tests.factories import PASSWORD, make_user
+from tests.e2e.pages import log_in
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, user):
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="Network")).to_be_visible()
 
 
 def test_keeping_in_touch_and_keeping_a_promise(page, artifacts_dir):

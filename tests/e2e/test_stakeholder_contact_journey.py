@@ -1,7 +1,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_contact, make_incident, make_stakeholder, make_user
+from tests.e2e.pages import log_in
+from tests.factories import make_contact, make_incident, make_stakeholder, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,10 +13,7 @@ def test_link_an_incidents_stakeholder_to_a_contact(page):
     make_stakeholder(incident, name="Grace Lin")
     make_contact(user, name="Grace Lin (Acme)")
 
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill("mei@example.test")
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, user)
 
     page.goto(f"/incidents/{incident.public_id}/assess/")
     page.locator("#stakeholders").get_by_role("link", name="Edit Grace Lin").click()

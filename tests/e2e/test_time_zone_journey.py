@@ -5,6 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from crisis_coach.accounts.models import User
+from tests.e2e import pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,13 +30,8 @@ def browser_in(browser, live_server):
 
 
 def sign_up(page, email):
-    page.goto("/accounts/signup/")
-    page.get_by_label("Your name").fill("Mei Lin")
-    page.get_by_label("Email address").fill(email)
-    page.locator("#id_password1").fill("a-long-and-unusual-passphrase")
-    page.locator("#id_password2").fill("a-long-and-unusual-passphrase")
-    page.get_by_role("button", name="Sign up").click()
-    expect(page.get_by_role("alert").first).to_contain_text("Welcome, Mei Lin")
+    pages.sign_up_and_confirm(page, name="Mei Lin", email=email)
+    expect(page.get_by_role("alert").last).to_contain_text("Successfully signed in as Mei Lin.")
 
 
 def test_signing_up_in_taipei_stores_asia_taipei(browser_in):

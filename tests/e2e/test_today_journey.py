@@ -4,7 +4,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD, make_incident, make_step, make_user
+from tests.e2e.pages import log_in
+from tests.factories import make_incident, make_step, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
@@ -14,10 +15,7 @@ def test_an_overdue_step_is_done_from_today(page, artifacts_dir):
     today = timezone.localdate(timezone=user.zone)
     make_step(make_incident(user), title="Call the client back", due_on=today - datetime.timedelta(days=3))
 
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(user.email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
+    log_in(page, user)
 
     # Signing in lands on Today, where the step waits under Overdue.
     overdue = page.get_by_test_id("group-overdue")

@@ -38,7 +38,7 @@ def test_a_visitor_reaches_every_navbar_link_without_javascript(no_js_page):
     page.goto("/")
     assert_every_navbar_control_is_clickable(page)
     page.locator("header nav").get_by_role("link", name="Log in").click()
-    expect(page.locator("#id_username")).to_be_visible()
+    expect(page.locator("#id_login")).to_be_visible()
 
 
 def test_a_coach_reaches_every_navbar_link_and_logs_out_without_javascript(no_js_page):

@@ -323,3 +323,40 @@ def test_a_passkey_signs_in_without_the_password(browser, person):
     assert response.status_code == 302
     assert signed_in(elsewhere)
     assert kinds(person).count("sign_in") == 2
+
+
+def test_after_adding_a_passkey_signing_in_with_the_password_asks_for_it(browser, person):
+    passkey = SoftwarePasskey()
+    add_passkey(browser, passkey)
+    browser.post("/accounts/logout/")
+    later = Client()
+
+    response = sign_in_with_password(later, person)
+
+    assert response.url == "/accounts/2fa/authenticate/"
+    assert not signed_in(later)
+    options = page_js_data(later.get("/accounts/2fa/authenticate/"))["request_options"]
+    unknown = SoftwarePasskey()  # a passkey this account never added
+    unknown.user_handle = passkey.user_handle
+    refused = later.post("/accounts/2fa/authenticate/", {"credential": json.dumps(unknown.sign(options))})
+    assert refused.status_code == 200
+    assert not signed_in(later)
+
+    options = page_js_data(later.get("/accounts/2fa/authenticate/"))["request_options"]
+    answer = later.post("/accounts/2fa/authenticate/", {"credential": json.dumps(passkey.sign(options))})
+
+    assert answer.status_code == 302
+    assert signed_in(later)
+
+
+def test_removing_a_passkey_is_recorded(browser, person):
+    add_passkey(browser, SoftwarePasskey())
+    [passkey] = Authenticator.objects.filter(user=person, type="webauthn")
+
+    response = browser.post(f"/accounts/2fa/webauthn/keys/{passkey.pk}/remove/")
+
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=person, type="webauthn").exists()
+    assert kinds(person)[-1] == "passkey_removed"
+    assert "Security Key Removed" in sent_to(person)
+    assert "Passkey removed" in browser.get("/accounts/security/").content.decode()

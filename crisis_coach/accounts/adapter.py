@@ -1,6 +1,7 @@
 """How django-allauth fits this app: who a new account is, how its emails leave, how sign-ins are counted."""
 
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
@@ -40,8 +41,11 @@ class AccountAdapter(DefaultAccountAdapter):
         """Every allauth email is rendered now, in the page's language, and sent by the task worker: a
         failing mail server never breaks sign-up or a reset, and the worker retries it."""
         # allauth's emails greet from and sign with the site's name: ours, not the Sites framework's.
-        request = allauth_context.request  # the page's request, as allauth's own send_mail takes it
-        site = SimpleNamespace(name=gettext("Crisis Coach"), domain=request.get_host())
+        # The page's request, as allauth's own send_mail takes it; a notice sent once the page's
+        # transaction commits may come after it, and then SITE_URL names the site.
+        request = allauth_context.request or self.request
+        domain = request.get_host() if request else urlsplit(settings.SITE_URL).netloc
+        site = SimpleNamespace(name=gettext("Crisis Coach"), domain=domain)
         message = self.render_mail(
             template_prefix, email, {"email": email, "current_site": site, "request": request, **context}
         )

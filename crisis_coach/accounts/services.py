@@ -126,11 +126,19 @@ def user_sign_out_other_sessions(*, user: User, request: HttpRequest) -> None:
     user.refresh_from_db(fields=["session_epoch"])
     current_key = request.session.session_key
     update_session_auth_hash(request, user)  # gives this session a new key
-    others = UserSession.objects.filter(user=user).exclude(session_key=current_key)
-    Session.objects.filter(pk__in=others.values("session_key")).delete()
-    others.delete()
+    user_sessions_end(user=user, keeping=current_key)
     UserSession.objects.filter(session_key=current_key).update(session_key=request.session.session_key)
     record_security_event(user=user, kind=SecurityEvent.Kind.SIGNED_OUT_ELSEWHERE, request=request)
+
+
+def user_sessions_end(*, user: User, keeping: str | None = None) -> None:
+    """Delete `user`'s sessions and their rows on the security page, but the one `keeping` names.
+
+    After a password change or reset the other sessions fail Django's hash check anyway; deleting
+    them also takes them off the security page's list, which reads only live sessions."""
+    others = UserSession.objects.filter(user=user).exclude(session_key=keeping or "")
+    Session.objects.filter(pk__in=others.values("session_key")).delete()
+    others.delete()
 
 
 @transaction.atomic

@@ -13,7 +13,12 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from crisis_coach.accounts.models import SecurityEvent, User
-from crisis_coach.accounts.services import normalise_email, record_security_event, user_session_seen
+from crisis_coach.accounts.services import (
+    normalise_email,
+    record_security_event,
+    user_session_seen,
+    user_sessions_end,
+)
 
 Kind = SecurityEvent.Kind
 
@@ -42,11 +47,13 @@ def record_failed_sign_in(sender, credentials, request=None, **kwargs):
 @receiver(password_changed, dispatch_uid="accounts.record_password_changed")
 def record_password_changed(sender, request, user, **kwargs):
     record_security_event(user=user, kind=Kind.PASSWORD_CHANGED, request=request)
+    user_sessions_end(user=user, keeping=request.session.session_key)
 
 
 @receiver(password_reset, dispatch_uid="accounts.record_password_reset")
 def record_password_reset(sender, request, user, **kwargs):
     record_security_event(user=user, kind=Kind.PASSWORD_RESET, request=request)
+    user_sessions_end(user=user)  # the person resetting is not signed in: every session goes
 
 
 @receiver(email_changed, dispatch_uid="accounts.record_email_changed")

@@ -5,11 +5,13 @@ import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from allauth.usersessions.models import UserSession
 from django.contrib.sessions.backends.db import SessionStore
+from django.core import mail
 from django.test import Client
 
 from crisis_coach.accounts.models import SecurityEvent, describe_user_agent
 from crisis_coach.accounts.services import record_security_event
 from tests.factories import PASSWORD, TOTP_SECRET, make_user
+from tests.tasks import run_pending_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -241,9 +243,30 @@ def test_changing_the_password_is_recorded_and_ends_other_sessions(client_user):
     )
 
     assert response.status_code == 302
-    assert here.get("/accounts/security/").status_code == 200
+    page = here.get("/accounts/security/")
+    assert page.status_code == 200
     assert elsewhere.get("/accounts/security/").status_code == 302
     assert SecurityEvent.objects.filter(user=client_user, kind="password_changed").exists()
+    # The signed-out browser is off the list too, not shown as if it were still signed in.
+    assert [row.session_key for row in page.context["user_sessions"]] == [here.session.session_key]
+
+
+def test_a_password_reset_ends_every_session_and_empties_the_list(client, client_user):
+    elsewhere = Client()
+    sign_in(elsewhere, client_user)
+    assert UserSession.objects.filter(user=client_user).exists()
+
+    client.post("/accounts/password/reset/", {"email": client_user.email})
+    run_pending_tasks()
+    link = next(word for word in mail.outbox[-1].body.split() if "/accounts/password/reset/key/" in word)
+    form_page = client.get(link, follow=True)
+    client.post(
+        form_page.redirect_chain[-1][0],
+        {"password1": "another-long-passphrase-2026", "password2": "another-long-passphrase-2026"},
+    )
+
+    assert elsewhere.get("/accounts/security/").status_code == 302
+    assert not UserSession.objects.filter(user=client_user).exists()
 
 
 def test_the_page_is_linked_from_settings_and_the_user_menu(logged_in):

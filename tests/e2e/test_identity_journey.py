@@ -71,6 +71,7 @@ def test_a_new_person_verifies_their_address_turns_on_an_authenticator_and_signs
 
     # On, with ten recovery codes shown to keep.
     expect(heading(page)).to_have_text("Recovery Codes")
+    expect(page.locator(".account-nav .active")).to_have_text("Two-factor sign-in")
     expect(page.get_by_role("alert").first).to_contain_text("Authenticator app activated.")
     expect_no_error(page)
     codes = page.locator("#recovery_codes").input_value().split()

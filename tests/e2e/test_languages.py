@@ -7,8 +7,8 @@ import pytest
 from playwright.sync_api import expect
 
 from crisis_coach.coaching.services import link_create
+from tests.e2e.pages import log_in
 from tests.factories import (
-    PASSWORD,
     make_assessment,
     make_contact,
     make_conversation,
@@ -53,22 +53,25 @@ def world():
     return {"client": client, "coach": coach, "incident": incident}
 
 
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main button[type=submit]").click()
-
-
-def set_language(page, code):
-    page.goto("/accounts/settings/")
+def set_language(page, code, path="/accounts/settings/"):
+    page.goto(path)
     page.locator(f"footer button[value='{code}']").click()
+
+
+def english_on(page, paths, *also_allowed) -> dict[str, list[str]]:
+    """Each page's leftover English words, for the pages that have any."""
+    found = {}
+    for path in paths:
+        page.goto(path)
+        if words := leftover_english(page.locator("body").inner_text(), *also_allowed):
+            found[path] = words
+    return found
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "ar"])
 def test_main_pages_have_no_english_left(page, world, language, artifacts_dir):
     pid = world["incident"].public_id
-    log_in(page, "client@example.test")
+    log_in(page, world["client"])
     set_language(page, language)
     client_pages = ["/", f"/incidents/{pid}/", f"/incidents/{pid}/assess/", f"/incidents/{pid}/confront/",
                     f"/incidents/{pid}/resolve/", "/incidents/", "/network/", "/network/keep-in-touch/",
@@ -85,7 +88,7 @@ def test_main_pages_have_no_english_left(page, world, language, artifacts_dir):
         assert steps.nth(0).bounding_box()["x"] > steps.nth(2).bounding_box()["x"]
 
     page.context.clear_cookies()
-    log_in(page, "coach@example.test")
+    log_in(page, world["coach"])
     set_language(page, language)
     invite_code = world["coach"].coach_profile.invite_code_display
     for path in ["/coach/", f"/coach/cases/{pid}/"]:
@@ -95,3 +98,28 @@ def test_main_pages_have_no_english_left(page, world, language, artifacts_dir):
 
 def test_the_check_finds_english():
     assert leftover_english("評估危機 Grace Lin Save") == ["Save"]
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "ar"])
+def test_account_pages_have_no_english_left(page, world, language, artifacts_dir):
+    # Signed out: signing in, signing up and the password reset (their fields' placeholders aside).
+    set_language(page, language, path="/")
+    # "UTC" is a zone's name; the Chinese help text says "App" as people there do.
+    signed_out = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
+    english = english_on(page, signed_out, "UTC", "App")
+    page.goto("/accounts/login/")
+    page.screenshot(path=artifacts_dir / f"login-{language}.png", full_page=True)
+    if language == "ar":
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+
+    # Signed in (the coach: two-factor sign-in on): the two-factor, address and security pages.
+    log_in(page, world["coach"])
+    set_language(page, language)
+    # The security page names the browser ("Chrome on Linux") as its user agent does.
+    signed_in = ["/accounts/2fa/", "/accounts/email/", "/accounts/security/"]
+    english |= english_on(page, signed_in, "Chrome", "Linux")
+    page.goto("/accounts/2fa/")
+    page.screenshot(path=artifacts_dir / f"two-factor-{language}.png", full_page=True)
+    if language == "ar":
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    assert english == {}

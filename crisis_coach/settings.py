@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "crisis_coach.incidents",
     "crisis_coach.network",
     "crisis_coach.reminders",
+    "crisis_coach.search",
     "crisis_coach.insights",
     "crisis_coach.demo",  # last: the demo data imports every app above; no app imports it
 ]

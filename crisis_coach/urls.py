@@ -22,6 +22,7 @@ urlpatterns = [
     path("coach/", include("crisis_coach.coaching.coach_urls")),
     path("network/", include("crisis_coach.network.urls")),
     path("today/", include("crisis_coach.reminders.urls")),
+    path("search/", include("crisis_coach.search.urls")),
     path("insights/", include("crisis_coach.insights.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -124,3 +124,44 @@ def make_contact(owner, **fields):
     fields.setdefault("relationship", "mentor")
     fields.setdefault("cadence_days", 30)
     return services.contact_create(owner=owner, **fields)
+
+
+def make_reflection(incident, **fields):
+    from crisis_coach.incidents.models import Reflection
+    from crisis_coach.incidents.services import reflection_save
+
+    defaults = {"strengths": "Calm.", "lessons": "Track offers.", "next_step": "Lead a team."}
+    defaults["control_at_close"] = 7
+    reflection = Reflection(**{**defaults, **fields})
+    reflection_save(incident=incident, reflection=reflection)
+    return reflection
+
+
+def make_note(incident, text: str = "A note."):
+    from crisis_coach.incidents.services import timeline_note_add
+
+    return timeline_note_add(incident=incident, text=text)
+
+
+def make_interaction(contact, **fields):
+    from datetime import date
+
+    from crisis_coach.network import services
+
+    defaults = {"happened_on": date(2026, 11, 20), "channel": "call", "summary": "Caught up."}
+    return services.interaction_log(contact=contact, **{**defaults, **fields})
+
+
+def make_commitment(contact, **fields):
+    from datetime import date
+
+    from crisis_coach.network import services
+
+    defaults = {"what": "Send the report", "due_on": date(2026, 12, 1)}
+    return services.commitment_create(contact=contact, **{**defaults, **fields})
+
+
+def make_community(owner, **fields):
+    from crisis_coach.network import services
+
+    return services.community_create(owner=owner, **{"name": "Product guild", **fields})

@@ -250,6 +250,39 @@ def test_show_all_lists_one_kind_page_by_page(client_user, logged_in):
     assert last.count('data-testid="search-result"') == 5
 
 
+# The same five, then the page's count and its rows.
+KIND_PAGE_QUERIES = 5 + 2
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_a_kind_page_costs_the_same_queries_however_much_matches(
+    client_user, logged_in, django_assert_num_queries, size
+):
+    incident = make_incident(client_user, title="Plain")
+    for number in range(size):
+        make_step(incident, title=f"Zebracorn {number:02}")
+    with django_assert_num_queries(KIND_PAGE_QUERIES):
+        response = logged_in.get(SEARCH, {"q": "zebracorn", "kind": "steps", "page": 2})
+    shown = response.content.decode().count('data-testid="search-result"')
+    assert shown == min(size, 20)  # page 2 of one result falls back to page 1
+
+
+def test_an_unknown_kind_shows_every_kind(client_user, logged_in):
+    make_contact(client_user, name="Zebracorn")
+    page = logged_in.get(SEARCH, {"q": "zebracorn", "kind": "users"}).content.decode()
+    assert 'data-testid="group-contacts"' in page and "Page 1" not in page
+
+
+def test_what_a_person_typed_is_shown_as_text_never_as_markup(client_user, logged_in):
+    incident = make_incident(client_user, title="<i>Zebracorn</i>", what_happened="<script>alert(1)</script>")
+    make_stakeholder(incident, name="Grace", what_they_said='<img src=x onerror="alert(1)"> zebracorn')
+    page = logged_in.get(SEARCH, {"q": "zebracorn"}).content.decode()
+    assert page.count('data-testid="search-result"') == 2
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<script>alert" not in page and "<img" not in page and "<i>" not in page
+    assert "&lt;i&gt;<mark>Zebracorn</mark>&lt;/i&gt;" in page
+
+
 def test_the_best_match_comes_first_then_the_newest(client_user):
     body = make_incident(client_user, title="Quiet", what_happened="Zebracorn in the body.")
     title = make_incident(client_user, title="Zebracorn in the title", what_happened="Plain.")

@@ -13,7 +13,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from crisis_coach.coaching import selectors as coaching
-from crisis_coach.coaching.services import case_access_record
 from crisis_coach.common.punctuation import attributes_joined, label_value
 from crisis_coach.incidents.models import PRINCIPLE_FIELDS, Assessment, Conversation, Incident, Reflection
 from crisis_coach.incidents.rules import plan_steps
@@ -22,7 +21,8 @@ from crisis_coach.insights.selectors import report_events
 
 
 def case_for_report(viewer, public_id) -> tuple[Incident, bool]:
-    """(incident, read_as_coach). The owner reads their live setback; a coach, a case shared with them."""
+    """(incident, read_as_coach). The owner reads their live setback; a coach, a case shared with them
+    (the view records the coach's access once it shows the case: not while two-factor is off)."""
     incident = case_queryset().alive().filter(owner=viewer, public_id=public_id).first()
     if incident is not None:
         incident.owner = viewer  # spares a query: the owner is the viewer
@@ -30,7 +30,6 @@ def case_for_report(viewer, public_id) -> tuple[Incident, bool]:
     if not viewer.is_coach:
         raise Http404
     incident = coaching.shared_case_for_coach(viewer, public_id)  # 404 without consent
-    case_access_record(coach=viewer, incident=incident)
     return incident, True
 
 

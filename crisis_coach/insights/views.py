@@ -6,6 +6,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from crisis_coach.coaching.decorators import two_factor_set_up_first
+from crisis_coach.coaching.services import case_access_record
 from crisis_coach.insights import report
 from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
 
@@ -26,7 +27,9 @@ def home(request):
 def case_report(request, public_id):
     context = report.report_context(request.user, public_id, include_notes=request.GET.get("include_notes"))
     if context["as_coach"] and (set_up := two_factor_set_up_first(request)):
-        return set_up
+        return set_up  # before the access log: the client is never told of a view the coach did not get
+    if context["as_coach"]:
+        case_access_record(coach=request.user, incident=context["incident"])
     return render(request, "insights/case_report.html", context)
 
 
@@ -35,7 +38,9 @@ def case_report(request, public_id):
 def case_report_markdown(request, public_id):
     context = report.report_context(request.user, public_id, include_notes=request.GET.get("include_notes"))
     if context["as_coach"] and (set_up := two_factor_set_up_first(request)):
-        return set_up
+        return set_up  # before the access log: the client is never told of a view the coach did not get
+    if context["as_coach"]:
+        case_access_record(coach=request.user, incident=context["incident"])
     response = HttpResponse(report.as_markdown(context), content_type="text/markdown; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, report.file_name(context["incident"]))
     return response

@@ -1,4 +1,5 @@
-"""@coach_required: every page under /coach/ is a 404 for a signed-in person who is not a coach."""
+"""@coach_required: every page under /coach/ is a 404 for a signed-in person who is not a coach, and
+sends a coach without two-factor sign-in to set it up."""
 
 import uuid
 
@@ -6,6 +7,7 @@ import pytest
 from django.urls import URLPattern, get_resolver, reverse
 
 from crisis_coach.coaching.decorators import coach_required
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +29,20 @@ def test_every_coach_page_is_a_404_for_someone_who_is_not_a_coach(logged_in):
         answers = (logged_in.get(url).status_code, logged_in.post(url).status_code)
         # 405 is a method the view never takes, answered before anything is looked up.
         assert set(answers) <= {404, 405} and 404 in answers, (url, answers)
+
+
+def test_every_coach_page_sends_a_coach_without_two_factor_to_set_it_up_first(client):
+    """Before anything is looked up: a made-up id answers the same as a real one (the access matrix
+    tests the real ones, tests/security/test_access_matrix.py)."""
+    client.force_login(make_user(is_coach=True, two_factor=False))
+
+    for url in coach_urls():
+        responses = (client.get(url), client.post(url))
+        answers = tuple(response.status_code for response in responses)
+        assert set(answers) <= {302, 405} and 302 in answers, (url, answers)
+        for response in responses:
+            if response.status_code == 302:
+                assert response["Location"] == reverse("mfa_index"), (url, response["Location"])
 
 
 def test_someone_signed_out_is_sent_to_log_in_first(client):

@@ -3,19 +3,30 @@
 One world holds a client with one of everything, her current coach (linked, case shared) and her
 former coach (link ended). Every registered URL is requested by each intruder, read and write; then
 the rightful user requests it too, so a 404 can never come from a badly built URL.
+
+A fourth row: her current coach himself, linked and consented but without two-factor sign-in, is
+sent to set it up (mfa_index) on every URL that shows a coach her case, and changes nothing.
 """
 
 import datetime
 
 import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from allauth.usersessions.models import UserSession
 from django.apps import apps
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from crisis_coach.coaching import services as coaching
 from crisis_coach.incidents.playbooks import playbook_for
 from crisis_coach.incidents.services import incident_trash
 from crisis_coach.network import services as network
 from tests.factories import (
+    PASSWORD,
+    TOTP_SECRET,
     make_assessment,
     make_contact,
     make_conversation,
@@ -24,7 +35,7 @@ from tests.factories import (
     make_step,
     make_user,
 )
-from tests.security.access_registry import ACCESS_TESTED
+from tests.security.access_registry import ACCESS_TESTED, MATRIX
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +46,7 @@ HOSTILE_POST = {
     "channel": "call", "happened_on": "2026-01-01", "date": "2026-01-01", "due_on": "2026-01-01",
     "relationship": "peer", "importance": "3", "cadence_days": "7", "scope": "case",
 }  # fmt: skip
-WATCHED_APPS = ["incidents", "network", "coaching", "reminders", "insights"]
+WATCHED_APPS = ["incidents", "network", "coaching", "reminders", "insights", "usersessions"]
 
 # Which object of the world each URL's identifiers point at.
 NETWORK_OBJECT = {
@@ -50,10 +61,23 @@ NETWORK_OBJECT = {
 INCIDENT_CHILD = {"stakeholder_id": "stakeholder", "conversation_id": "conversation", "step_id": "step"}
 
 
-def build_world():
+def other_browser_session(user) -> UserSession:
+    """`user` signed in on another browser too: a live session the security page lists, and ends."""
+    store = SessionStore()
+    store.create()
+    return UserSession.objects.create(
+        user=user,
+        session_key=store.session_key,
+        ip="198.51.100.4",
+        user_agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        last_seen_at=timezone.now(),
+    )
+
+
+def build_world(*, coach_two_factor: bool = True):
     client = make_user(display_name="Cleo Client")
     ex_coach = make_user(display_name="Ezra Excoach", is_coach=True)
-    coach = make_user(display_name="Casey Coach", is_coach=True)
+    coach = make_user(display_name="Casey Coach", is_coach=True, two_factor=coach_two_factor)
     unlinked_coach = make_user(display_name="Uma Unlinked", is_coach=True)
     stranger = make_user(display_name="Sid Stranger")
     coaching.link_create(client=make_user(), coach_profile=unlinked_coach.coach_profile)
@@ -99,6 +123,7 @@ def build_world():
         ),
         "commitment": network.commitment_create(contact=contact, what="Send it", due_on=today),
         "community": community,
+        "user_session": other_browser_session(client),
         "participation": network.participation_log(
             community=community, happened_on=today, kind="attended", notes=""
         ),
@@ -129,6 +154,8 @@ def url_for(name: str, world) -> tuple[str, str]:
         return reverse(name, args=[world["incident"].public_id, world["proposal"].public_id]), "client"
     if namespace == "insights":
         return reverse(name, args=[world["incident"].public_id]), "client"
+    if name == "accounts:session_end":
+        return reverse(name, args=[world["user_session"].pk]), "client"
     if name == "reminders:step_done":
         return reverse(name, args=[world["incident"].public_id, world["step"].public_id]), "client"
     if name == "coach:link_end":
@@ -158,7 +185,11 @@ def snapshot():
     return rows
 
 
-@pytest.mark.parametrize("name", sorted(ACCESS_TESTED))
+# The registry's names this matrix tests (the rest have a test of their own, named there).
+MATRIX_NAMES = sorted(name for name, tests in ACCESS_TESTED.items() if MATRIX in tests)
+
+
+@pytest.mark.parametrize("name", MATRIX_NAMES)
 def test_intruders_get_404_and_change_nothing(client, name):
     world = build_world()
     url, rightful = url_for(name, world)
@@ -181,6 +212,42 @@ def test_intruders_get_404_and_change_nothing(client, name):
     assert read.status_code != 404, f"the {rightful} gets 404 on {url}: the URL is badly built"
 
 
+# The URLs that show a coach a client's case or caseload: all of /coach/, and the case report (and its
+# Markdown) as the coach reads it.
+COACH_FACING = [name for name in MATRIX_NAMES if name.split(":")[0] in ("coach", "insights")]
+
+
+@pytest.mark.parametrize("name", COACH_FACING)
+def test_a_coach_without_two_factor_is_sent_to_set_it_up_and_changes_nothing(client, name):
+    world = build_world(coach_two_factor=False)
+    coach = world["users"]["coach"]
+    url, _rightful = url_for(name, world)
+    before = snapshot()
+
+    client.force_login(coach)
+    read = client.get(url)
+    write = client.post(url, HOSTILE_POST)
+    answers = (read.status_code, write.status_code)
+    # 405 is a method the view never takes; the one it does take sends the coach to set up two-factor.
+    assert set(answers) <= {302, 405} and 302 in answers, (
+        f"coach without two-factor GET, POST {url}: {answers}"
+    )
+    for response in (read, write):
+        if response.status_code == 302:
+            assert response["Location"] == reverse("mfa_index"), (
+                f"{url} sent the coach to {response['Location']}"
+            )
+    assert snapshot() == before, f"a coach without two-factor changed something through {url}"
+
+    # Once it is on, the same coach reaches the same URL: the redirect came from two-factor alone.
+    TOTP.activate(coach, TOTP_SECRET)
+    read = client.get(url)
+    if read.status_code == 405:
+        read = client.post(url, valid_post(name, world))
+    assert read.status_code != 404, f"the coach gets 404 on {url}: the URL is badly built"
+    assert read.get("Location") != reverse("mfa_index"), f"{url} still asks for two-factor once it is on"
+
+
 def valid_post(name: str, world) -> dict:
     """What a POST-only view needs to do its job (some answer 404 to a nonsense choice, by design)."""
     if name == "incidents:step_status":
@@ -188,3 +255,33 @@ def valid_post(name: str, world) -> dict:
     if name == "incidents:playbook_add":
         return {"key": playbook_for(world["incident"].crisis_type)[0].key}
     return {}
+
+
+def reauthenticated(user) -> Client:
+    """Signed in, and just asked for the password again, as allauth asks before a passkey is renamed
+    or removed (without it, every user is sent to /accounts/reauthenticate/ before any lookup)."""
+    browser = Client()
+    browser.force_login(user)
+    response = browser.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert response.status_code == 302, response.status_code
+    return browser
+
+
+def test_another_users_passkey_is_a_404_to_rename_or_remove():
+    owner = make_user(display_name="Cleo Client")
+    key = Authenticator.objects.create(
+        user=owner, type=Authenticator.Type.WEBAUTHN, data={"name": "Cleo's key", "credential": {}}
+    )
+    stranger = reauthenticated(make_user(display_name="Sid Stranger"))
+
+    for name in ("mfa_edit_webauthn", "mfa_remove_webauthn"):
+        url = reverse(name, kwargs={"pk": key.pk})
+        answers = (stranger.get(url).status_code, stranger.post(url, {"name": "Mallory"}).status_code)
+        assert answers == (404, 404), f"stranger GET, POST {url}: {answers}"
+    key.refresh_from_db()
+    assert key.data["name"] == "Cleo's key"
+
+    # The owner, reauthenticated the same way, reaches both: the 404s came from the key not being theirs.
+    browser = reauthenticated(owner)
+    for name in ("mfa_edit_webauthn", "mfa_remove_webauthn"):
+        assert browser.get(reverse(name, kwargs={"pk": key.pk})).status_code == 200, name

@@ -12,8 +12,9 @@ REGISTERED = {**ACCESS_TESTED, **TOKEN_TESTED}
 ROOT = Path(__file__).resolve().parent.parent.parent
 
 
-def object_patterns(patterns=None, namespace="", prefix=""):
-    """(name, route) of every pattern that captures something from the path, at any depth."""
+def object_patterns(patterns=None, namespace="", prefix="", captured=False):
+    """(name, route) of every pattern that captures something from the path, at any depth: in its
+    own part or in an include()'s prefix (allauth's passkeys: keys/<int:pk>/ then edit/, remove/)."""
     if patterns is None:
         patterns = get_resolver().url_patterns
     for entry in patterns:
@@ -22,8 +23,9 @@ def object_patterns(patterns=None, namespace="", prefix=""):
             inner = ":".join(part for part in (namespace, entry.namespace) if part)
             if entry.namespace in EXEMPT_NAMESPACES:
                 continue
-            yield from object_patterns(entry.url_patterns, inner, route)
-        elif isinstance(entry, URLPattern) and entry.pattern.regex.groupindex:
+            within = captured or bool(entry.pattern.regex.groupindex)
+            yield from object_patterns(entry.url_patterns, inner, route, within)
+        elif isinstance(entry, URLPattern) and (captured or entry.pattern.regex.groupindex):
             name = f"{namespace}:{entry.name}" if namespace else str(entry.name)
             yield name, route
 

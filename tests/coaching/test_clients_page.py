@@ -57,9 +57,9 @@ def test_signed_out_visitors_are_sent_to_sign_in(client, db):
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
 
 
-# Session, user, savepoint, the coach profile (is this a coach?), the count, the page of links with
-# their clients, release savepoint.
-CLIENTS_QUERIES = 7
+# Session, user, savepoint, the coach profile (is this a coach?), two-factor sign-in (coach_required's
+# EXISTS on mfa_authenticator), the count, the page of links with their clients, release savepoint.
+CLIENTS_QUERIES = 8
 
 
 @pytest.mark.parametrize("size", [1, 40])

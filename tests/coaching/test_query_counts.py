@@ -19,10 +19,10 @@ from tests.factories import make_assessment, make_conversation, make_stakeholder
 
 pytestmark = pytest.mark.dates
 
-# Session, user, savepoint (ATOMIC_REQUESTS), coach profile, the page's ids in order with the
-# number of matches, those cases' rows, summary aggregate, active clients, the newest clients,
-# release savepoint.
-DASHBOARD_QUERIES = 10
+# Session, user, savepoint (ATOMIC_REQUESTS), coach profile, has the coach two-factor sign-in (one
+# EXISTS on mfa_authenticator, in coach_required), the page's ids in order with the number of
+# matches, those cases' rows, summary aggregate, active clients, the newest clients, release savepoint.
+DASHBOARD_QUERIES = 11
 
 
 def build_caseload(coach, *, clients: int, cases_each: int):
@@ -99,10 +99,10 @@ def _fill_case(incident, coach, client_user, size):
         step_propose(coach=coach, incident=incident, title=f"Proposal {number}", kind="remedy")
 
 
-# Session, user, savepoint, coach profile, the case, its stakeholders, conversations, steps, the access
-# log (one statement; it inserts only on a first view), comments, replies, notes, timeline, release
-# savepoint.
-REVIEW_QUERIES = 14
+# Session, user, savepoint, coach profile, two-factor sign-in (coach_required's EXISTS), the case, its
+# stakeholders, conversations, steps, the access log (one statement; it inserts only on a first view),
+# comments, replies, notes, timeline, release savepoint.
+REVIEW_QUERIES = 15
 
 
 @pytest.mark.parametrize("size", [1, 10])

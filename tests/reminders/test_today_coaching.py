@@ -5,6 +5,7 @@ import datetime
 import io
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
@@ -15,7 +16,7 @@ from crisis_coach.coaching.services import coach_comment_add, incident_set_share
 from crisis_coach.reminders.models import Frequency
 from crisis_coach.reminders.selectors import settings_for
 from crisis_coach.reminders.views import GROUP_SHOWN
-from tests.factories import make_incident, make_step, make_user
+from tests.factories import TOTP_SECRET, make_incident, make_step, make_user
 from tests.reminders.conftest import local_today
 from tests.tasks import run_pending_tasks
 
@@ -98,8 +99,41 @@ def test_a_client_gets_no_caseload_section(logged_in, shared_case):
     assert 'data-testid="group-attention"' not in logged_in.get(reverse("reminders:today")).content.decode()
 
 
-# As for a client (see test_today), plus the caseload query.
-COACH_TODAY_QUERIES = 12
+def test_a_coach_without_two_factor_is_asked_to_turn_it_on_before_any_case_shows(client, client_user):
+    coach = make_user(display_name="Nia Nofactor", is_coach=True, two_factor=False)
+    CoachingLink.objects.create(client=client_user, coach=coach)
+    incident = make_incident(client_user, title="Shared setback")
+    incident_set_shared(incident=incident, shared=True)
+    make_step(incident, title="Late step", due_on=local_today(client_user) - datetime.timedelta(days=3))
+    client.force_login(coach)
+
+    page = client.get(reverse("reminders:today")).content.decode()
+    start = page.index('data-testid="coach-needs-two-factor"')
+    notice = page[start : page.index("</a>", start)]
+    assert "Your clients' cases appear here once two-factor sign-in is on." in notice
+    assert f'href="{reverse("mfa_index")}"' in notice and "Turn on two-factor sign-in" in notice
+    assert 'data-testid="group-attention"' not in page and "Shared setback" not in page
+
+    TOTP.activate(coach, TOTP_SECRET)
+    page = client.get(reverse("reminders:today")).content.decode()
+    assert 'data-testid="coach-needs-two-factor"' not in page
+    assert "Shared setback" in page[page.index('data-testid="group-attention"') :]
+
+
+def test_a_coach_with_two_factor_and_a_client_see_no_two_factor_notice(client, coach, logged_in):
+    assert (
+        'data-testid="coach-needs-two-factor"'
+        not in logged_in.get(reverse("reminders:today")).content.decode()
+    )
+    client.force_login(coach)
+    assert (
+        'data-testid="coach-needs-two-factor"' not in client.get(reverse("reminders:today")).content.decode()
+    )
+
+
+# As for a client (see test_today), plus has the coach two-factor sign-in (one EXISTS on
+# mfa_authenticator: only then does the caseload show) and the caseload query.
+COACH_TODAY_QUERIES = 14
 
 
 @pytest.mark.parametrize("size", [1, 8])

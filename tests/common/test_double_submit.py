@@ -294,11 +294,23 @@ NOT_CREATES = {
     "reminders:unsubscribe",
     # The account: no signed-in person yet, or one row per person whatever is posted.
     "account_signup", "account_login", "account_logout", "accounts:settings", "accounts:set_language",
-    "accounts:sign_out_elsewhere", "accounts:import", "accounts:delete", "account_change_password",
-    "account_reset_password", "account_reset_password_confirm",
+    "accounts:sign_out_elsewhere", "accounts:session_end", "accounts:import", "accounts:delete",
+    "account_change_password", "account_set_password", "account_reset_password",
+    "account_reset_password_from_key", "account_confirm_email", "account_confirm_login_code",
+    "account_reauthenticate", "account_request_reauthentication_code",
+    "account_confirm_reauthentication_code",
+    # allauth keeps one row per address (account_email: an address the account has is refused) and
+    # one authenticator app and one set of recovery codes per person (activating again is refused,
+    # generating again replaces them); a passkey's one-time challenge is spent by the first post.
+    "account_email", "mfa_activate_totp", "mfa_deactivate_totp", "mfa_generate_recovery_codes",
+    "mfa_add_webauthn", "mfa_edit_webauthn", "mfa_remove_webauthn", "mfa_authenticate",
+    "mfa_reauthenticate", "mfa_reauthenticate_webauthn", "mfa_login_webauthn",
     # Pages that only read.
-    "home", "healthz", "accounts:security", "accounts:export", "account_change_password",
-    "account_reset_password_done", "account_reset_password_complete", "incidents:list", "incidents:trash",
+    "home", "healthz", "accounts:security", "accounts:export",
+    "account_reset_password_done", "account_reset_password_from_key_done", "account_inactive",
+    "account_email_verification_sent", "mfa_index", "mfa_view_recovery_codes",
+    "mfa_download_recovery_codes", "mfa_list_webauthn", "search:results",
+    "incidents:list", "incidents:trash",
     "incidents:detail", "incidents:assess", "incidents:confront", "incidents:resolve", "coach:dashboard",
     "coach:clients", "coach:case", "network:contacts", "network:contact_detail", "network:keep_in_touch",
     "network:commitments", "network:communities", "reminders:today", "reminders:calendar_feed",

@@ -1,12 +1,19 @@
 """Every form of every app, rendered the one way (FORM_RENDERER: templates/forms/form.html and
-field.html), keeps the markup contract: each visible control has a label tied to it by for/id, a
-field with errors marks its control `is-invalid` and shows the error in an `invalid-feedback` next
-to it, and every id that aria-describedby names exists on the page."""
+field.html), django-allauth's sign-up, sign-in, password, address and two-factor forms included
+(templates/allauth/elements/fields.html renders them as `{{ attrs.form }}`), keeps the markup
+contract: each visible control has a label tied to it by for/id, a field with errors marks its
+control `is-invalid` and shows the error in an `invalid-feedback` next to it, and every id that
+aria-describedby names exists on the page."""
 
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth import forms as auth_forms
+from allauth.account import forms as allauth_forms
+from allauth.core import context
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
 
 from crisis_coach.accounts import forms as accounts_forms
 from crisis_coach.coaching import forms as coaching_forms
@@ -34,14 +41,34 @@ def parse(html: str) -> list[tuple[str, dict]]:
     return markup.elements
 
 
+def in_a_request(person, form_class, *args, **kwargs):
+    """A form that allauth builds only inside a request (the authenticator app's new secret is kept
+    in the session)."""
+    request = RequestFactory().get("/accounts/2fa/totp/activate/")
+    request.session, request.user = SessionStore(), person
+    with context.request_context(request):
+        return form_class(*args, **kwargs)
+
+
 def form_builders(user, incident, stakeholder):
     today = incident.occurred_on
     return {
-        "signup": lambda data: accounts_forms.SignUpForm(data),
-        "login": lambda data: accounts_forms.LoginForm(data=data),
-        "password reset": lambda data: accounts_forms.PasswordResetForm(data),
-        "password reset confirm": lambda data: auth_forms.SetPasswordForm(user, data),
-        "password change": lambda data: auth_forms.PasswordChangeForm(user, data),
+        # allauth's, as its pages build them (with ACCOUNT_SIGNUP_FORM_CLASS's fields in sign-up).
+        # Left out: the forms with no visible control (turning the authenticator app off, new
+        # recovery codes: a button each) and the passkey forms, whose one field the browser's
+        # WebAuthn script fills (a hidden credential).
+        "signup": lambda data: allauth_forms.SignupForm(data),
+        "login": lambda data: allauth_forms.LoginForm(data),
+        "password reset": lambda data: allauth_forms.ResetPasswordForm(data),
+        "password reset from key": lambda data: allauth_forms.ResetPasswordKeyForm(
+            data, user=user, temp_key="key"
+        ),
+        "password change": lambda data: allauth_forms.ChangePasswordForm(user=user, data=data),
+        "add address": lambda data: allauth_forms.AddEmailForm(user=user, data=data),
+        "reauthenticate": lambda data: allauth_forms.ReauthenticateForm(data, user=user),
+        "two-factor code": lambda data: mfa_forms.AuthenticateForm(data, user=user),
+        "two-factor reauthenticate": lambda data: mfa_forms.ReauthenticateForm(data, user=user),
+        "authenticator app": lambda data: in_a_request(user, totp_forms.ActivateTOTPForm, data, user=user),
         "settings": lambda data: accounts_forms.SettingsForm(data, instance=user),
         "import": lambda data: portability_forms.ImportForm(data, {}, user=user),
         "delete account": lambda data: portability_forms.DeleteAccountForm(data, user=user),

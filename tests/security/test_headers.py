@@ -105,7 +105,7 @@ def test_https_only_session_and_csrf_cookies_are_secure_and_http_only(client):
     assert csrf_cookie["httponly"] is True
     assert csrf_cookie["samesite"] == "Lax"
 
-    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD}, secure=True)
+    response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD}, secure=True)
     assert response.status_code == 302
     session_cookie = response.cookies["sessionid"]
     assert session_cookie["secure"] is True

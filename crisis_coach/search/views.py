@@ -1,3 +1,4 @@
+import unicodedata
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
@@ -105,9 +106,10 @@ class ShownGroup:
 
 
 def _query(request) -> str:
-    """The query as typed, without the characters no text holds (a NUL would fail in SQL)."""
+    """The query as typed, control characters (a NUL would fail in SQL, a tab or line break from a
+    paste) read as spaces."""
     text = request.GET.get("q", "")[:QUERY_MAX]
-    return "".join(char for char in text if char.isprintable() or char == " ").strip()
+    return " ".join("".join(" " if unicodedata.category(char) == "Cc" else char for char in text).split())
 
 
 def _without_each_word(terms: list[search.Term]) -> list[str]:

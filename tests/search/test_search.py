@@ -210,6 +210,12 @@ def test_bad_input_never_fails(client_user, logged_in, query):
     assert logged_in.get(SEARCH, {"q": query, "kind": "steps", "page": "x"}).status_code == 200
 
 
+def test_control_characters_in_the_query_separate_words(client_user, logged_in):
+    make_incident(client_user, title="Plan the talk", what_happened="Plain.")
+    page = logged_in.get(SEARCH, {"q": "plan\x00talk\tthe"}).content.decode()
+    assert "<mark>Plan</mark> <mark>the</mark> <mark>talk</mark>" in page
+
+
 def test_like_wildcards_are_plain_letters(client_user):
     make_incident(client_user, title="Plan 100% done")
     make_incident(client_user, title="Other")

@@ -4,7 +4,9 @@ Nothing is stored for it: each kind's rows are searched on the fly, the vector a
 in the query from the row's fields (crisis_coach/common/search.py, the same cc_normalise as the
 coach's stored search). Every queryset starts from the owner, so a scan reads one person's rows,
 never the table; that is also why a short term may use strpos (`term_q(short=True)`) on every term
-here: a person's few thousand rows at most, with no index to serve them anyway.
+here: a person's few thousand rows at most, with no index to serve them anyway. The price is
+parsing every one of the owner's rows into its vector at every search; should that grow too slow,
+store a vector per kind, as Incident does for the coach.
 
 One query per kind, its total counted in the same query (a window count), so the overview costs a
 fixed number of queries however much the person has written.
@@ -149,7 +151,6 @@ KINDS = (
         ("-created_at",),
     ),
 )
-KIND_KEYS = tuple(kind.key for kind in KINDS)
 _BY_KEY = {kind.key: kind for kind in KINDS}
 
 

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, TextField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crisis_coach.common import search
 from crisis_coach.common.quotes import unquoted
 
 
@@ -60,6 +61,32 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
 
+# The person's search (crisis_coach/search/selectors.py) reads each row's search vector and text from
+# two columns that PostgreSQL generates from the row's own fields on every write (GENERATED ALWAYS AS
+# ... STORED), so no code keeps them and none can forget to. A generation expression must be
+# IMMUTABLE, and these are: cc_normalise is declared so (common/migrations/0002), to_tsvector is
+# given its configuration by name (a regconfig constant), and Django writes the joins of text as ||
+# (not CONCAT(), which is only STABLE) and SearchVector's NULL guard as COALESCE. Fields of other rows
+# (an assessment, a stakeholder's name) cannot be in a generated column: the selector joins them.
+def search_vector_column(title: str | None, *body: str) -> models.GeneratedField:
+    """The stored search vector of the row's own fields: the title weighs A, the body B."""
+    weighted = ([(title, "A")] if title else []) + [(name, "B") for name in body]
+    return models.GeneratedField(
+        expression=search.document(*((models.F(name), weight) for name, weight in weighted)),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+
+def search_text_column(*fields: str) -> models.GeneratedField:
+    """The stored search text of the row's own fields, joined with spaces (search.joined_text)."""
+    return models.GeneratedField(
+        expression=search.joined_text(*(models.F(name) for name in fields)),
+        output_field=TextField(),
+        db_persist=True,
+    )
+
+
 class Incident(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="incidents")
@@ -96,6 +123,10 @@ class Incident(models.Model):
     next_step_due_on = models.DateField(null=True, editable=False)
     search_text = models.TextField(default="", editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
+    # The person's own search (the setbacks kind): the incident's own words only, where the coach's
+    # search_vector above also holds its stakeholders' and steps' words.
+    own_search_vector = search_vector_column("title", "what_happened")
+    own_search_text = search_text_column("title", "what_happened")
 
     objects = IncidentQuerySet.as_manager()
 
@@ -201,6 +232,9 @@ class Stakeholder(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's search (search_vector_column above).
+    search_vector = search_vector_column("name", "what_they_said")
+    search_text = search_text_column("name", "what_they_said")
 
     class Meta:
         ordering = ["-influence", "created_at"]
@@ -326,6 +360,9 @@ class Conversation(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's search (search_vector_column above; the selector joins the stakeholder's name).
+    search_vector = search_vector_column(None, "acknowledge", "cause", "amends", "ask", "outcome_notes")
+    search_text = search_text_column("acknowledge", "cause", "amends", "ask", "outcome_notes")
 
     class Meta:
         ordering = ["created_at"]
@@ -437,6 +474,9 @@ class ActionStep(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The person's search (search_vector_column above).
+    search_vector = search_vector_column("title", "detail")
+    search_text = search_text_column("title", "detail")
 
     objects = ActionStepQuerySet.as_manager()
 
@@ -479,6 +519,9 @@ class Reflection(models.Model):
 
     # Reopening an incident turns the reflection back into a draft (kept, not lost); saving it closes again.
     is_final = models.BooleanField(default=True)
+    # The person's search (search_vector_column above).
+    search_vector = search_vector_column(None, "strengths", "lessons", "next_step")
+    search_text = search_text_column("strengths", "lessons", "next_step")
 
     class Meta:
         constraints = [
@@ -531,6 +574,9 @@ class TimelineEvent(models.Model):
     kind = models.CharField(max_length=16, choices=EventKind.choices)
     subject = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
+    # The person's search finds notes by their text (search_vector_column above).
+    search_vector = search_vector_column(None, "text")
+    search_text = search_text_column("text")
 
     class Meta:
         ordering = ["at", "id"]

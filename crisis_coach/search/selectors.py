@@ -1,12 +1,19 @@
 """The person's search across their own setbacks and network (the navbar's box, /search/).
 
-Nothing is stored for it: each kind's rows are searched on the fly, the vector and the text built
-in the query from the row's fields (crisis_coach/common/search.py, the same cc_normalise as the
-coach's stored search). Every queryset starts from the owner, so a scan reads one person's rows,
-never the table; that is also why a short term may use strpos (`term_q(short=True)`) on every term
-here: a person's few thousand rows at most, with no index to serve them anyway. The price is
-parsing every one of the owner's rows into its vector at every search; should that grow too slow,
-store a vector per kind, as Incident does for the coach.
+Each kind's model stores the search vector and text of the row's own fields in two columns that
+PostgreSQL generates on every write (search_vector_column in incidents/models.py and
+network/models.py; a setback's are own_search_*, beside the coach's search_* of its whole case),
+through the same cc_normalise as the coach's search (crisis_coach/common/search.py). Building them
+in the query instead, from every one of the owner's rows at every search, cost 240-320 ms (median)
+for a year of one person's data (50 setbacks, 150 stakeholders, 250 steps, 300 contacts, 600
+touches) and grew with it; read from the columns, 55-80 ms for the same data.
+
+A field of another row (a setback's assessment, the contact's name on a touch) cannot be in a
+generated column: those few fields are built in the query and searched beside the stored columns
+(a term is in the row's own words OR in them), and the rank reads both, in the order the Kind lists
+its fields. Every queryset starts from the owner, so a scan reads one person's rows, never the table;
+that is also why a short term may use strpos (`term_q(short=True)`) on every term here: a person's
+few thousand rows at most, and no index is needed (none is built) to find them.
 
 One query per kind, its total counted in the same query (a window count), so the overview costs a
 fixed number of queries however much the person has written.
@@ -15,8 +22,10 @@ fixed number of queries however much the person has written.
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, F, QuerySet, TextField, Value, Window
+from django.db.models.expressions import CombinedExpression
 from django.db.models.functions import Cast, Coalesce
 
 from crisis_coach.common import search
@@ -38,7 +47,9 @@ GROUP_SHOWN = 5
 @dataclass(frozen=True)
 class Kind:
     """One kind of row the search finds: the owner's rows of it, the field that is its title
-    (weighted above the others) and its body fields, as paths from the row."""
+    (weighted above the others) and its body fields, as paths from the row. The row's own fields
+    are in its stored columns `vector` and `text`; a path through a relation (assessment__...) is
+    joined in the query."""
 
     key: str
     rows: Callable[..., QuerySet]
@@ -48,6 +59,18 @@ class Kind:
     # Searched with the body but not in the snippet: the result's title or context line shows them
     # ("Conversation with Grace", "Touch with Grace"), so "Grace" finds the talk with Grace.
     named: tuple[str, ...] = ()
+    vector: str = "search_vector"
+    text: str = "search_text"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every searched path, in the order of the row's vector: title, body, names."""
+        return ((self.title,) if self.title else ()) + self.body + self.named
+
+    @property
+    def joined(self) -> tuple[str, ...]:
+        """The searched paths of other rows, which the stored columns cannot hold."""
+        return tuple(path for path in self.fields if "__" in path)
 
     def title_of(self, row) -> str:
         return _value(row, self.title) if self.title else ""
@@ -83,6 +106,8 @@ KINDS = (
         "title",
         ("what_happened", "assessment__root_cause", "assessment__prevention"),
         ("-occurred_on", "-created_at"),
+        vector="own_search_vector",
+        text="own_search_text",
     ),
     Kind(
         "stakeholders",
@@ -161,15 +186,27 @@ def _field(path: str):
 
 def _matching(kind: Kind, user, terms: list[search.Term]) -> QuerySet:
     """The owner's rows of the kind holding every term, best match first, then the newest."""
-    fields = ([kind.title] if kind.title else []) + list(kind.body) + list(kind.named)
-    weighted = [(_field(path), "A" if path == kind.title else "B") for path in fields]
-    rows = kind.rows(user).alias(
-        _v=search.document(*weighted), _t=search.joined_text(*(_field(path) for path in fields))
-    )
+    rows = kind.rows(user)
+    vector = kind.vector
+    if kind.joined:
+        # The other rows' fields, built here (a name or two); the rank reads the row's whole vector,
+        # its own stored words then these, as if all were one row's (Kind.fields).
+        weighted = [(_field(path), "A" if path == kind.title else "B") for path in kind.joined]
+        rows = rows.alias(
+            _joined_v=search.document(*weighted),
+            _joined_t=search.joined_text(*(_field(path) for path in kind.joined)),
+        )
+        rows = rows.alias(
+            _v=CombinedExpression(F(kind.vector), "||", F("_joined_v"), output_field=SearchVectorField())
+        )
+        vector = "_v"
     for term in terms:
         # short=True for every term: the rows are already bounded to the owner (module docstring).
-        rows = rows.filter(search.term_q(term, vector="_v", text="_t", short=True))
-    return rows.order_by(search.rank(terms, vector="_v").desc(), *kind.newest, "-pk")
+        found = search.term_q(term, vector=kind.vector, text=kind.text, short=True)
+        if kind.joined:
+            found |= search.term_q(term, vector="_joined_v", text="_joined_t", short=True)
+        rows = rows.filter(found)
+    return rows.order_by(search.rank(terms, vector=vector).desc(), *kind.newest, "-pk")
 
 
 @dataclass

@@ -4,9 +4,11 @@ languages, grouped by kind, and never anyone else's."""
 import pytest
 from django.urls import reverse
 
-from crisis_coach.incidents.services import incident_trash
+from crisis_coach.incidents.services import incident_trash, incident_update
+from crisis_coach.network.services import contact_update
 from crisis_coach.search import selectors
 from tests.factories import (
+    make_assessment,
     make_commitment,
     make_community,
     make_contact,
@@ -128,6 +130,24 @@ def test_a_setback_in_the_trash_is_not_searched(client_user):
         "commitments",
         "communities",
     }
+
+
+def test_an_edit_is_found_at_once_and_the_old_words_no_longer(client_user):
+    incident = make_incident(client_user, title="Plain", what_happened="Zebracorn slipped.")
+    contact = make_contact(client_user, name="Plain", notes="Met at Zebracorn")
+    incident_update(incident=incident, expected_version=1, what_happened="Quagga slipped.")
+    contact_update(contact=contact, expected_version=contact.version, notes="Met at the Quagga 斑馬 fair")
+    assert found(client_user, "zebracorn") == {}
+    assert found(client_user, "quagga 斑馬") == {"contacts": {contact.pk}}
+    assert found(client_user, "quagga") == {"setbacks": {incident.pk}, "contacts": {contact.pk}}
+
+
+def test_a_setback_is_found_by_its_assessment_and_the_words_of_both(client_user):
+    incident = make_incident(client_user, title="Zebracorn missed", what_happened="Plain.")
+    make_assessment(incident, root_cause="Quagga overload", prevention="A 斑馬 checklist")
+    make_incident(client_user, title="Zebracorn again", what_happened="Plain.")
+    assert found(client_user, "quagga") == {"setbacks": {incident.pk}}
+    assert found(client_user, "斑馬 zebracorn") == {"setbacks": {incident.pk}}
 
 
 def test_each_result_links_to_its_page(client_user, logged_in):

@@ -116,10 +116,12 @@ def _figure(
         + "</tr>"
         for i, label in enumerate(labels)
     )
+    # Outside the f-strings: makemessages (xgettext) does not read inside them.
+    show_numbers, item = _("Show the numbers"), _("Item")
     table = (
-        f'<details class="chart-data mt-1"><summary class="small">{e(_("Show the numbers"))}</summary>'
+        f'<details class="chart-data mt-1"><summary class="small">{e(show_numbers)}</summary>'
         f'<table class="table table-sm small mb-0"><caption class="visually-hidden">{e(title)}</caption>'
-        f'<thead><tr><th scope="col" class="text-start">{e(_("Item"))}</th>{head}</tr></thead>'
+        f'<thead><tr><th scope="col" class="text-start">{e(item)}</th>{head}</tr></thead>'
         f"<tbody>{rows}</tbody></table></details>"
     )
     caption = f'<figcaption class="h6">{e(title)}</figcaption>'

@@ -115,9 +115,10 @@ def test_account_pages_have_no_english_left(page, world, language, artifacts_dir
     # Signed in (the coach: two-factor sign-in on): the two-factor, address and security pages.
     log_in(page, world["coach"])
     set_language(page, language)
-    # The security page names the browser ("Chrome on Linux") as its user agent does.
+    # The security page names the browser ("Chrome on Linux") as its user agent does, and the Chinese
+    # says "App" for the authenticator app there too.
     signed_in = ["/accounts/2fa/", "/accounts/email/", "/accounts/security/"]
-    english |= english_on(page, signed_in, "Chrome", "Linux")
+    english |= english_on(page, signed_in, "Chrome", "Linux", "App")
     page.goto("/accounts/2fa/")
     page.screenshot(path=artifacts_dir / f"two-factor-{language}.png", full_page=True)
     if language == "ar":

@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass
 from functools import reduce
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-from django.db.models import F, Func, Q, TextField, Value
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector, SearchVectorField
+from django.db.models import F, Func, GeneratedField, Q, TextField, Value
 from django.db.models.functions import Concat, StrIndex
 from django.db.models.lookups import GreaterThan
 
@@ -120,3 +120,30 @@ def term_q(term: Term, *, vector: str, text: str, short: bool = False) -> Q:
 def rank(terms: list[Term], *, vector: str) -> SearchRank:
     """How well a row matches any of the terms, title-weighted words first (ts_rank)."""
     return SearchRank(F(vector), reduce(operator.or_, (tsquery(term) for term in terms)))
+
+
+# Stored columns for a model's own search. The person's search (crisis_coach/search/selectors.py)
+# reads each row's search vector and text from two columns that PostgreSQL generates from the row's
+# own fields on every write (GENERATED ALWAYS AS ... STORED), so no code keeps them and none can
+# forget to. A generation expression must be
+# IMMUTABLE, and these are: cc_normalise is declared so (common/migrations/0002), to_tsvector is
+# given its configuration by name (a regconfig constant), and Django writes the joins of text as ||
+# (not CONCAT(), which is only STABLE) and SearchVector's NULL guard as COALESCE. Fields of other rows
+# (an assessment, a stakeholder's name) cannot be in a generated column: the selector joins them.
+def search_vector_column(title: str | None, *body: str) -> GeneratedField:
+    """The stored search vector of the row's own fields: the title weighs A, the body B."""
+    weighted = ([(title, "A")] if title else []) + [(name, "B") for name in body]
+    return GeneratedField(
+        expression=document(*((F(name), weight) for name, weight in weighted)),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+
+def search_text_column(*fields: str) -> GeneratedField:
+    """The stored search text of the row's own fields, joined with spaces (joined_text)."""
+    return GeneratedField(
+        expression=joined_text(*(F(name) for name in fields)),
+        output_field=TextField(),
+        db_persist=True,
+    )

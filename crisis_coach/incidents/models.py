@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q, TextField
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -61,32 +61,6 @@ class IncidentQuerySet(models.QuerySet):
         return self.filter(deleted_at__isnull=False)
 
 
-# The person's search (crisis_coach/search/selectors.py) reads each row's search vector and text from
-# two columns that PostgreSQL generates from the row's own fields on every write (GENERATED ALWAYS AS
-# ... STORED), so no code keeps them and none can forget to. A generation expression must be
-# IMMUTABLE, and these are: cc_normalise is declared so (common/migrations/0002), to_tsvector is
-# given its configuration by name (a regconfig constant), and Django writes the joins of text as ||
-# (not CONCAT(), which is only STABLE) and SearchVector's NULL guard as COALESCE. Fields of other rows
-# (an assessment, a stakeholder's name) cannot be in a generated column: the selector joins them.
-def search_vector_column(title: str | None, *body: str) -> models.GeneratedField:
-    """The stored search vector of the row's own fields: the title weighs A, the body B."""
-    weighted = ([(title, "A")] if title else []) + [(name, "B") for name in body]
-    return models.GeneratedField(
-        expression=search.document(*((models.F(name), weight) for name, weight in weighted)),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-
-
-def search_text_column(*fields: str) -> models.GeneratedField:
-    """The stored search text of the row's own fields, joined with spaces (search.joined_text)."""
-    return models.GeneratedField(
-        expression=search.joined_text(*(models.F(name) for name in fields)),
-        output_field=TextField(),
-        db_persist=True,
-    )
-
-
 class Incident(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="incidents")
@@ -125,8 +99,8 @@ class Incident(models.Model):
     search_vector = SearchVectorField(null=True, editable=False)
     # The person's own search (the setbacks kind): the incident's own words only, where the coach's
     # search_vector above also holds its stakeholders' and steps' words.
-    own_search_vector = search_vector_column("title", "what_happened")
-    own_search_text = search_text_column("title", "what_happened")
+    own_search_vector = search.search_vector_column("title", "what_happened")
+    own_search_text = search.search_text_column("title", "what_happened")
 
     objects = IncidentQuerySet.as_manager()
 
@@ -232,9 +206,9 @@ class Stakeholder(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column("name", "what_they_said")
-    search_text = search_text_column("name", "what_they_said")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column("name", "what_they_said")
+    search_text = search.search_text_column("name", "what_they_said")
 
     class Meta:
         ordering = ["-influence", "created_at"]
@@ -360,9 +334,12 @@ class Conversation(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The person's search (search_vector_column above; the selector joins the stakeholder's name).
-    search_vector = search_vector_column(None, "acknowledge", "cause", "amends", "ask", "outcome_notes")
-    search_text = search_text_column("acknowledge", "cause", "amends", "ask", "outcome_notes")
+    # The person's search (common/search.py search_vector_column); the selector joins the
+    # stakeholder's name.
+    search_vector = search.search_vector_column(
+        None, "acknowledge", "cause", "amends", "ask", "outcome_notes"
+    )
+    search_text = search.search_text_column("acknowledge", "cause", "amends", "ask", "outcome_notes")
 
     class Meta:
         ordering = ["created_at"]
@@ -474,9 +451,9 @@ class ActionStep(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column("title", "detail")
-    search_text = search_text_column("title", "detail")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column("title", "detail")
+    search_text = search.search_text_column("title", "detail")
 
     objects = ActionStepQuerySet.as_manager()
 
@@ -519,9 +496,9 @@ class Reflection(models.Model):
 
     # Reopening an incident turns the reflection back into a draft (kept, not lost); saving it closes again.
     is_final = models.BooleanField(default=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column(None, "strengths", "lessons", "next_step")
-    search_text = search_text_column("strengths", "lessons", "next_step")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column(None, "strengths", "lessons", "next_step")
+    search_text = search.search_text_column("strengths", "lessons", "next_step")
 
     class Meta:
         constraints = [
@@ -574,9 +551,9 @@ class TimelineEvent(models.Model):
     kind = models.CharField(max_length=16, choices=EventKind.choices)
     subject = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)
-    # The person's search finds notes by their text (search_vector_column above).
-    search_vector = search_vector_column(None, "text")
-    search_text = search_text_column("text")
+    # The person's search finds notes by their text (common/search.py search_vector_column).
+    search_vector = search.search_vector_column(None, "text")
+    search_text = search.search_text_column("text")
 
     class Meta:
         ordering = ["at", "id"]

@@ -8,39 +8,14 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import TextField
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from crisis_coach.common import search
 from crisis_coach.network import rules
-
-
-# The person's search (crisis_coach/search/selectors.py) reads each row's search vector and text from
-# two columns PostgreSQL generates from the row's own fields on every write; the same pair as in
-# crisis_coach/incidents/models.py (search_vector_column), where a comment says why it is IMMUTABLE.
-# A contact's name on its touches and promises is another row's field: the selector joins it.
-def search_vector_column(title: str, *body: str) -> models.GeneratedField:
-    """The stored search vector of the row's own fields: the title weighs A, the body B."""
-    weighted = [(title, "A")] + [(name, "B") for name in body]
-    return models.GeneratedField(
-        expression=search.document(*((models.F(name), weight) for name, weight in weighted)),
-        output_field=SearchVectorField(),
-        db_persist=True,
-    )
-
-
-def search_text_column(*fields: str) -> models.GeneratedField:
-    """The stored search text of the row's own fields, joined with spaces (search.joined_text)."""
-    return models.GeneratedField(
-        expression=search.joined_text(*(models.F(name) for name in fields)),
-        output_field=TextField(),
-        db_persist=True,
-    )
 
 
 class Relationship(models.TextChoices):
@@ -88,9 +63,9 @@ class Contact(models.Model):
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column("name", "organisation", "role", "how_met", "notes")
-    search_text = search_text_column("name", "organisation", "role", "how_met", "notes")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column("name", "organisation", "role", "how_met", "notes")
+    search_text = search.search_text_column("name", "organisation", "role", "how_met", "notes")
 
     class Meta:
         verbose_name = _("contact")
@@ -186,9 +161,9 @@ class Interaction(models.Model):
     summary = models.CharField(_("summary"), max_length=300)
     shared = models.TextField(_("what you shared or gave"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column("summary", "shared")
-    search_text = search_text_column("summary", "shared")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column("summary", "shared")
+    search_text = search.search_text_column("summary", "shared")
 
     class Meta:
         verbose_name = _("interaction")
@@ -218,9 +193,9 @@ class Commitment(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column("what")
-    search_text = search_text_column("what")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column("what")
+    search_text = search.search_text_column("what")
 
     class Meta:
         verbose_name = _("commitment")
@@ -273,9 +248,9 @@ class Community(models.Model):
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The person's search (search_vector_column above).
-    search_vector = search_vector_column("name", "notes")
-    search_text = search_text_column("name", "notes")
+    # The person's search (common/search.py search_vector_column).
+    search_vector = search.search_vector_column("name", "notes")
+    search_text = search.search_text_column("name", "notes")
 
     class Meta:
         verbose_name = _("community")

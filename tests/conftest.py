@@ -118,6 +118,20 @@ def logged_in(client, client_user):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_rate_limits(request):
+    """allauth's rate limits count in the cache, a database table that no test flush empties. A test
+    whose writes commit (the browser tests, django_db(transaction=True)) would leave its counts to
+    the next: a second sign-up with the same address within 3 minutes would send no email."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    committed = "live_server" in request.fixturenames or "transactional_db" in request.fixturenames
+    if committed or (marker and marker.kwargs.get("transaction")):
+        from django.core.cache import cache
+
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _reset_language():
     # A request as a zh-hant or ar user activates that language in this thread (the preferences
     # middleware); without this reset it would leak into whichever test runs next in the worker.

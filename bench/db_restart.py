@@ -230,7 +230,7 @@ def sign_in(base: str) -> http.cookiejar.CookieJar:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     with opener.open(f"{base}/accounts/login/", timeout=10) as response:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.read().decode()).group(1)
-    form = urllib.parse.urlencode({"username": EMAIL, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    form = urllib.parse.urlencode({"login": EMAIL, "password": PASSWORD, "csrfmiddlewaretoken": token})
     request = urllib.request.Request(f"{base}/accounts/login/", data=form.encode(), headers={"Referer": base})
     with opener.open(request, timeout=10) as response:
         if not response.url.rstrip("/").endswith("/today"):

@@ -1,13 +1,12 @@
 """Small factories for test data: plain functions, real rows in PostgreSQL."""
 
 import itertools
-import time
 
-from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
+from crisis_coach.demo import seed
 
 PASSWORD = "correct-horse-battery-staple"
 _sequence = itertools.count(1)
@@ -41,7 +40,7 @@ def make_user(
 
 def totp_code(secret: str = TOTP_SECRET) -> str:
     """The code an authenticator app shows now for `secret` (RFC 6238, as allauth checks it)."""
-    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    return seed.totp_code(secret)
 
 
 def make_incident(owner, **fields):

@@ -82,9 +82,8 @@ def account_email_queue(*, message: EmailMessage, user: User | None = None) -> Q
 def sign_in_blocked(*, request: HttpRequest, email) -> None:
     """A sign-in refused because this account failed too often from this address: its owner sees it
     on the security page (and nobody else learns whether the address has an account)."""
-    user = (
-        User.objects.filter(email__iexact=normalise_email(email)).first() if normalise_email(email) else None
-    )
+    address = normalise_email(email)
+    user = User.objects.filter(email__iexact=address).first() if address else None
     if user is not None:
         record_security_event(user=user, kind=SecurityEvent.Kind.SIGN_IN_BLOCKED, request=request)
 

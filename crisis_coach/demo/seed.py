@@ -54,9 +54,14 @@ def _user(login: DemoLogin) -> User:
     return user
 
 
+def totp_code(secret: str) -> str:
+    """The six digits an authenticator app shows now for `secret` (RFC 6238, as allauth checks it)."""
+    return format_hotp_value(hotp_value(secret, int(time.time()) // mfa_settings.TOTP_PERIOD))
+
+
 def demo_coach_code() -> str:
-    """The six digits the demo coach's authenticator app would show now."""
-    return format_hotp_value(hotp_value(DEMO_COACH_TOTP_SECRET, int(time.time()) // mfa_settings.TOTP_PERIOD))
+    """The code the demo coach's authenticator app would show now."""
+    return totp_code(DEMO_COACH_TOTP_SECRET)
 
 
 @transaction.atomic

@@ -18,7 +18,6 @@ from django.apps import apps
 from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from crisis_coach.coaching import services as coaching
 from crisis_coach.incidents.playbooks import playbook_for
@@ -70,7 +69,6 @@ def other_browser_session(user) -> UserSession:
         session_key=store.session_key,
         ip="198.51.100.4",
         user_agent="Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0",
-        last_seen_at=timezone.now(),
     )
 
 

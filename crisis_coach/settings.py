@@ -72,6 +72,10 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    # Edits that keep every earlier version (evidence entries, timeline notes), written by
+    # PostgreSQL triggers, so no code path can change a record without its history.
+    "pgtrigger",
+    "pghistory",
     "django_tasks",
     "django_tasks_db",  # before crisis_coach.common, whose admin extends this one's
     "crisis_coach.common",
@@ -79,6 +83,7 @@ INSTALLED_APPS = [
     "crisis_coach.coaching",
     "crisis_coach.incidents",
     "crisis_coach.network",
+    "crisis_coach.evidence",
     "crisis_coach.reminders",
     "crisis_coach.search",
     "crisis_coach.insights",

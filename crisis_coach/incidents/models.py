@@ -6,6 +6,7 @@ don't-delay clock) live in rules.py; writes go through services.py.
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -223,6 +224,46 @@ class Stakeholder(models.Model):
         return self.name
 
 
+class StanceVia(models.TextChoices):
+    """What the person was doing when a stakeholder's stance or influence was recorded."""
+
+    ADDED = "added", _("Added to the case")
+    EDIT = "edit", _("Edited")
+    CONVERSATION = "conversation", _("After a conversation")
+    REVIEW = "review", _("At a review after the close")
+
+
+class StanceChange(models.Model):
+    """One reading of where a key person stands: the first when they are added, then one for each
+    change of stance or influence, so trust can be followed person by person over the case."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="stance_changes")
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.CASCADE, related_name="stance_changes")
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    stance = models.CharField(_("stance"), max_length=16, choices=Stance.choices)
+    influence = models.PositiveSmallIntegerField(_("influence on your future"), null=True, blank=True)
+    note = models.CharField(
+        _("what changed it"), max_length=300, blank=True, help_text=_("e.g. “after our talk on Tuesday”.")
+    )
+    via = models.CharField(max_length=16, choices=StanceVia.choices, default=StanceVia.EDIT)
+
+    class Meta:
+        ordering = ["at", "id"]
+        indexes = [
+            models.Index(fields=["incident", "at"], name="stance_change_incident_at"),
+            models.Index(fields=["stakeholder", "at"], name="stance_change_stakeholder_at"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(influence__isnull=True) | Q(influence__gte=1, influence__lte=5),
+                name="stance_change_influence_1_5",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.stakeholder_id}: {self.stance} at {self.at:%Y-%m-%d}"
+
+
 class Reversibility(models.TextChoices):
     EASY = "easy", _("Easy to put right")
     EFFORT = "effort", _("Can be put right with effort")
@@ -374,6 +415,14 @@ class StepStatus(models.TextChoices):
 OPEN_STEP_STATUSES = (StepStatus.TODO, StepStatus.DOING)
 
 
+class StepCheck(models.TextChoices):
+    """The answer to "did it work?" when a step is done: a ticked step is not yet a result."""
+
+    WORKED = "worked", _("Yes, it worked")
+    PARTLY = "partly", _("Partly")
+    NOT_YET = "not_yet", _("Not yet")
+
+
 class ProposalState(models.TextChoices):
     """A step a coach proposed: it joins the plan only once the client accepts it."""
 
@@ -423,6 +472,14 @@ class ActionStep(models.Model):
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.TODO)
     done_at = models.DateTimeField(null=True, blank=True)
+    # "Did it work?", asked when the step is done; a "not yet" quick win comes back as a follow-up.
+    check_result = models.CharField(
+        _("did it work?"), max_length=16, choices=StepCheck.choices, blank=True, default=""
+    )
+    check_note = models.CharField(_("what you saw"), max_length=300, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    # Dropping a step asks why, so the follow-through tells a dropped step from a forgotten one.
+    drop_reason = models.CharField(_("why you dropped it"), max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
     show_result_to = models.ForeignKey(
         Stakeholder,
@@ -511,6 +568,65 @@ class Reflection(models.Model):
         return f"Reflection on {self.incident_id}"
 
 
+class ReviewStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Scheduled")
+    ANSWERED = "answered", _("Answered")
+    SKIPPED = "skipped", _("Skipped")
+
+
+class HappenedAgain(models.TextChoices):
+    NO = "no", _("No")
+    NEARLY = "nearly", _("Nearly")
+    YES = "yes", _("Yes")
+
+
+# A closed case is looked at again after a week, a month and three months.
+REVIEW_OFFSETS_DAYS = (7, 30, 90)
+
+
+class CaseReview(models.Model):
+    """A short review after the close: has it happened again, where the key people stand, how in
+    control the person feels, and anything still to do (which becomes a step and reopens the plan)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="reviews")
+    offset_days = models.PositiveSmallIntegerField()
+    due_on = models.DateField(_("due"))
+    status = models.CharField(max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.SCHEDULED)
+    happened_again = models.CharField(
+        _("has it happened again?"), max_length=16, choices=HappenedAgain.choices, blank=True
+    )
+    control_now = models.PositiveSmallIntegerField(
+        _("how in control do you feel now?"),
+        null=True,
+        blank=True,
+        help_text=_("1 = not at all, 10 = fully in control."),
+    )
+    notes = models.TextField(_("anything else you noticed"), blank=True)
+    # "Anything still to do?" becomes this step of the plan.
+    step = models.ForeignKey(ActionStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    answered_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on"]
+        indexes = [
+            # Today and the digest: the person's scheduled reviews that are due.
+            models.Index(fields=["due_on"], name="review_scheduled_due", condition=Q(status="scheduled")),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["incident", "offset_days"], name="review_one_per_offset"),
+            models.CheckConstraint(
+                condition=Q(control_now__isnull=True) | Q(control_now__gte=1, control_now__lte=10),
+                name="review_control_1_10",
+            ),
+        ]
+
+    def __str__(self):
+        return f"+{self.offset_days} days review of {self.incident_id}"
+
+
 class EventKind(models.TextChoices):
     LOGGED = "logged", _("Setback logged")
     STAGE = "stage", _("Stage reached")
@@ -524,6 +640,10 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     NOTE = "note", _("Note")
     COACH_COMMENT = "coach_comment", _("Coach comment")
+    STANCE = "stance", _("Stance changed")
+    STEP_CHECKED = "step_checked", _("Step checked")
+    STEP_DROPPED = "step_dropped", _("Step dropped")
+    REVIEW = "review", _("Review after the close")
 
 
 # What a timeline row says. Neutral wording ("Setback logged", not "You logged…"): the client and
@@ -540,14 +660,34 @@ _EVENT_MESSAGES = {
     EventKind.REOPENED: _("Setback reopened."),
     EventKind.NOTE: _("Note"),
     EventKind.COACH_COMMENT: _("%(subject)s commented."),
+    EventKind.STANCE: _("Where %(subject)s stands has changed."),
 }
 
 
+@pghistory.track(
+    # Only the person's own notes change after they are written (system events are immutable), and
+    # only their date and text: a PostgreSQL trigger keeps each saved version, whatever wrote it.
+    # A version carries written_at/edited_at, the app's clock at that write (pgh_created_at is the
+    # database's), which is what the history shows.
+    pghistory.InsertEvent(condition=pghistory.Q(new__kind="note")),
+    pghistory.UpdateEvent(condition=pghistory.AnyChange("at", "text")),
+    fields=["at", "text", "written_at", "edited_at"],
+    context_field=None,
+    obj_field=pghistory.ObjForeignKey(related_name="versions", on_delete=models.CASCADE, db_constraint=True),
+    model_name="NoteVersion",
+)
 class TimelineEvent(models.Model):
-    """The incident's story in order. `subject` holds a name or title the message mentions."""
+    """The incident's story in order. `subject` holds a name or title the message mentions.
+
+    `at` is when it happened; a manual note may be dated in the past, `written_at` is when it was
+    written."""
 
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
+    written_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking for a note's edit form (crisis_coach/common/conflicts.py).
+    version = models.PositiveIntegerField(default=1)
     kind = models.CharField(max_length=16, choices=EventKind.choices)
     subject = models.CharField(max_length=200, blank=True)
     text = models.TextField(blank=True)

@@ -26,6 +26,8 @@ from crisis_coach.incidents.models import (
     Relation,
     Stage,
     Stakeholder,
+    StanceChange,
+    StanceVia,
     StepStatus,
     TimelineEvent,
 )
@@ -122,19 +124,59 @@ REFLECTION_FIELDS = ("strengths", "lessons", "next_step", "control_at_close", "i
 
 @transaction.atomic
 def stakeholder_save(
-    *, incident: Incident, stakeholder: Stakeholder, expected_version: int | None = None
+    *,
+    incident: Incident,
+    stakeholder: Stakeholder,
+    expected_version: int | None = None,
+    stance_note: str = "",
 ) -> Stakeholder:
-    """Add a stakeholder, or save an edit of one unless it changed since `expected_version`."""
+    """Add a stakeholder, or save an edit of one unless it changed since `expected_version`.
+    A new stakeholder's stance is their first reading; an edit that changes stance or influence
+    is another one (`stance_note` says what changed it)."""
     created = stakeholder.pk is None
     stakeholder.incident = incident
     if created:
         stakeholder.save()
-    else:
-        save_versioned(stakeholder, expected_version=expected_version, fields=STAKEHOLDER_FIELDS)
-    if created:
+        _stance_reading(stakeholder, via=StanceVia.ADDED)
         _event(incident, EventKind.STAKEHOLDER, subject=stakeholder.name)
+    else:
+        before = Stakeholder.objects.values("stance", "influence").get(pk=stakeholder.pk)
+        save_versioned(stakeholder, expected_version=expected_version, fields=STAKEHOLDER_FIELDS)
+        if before != {"stance": stakeholder.stance, "influence": stakeholder.influence}:
+            _stance_reading(stakeholder, via=StanceVia.EDIT, note=stance_note)
+            _event(incident, EventKind.STANCE, subject=stakeholder.name)
     case_changed(incident)
     return stakeholder
+
+
+def _stance_reading(stakeholder: Stakeholder, *, via: str, note: str = "") -> StanceChange:
+    return StanceChange.objects.create(
+        incident_id=stakeholder.incident_id,
+        stakeholder=stakeholder,
+        stance=stakeholder.stance,
+        influence=stakeholder.influence,
+        note=note[:300],
+        via=via,
+    )
+
+
+@transaction.atomic
+def stance_record(
+    *, stakeholder: Stakeholder, stance: str, influence: int | None, via: str, note: str = ""
+) -> StanceChange | None:
+    """Where a key person stands now, recorded after a conversation or at a review: updates the
+    stakeholder and keeps the reading. Nothing is written if neither stance nor influence changed.
+    The caller ends its own write with case_changed (the conversation or review it belongs to)."""
+    if stance == stakeholder.stance and influence == stakeholder.influence:
+        return None
+    stakeholder.stance, stakeholder.influence = stance, influence
+    # Both are fields of the edit form too: a tab opened before this must see a conflict.
+    Stakeholder.objects.filter(pk=stakeholder.pk).update(
+        stance=stance, influence=influence, version=F("version") + 1
+    )
+    stakeholder.version += 1
+    _event(stakeholder.incident, EventKind.STANCE, subject=stakeholder.name)
+    return _stance_reading(stakeholder, via=via, note=note)
 
 
 # A stakeholder's relation, seen as a network relationship.

@@ -51,6 +51,17 @@ class Contact(models.Model):
         validators=[MinValueValidator(1)],
         help_text=_("How often you want to be in touch, in days."),
     )
+    # The two-level cadence: due once `cadence_days` (the ideal gap) have passed since the last
+    # touch, overdue once `latest_gap_days` have (no "overdue" when it is empty).
+    latest_gap_days = models.IntegerField(
+        _("at the latest every (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty if there is no latest."),
+    )
+    # A snoozed contact is not due until this day, then comes back by itself.
+    snoozed_until = models.DateField(_("snoozed until"), null=True, blank=True, editable=False)
     profile_url = models.URLField(
         _("profile link"), blank=True, help_text=_("e.g. their professional profile.")
     )
@@ -76,6 +87,11 @@ class Contact(models.Model):
                 condition=models.Q(importance__gte=1, importance__lte=5), name="contact_importance_1_to_5"
             ),
             models.CheckConstraint(condition=models.Q(cadence_days__gte=1), name="contact_cadence_positive"),
+            models.CheckConstraint(
+                condition=models.Q(latest_gap_days__isnull=True)
+                | models.Q(latest_gap_days__gte=models.F("cadence_days")),
+                name="contact_latest_gap_after_ideal",
+            ),
         ]
         indexes = [
             models.Index(fields=["owner", "last_contacted_on"], name="contact_owner_last_contacted"),
@@ -98,6 +114,33 @@ class Contact(models.Model):
 
     def is_due_for_touch(self, today: datetime.date) -> bool:
         return self.days_overdue(today) is not None
+
+
+class RelationshipCadence(models.Model):
+    """The person's own default gaps for a kind of relationship, used for new and imported contacts."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cadences")
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
+    ideal_days = models.IntegerField(_("ideally every (days)"), validators=[MinValueValidator(1)])
+    latest_days = models.IntegerField(
+        _("at the latest every (days)"), null=True, blank=True, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        verbose_name = _("default cadence")
+        verbose_name_plural = _("default cadences")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "relationship"], name="cadence_one_per_relationship"),
+            models.CheckConstraint(condition=models.Q(ideal_days__gte=1), name="cadence_ideal_positive"),
+            models.CheckConstraint(
+                condition=models.Q(latest_days__isnull=True)
+                | models.Q(latest_days__gte=models.F("ideal_days")),
+                name="cadence_latest_after_ideal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.relationship}: {self.ideal_days}/{self.latest_days}"
 
 
 class DateKind(models.TextChoices):
@@ -160,6 +203,8 @@ class Interaction(models.Model):
     channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices, default=Channel.MESSAGE)
     summary = models.CharField(_("summary"), max_length=300)
     shared = models.TextField(_("what you shared or gave"), blank=True)
+    # Optimistic locking (crisis_coach/common/conflicts.py) for its edit form.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     # The person's search (common/search.py search_vector_column).
     search_vector = search.search_vector_column("summary", "shared")
@@ -280,6 +325,8 @@ class Participation(models.Model):
         default=ParticipationKind.ATTENDED,
     )
     notes = models.TextField(_("notes"), blank=True)
+    # Optimistic locking (crisis_coach/common/conflicts.py) for its edit form.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -20,9 +20,11 @@ from crisis_coach.network import rules as network_rules
 from crisis_coach.reminders.models import Frequency
 
 FORMAT = "crisis-coach-export"
-VERSION = 2  # 2 added user.discreet_mode
+# 2 added user.discreet_mode; 3 the second wave's rows (evidence, stance changes, step checks,
+# reviews, cadences, snoozes).
+VERSION = 3
 # Every version the importer reads: a version-1 file has no discreet_mode and imports with it on.
-READABLE_VERSIONS = (1, 2)
+READABLE_VERSIONS = (1, 2, 3)
 MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
 

@@ -27,6 +27,8 @@ def rows_pointing_at(pk) -> list[str]:
     user_model = apps.get_model(settings.AUTH_USER_MODEL)
     found = []
     for model in apps.get_models(include_auto_created=True):
+        if not model._meta.concrete_model._meta.managed:
+            continue  # no table of its own: pghistory's Events (and its proxies) read the event tables
         for field in model._meta.concrete_fields:
             if (
                 field.is_relation

@@ -69,7 +69,7 @@ def walk(value, key=""):
 def test_export_is_the_documented_versioned_document(logged_in, client_user):
     seed_rich_account(client_user)
     document = download(logged_in)
-    assert document["format"] == "crisis-coach-export" and document["version"] == 2
+    assert document["format"] == "crisis-coach-export" and document["version"] == 3
     assert set(document) == {
         "format", "version", "exported_at", "user", "incidents", "network", "coach_comments_received",
     }  # fmt: skip

@@ -17,11 +17,18 @@ from crisis_coach.incidents.models import (
     HARM_FIELDS,
     ActionStep,
     Assessment,
+    CaseReview,
     Conversation,
     CrisisType,
+    HappenedAgain,
     Incident,
     Reflection,
     Stakeholder,
+    Stance,
+    StanceChange,
+    StepCheck,
+    StepStatus,
+    TimelineEvent,
 )
 from crisis_coach.incidents.playbooks import CRISIS_TYPE_HINTS
 from crisis_coach.incidents.services import CONVERSATION_PLAN_FIELDS
@@ -109,6 +116,16 @@ class IncidentForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
         return occurred_on
 
 
+def _stance_note_field(label):
+    """The optional "what changed it" of a stance reading (StanceChange.note)."""
+    return forms.CharField(
+        label=label,
+        max_length=StanceChange._meta.get_field("note").max_length,
+        required=False,
+        help_text=_("e.g. “after our talk on Tuesday”. Kept with the change, on the cockpit and in insights."),
+    )
+
+
 class StakeholderForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     versioned_on_create = False
     influence = forms.TypedChoiceField(
@@ -119,6 +136,8 @@ class StakeholderForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
         required=False,
         help_text=_("1 = little say, 5 = their decision shapes what happens to you."),
     )
+    # Only on edit: a new person's stance is where they started, there is nothing it changed from.
+    stance_note = _stance_note_field(_("If their stance or influence changed: what changed it?"))
 
     class Meta:
         model = Stakeholder
@@ -133,6 +152,8 @@ class StakeholderForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
         self.fields["contact"].help_text = _(
             "Link them to a contact, so the relationship is cared for afterwards."
         )
+        if self.instance.pk is None:
+            del self.fields["stance_note"]
 
 
 class AssessmentForm(LongTextFormMixin, VersionedForm):
@@ -190,6 +211,19 @@ class ConversationPlanForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
 
 
 class ConversationRecordForm(LongTextFormMixin, VersionedForm):
+    # "Did their stance change?": pre-filled with where the person stands now, so leaving them as
+    # they are records nothing (services.stance_record).
+    # Not required: a post without it (an older page) leaves the person as they were.
+    stance = forms.ChoiceField(label=_("Where do they stand now?"), choices=Stance.choices, required=False)
+    influence = forms.TypedChoiceField(
+        label=_("Their influence on your future now"),
+        choices=INFLUENCE_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    stance_note = _stance_note_field(_("If it changed: what changed it?"))
+
     class Meta:
         model = Conversation
         fields = ["held_at", "outcome", "outcome_notes"]
@@ -198,6 +232,14 @@ class ConversationRecordForm(LongTextFormMixin, VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        person = self.instance.stakeholder
+        if person is None:
+            for name in ("stance", "influence", "stance_note"):
+                del self.fields[name]
+        else:
+            self.fields["stance"].help_text = _("As it was before this talk. Change it if the talk moved them.")
+            self.initial.setdefault("stance", person.stance)
+            self.initial.setdefault("influence", person.influence)
         self.fields["held_at"].required = True
         self.fields["held_at"].validators.append(within_calendar)
         self.fields["outcome"].required = True
@@ -224,7 +266,7 @@ class StepForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
 
     class Meta:
         model = ActionStep
-        fields = ["title", "kind", "due_on", "status", "detail", "show_result_to", "contact"]
+        fields = ["title", "kind", "due_on", "status", "drop_reason", "detail", "show_result_to", "contact"]
         widgets = {"due_on": DateInput(), "detail": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, incident: Incident, **kwargs):
@@ -233,6 +275,22 @@ class StepForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
         self.fields["show_result_to"].queryset = incident.stakeholders.all()
         self.fields["contact"].queryset = Contact.objects.filter(owner=incident.owner_id).only("id", "name")
         self.fields["due_on"].widget.attrs["min"] = incident.occurred_on.isoformat()
+        if self.instance.pk is None:
+            # A new step is not dropped yet; the reason is asked when it is (the edit, or "Drop…").
+            del self.fields["drop_reason"]
+        else:
+            self.fields["drop_reason"].help_text = _("Needed when the status is “Dropped”.")
+            self.fields["drop_reason"].widget.attrs["dir"] = "auto"
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") != StepStatus.DROPPED:
+            return cleaned
+        if "drop_reason" not in self.fields:
+            self.add_error("status", _("Add the step first; you can drop it later, saying why."))
+        elif not cleaned.get("drop_reason", "").strip():
+            self.add_error("drop_reason", DROP_REASON_MISSING)
+        return cleaned
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]
@@ -260,10 +318,57 @@ class ReflectionForm(LongTextFormMixin, VersionedForm):
         }
 
 
+NOTE_IN_FUTURE = _("This is in the future. A note says what has already happened; date it now or earlier.")
+
+
+def _note_at_field(**kwargs):
+    return LocalDateTimeField(
+        label=_("When it happened"),
+        **kwargs,
+        widget=DateTimeInput(),
+        validators=[within_calendar],
+        help_text=_("Now, unless it happened earlier: then its date and time."),
+    )
+
+
+def _not_ahead(at):
+    # A minute's grace for clocks that disagree: "now" typed on a slow phone is not the future.
+    if at is not None and at > timezone.now() + timedelta(minutes=1):
+        raise forms.ValidationError(NOTE_IN_FUTURE)
+    return at
+
+
+def _now_to_the_minute():
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
 class NoteForm(OnceFormMixin, LongTextFormMixin, forms.Form):
     text = forms.CharField(
         label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Left empty, it is now.
+    at = _note_at_field(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["at"].initial = _now_to_the_minute
+
+    def clean_at(self):
+        return _not_ahead(self.cleaned_data["at"])
+
+
+class NoteEditForm(LongTextFormMixin, VersionedForm):
+    """A note of the person's own, edited: its text and when it happened (services.timeline_note_edit)."""
+
+    text = forms.CharField(label=_("Note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    at = _note_at_field()
+
+    class Meta:
+        model = TimelineEvent
+        fields = ["at", "text"]
+
+    def clean_at(self):
+        return _not_ahead(self.cleaned_data["at"])
 
 
 class ListFilterForm(FilterFormMixin, forms.Form):
@@ -281,3 +386,104 @@ class ListFilterForm(FilterFormMixin, forms.Form):
         required=False,
         widget=forms.Select(attrs={"class": "form-select-sm"}),
     )
+
+
+class ReviewForm(LongTextFormMixin, VersionedForm):
+    """A review after the close: its answers, where each key person stands now (pre-filled with
+    what the case says today: only what changes is recorded), and anything still to do."""
+
+    happened_again = forms.ChoiceField(
+        label=_("Has it happened again?"), choices=HappenedAgain.choices, widget=forms.RadioSelect
+    )
+    control_now = forms.TypedChoiceField(
+        label=_("How in control do you feel now?"),
+        choices=[("", "—")] + CONTROL_CHOICES,
+        coerce=int,
+        help_text=_("1 = not at all, 10 = fully in control."),
+    )
+    still_to_do = forms.CharField(
+        label=_("Anything still to do?"),
+        max_length=200,
+        required=False,
+        help_text=_("Optional. It becomes a step of your plan, due in a week, and the setback opens again."),
+    )
+
+    class Meta:
+        model = CaseReview
+        fields = ["happened_again", "control_now", "still_to_do", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, stakeholders, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].label = _("Notes (optional)")
+        if self.instance.step_id:
+            del self.fields["still_to_do"]  # it already became a step of the plan
+        self.stakeholders = list(stakeholders)
+        for person in self.stakeholders:
+            self.fields[f"stance-{person.public_id}"] = forms.ChoiceField(
+                label=_("Stance"), choices=Stance.choices, initial=person.stance
+            )
+            self.fields[f"influence-{person.public_id}"] = forms.TypedChoiceField(
+                label=_("Influence on your future"),
+                choices=INFLUENCE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                initial=person.influence,
+            )
+
+    def people_rows(self):
+        """(stakeholder, stance field, influence field), for the page to lay out person by person."""
+        return [
+            (person, self[f"stance-{person.public_id}"], self[f"influence-{person.public_id}"])
+            for person in self.stakeholders
+        ]
+
+    def answer_fields(self):
+        return [self[name] for name in ("happened_again", "control_now")]
+
+    def stances(self) -> dict:
+        """What the form says of each person: {stakeholder: (stance, influence)}."""
+        return {
+            person: (
+                self.cleaned_data[f"stance-{person.public_id}"],
+                self.cleaned_data[f"influence-{person.public_id}"],
+            )
+            for person in self.stakeholders
+        }
+
+
+DROP_REASON_MISSING = _("Say in a few words why you are dropping it, so the story stays clear.")
+
+
+class StepCheckForm(forms.Form):
+    """ "Did it work?" for a done step: yes, partly or not yet, with what the person saw."""
+
+    check_result = forms.ChoiceField(
+        label=_("Did it work?"),
+        choices=StepCheck.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose one: yes, partly or not yet.")},
+    )
+    check_note = forms.CharField(
+        label=_("What you saw (optional)"),
+        max_length=ActionStep._meta.get_field("check_note").max_length,
+        required=False,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+
+class StepDropForm(forms.Form):
+    drop_reason = forms.CharField(
+        label=_("Why are you dropping it?"),
+        max_length=ActionStep._meta.get_field("drop_reason").max_length,
+        help_text=_("e.g. “the client chose another supplier, so the call is no longer useful”."),
+        error_messages={"required": DROP_REASON_MISSING},
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+    def clean_drop_reason(self):
+        reason = self.cleaned_data["drop_reason"].strip()
+        if not reason:
+            raise forms.ValidationError(DROP_REASON_MISSING)
+        return reason

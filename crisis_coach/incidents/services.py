@@ -11,27 +11,34 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from crisis_coach.common.conflicts import EditConflict, save_versioned
+from crisis_coach.common.punctuation import label_value
 from crisis_coach.incidents import rules
 from crisis_coach.incidents.case_summary import lock_cases, summary_update
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
+    CaseReview,
     Conversation,
     EventKind,
     Incident,
     ProposalState,
     Reflection,
     Relation,
+    ReviewStatus,
     Stage,
     Stakeholder,
     StanceChange,
     StanceVia,
+    StepCheck,
+    StepKind,
     StepStatus,
     TimelineEvent,
 )
 from crisis_coach.incidents.playbooks import PlaybookStep
+from crisis_coach.incidents.reviews import reviews_schedule
 from crisis_coach.incidents.selectors import case_queryset
 from crisis_coach.network.models import Contact, Relationship
 
@@ -70,9 +77,12 @@ def case_changed(incident: Incident) -> Incident:
         return case
     if stage == Stage.CLOSED:
         closed_at = timezone.now()
-        days = max((timezone.localdate(closed_at, case.owner.zone) - case.occurred_on).days, 0)
+        closed_on = timezone.localdate(closed_at, case.owner.zone)
+        days = max((closed_on - case.occurred_on).days, 0)
         Incident.objects.filter(pk=case.pk).update(stage=stage, closed_at=closed_at, resolution_days=days)
         _event(case, EventKind.CLOSED)
+        # The reviews after the close: a week, a month and three months on, in the owner's days.
+        reviews_schedule(case, closed_on=closed_on)
     else:
         Incident.objects.filter(pk=case.pk).update(stage=stage, closed_at=None, resolution_days=None)
         if stage != Stage.ASSESS or case.stage != Stage.CLOSED:
@@ -119,6 +129,8 @@ CONVERSATION_PLAN_FIELDS = (
 )
 CONVERSATION_RECORD_FIELDS = ("held_at", "outcome", "outcome_notes")
 STEP_FIELDS = ("title", "kind", "due_on", "status", "done_at", "detail", "show_result_to", "contact")
+# Cleared by step_save when the status no longer fits them (_step_clear_stale), so saved with it.
+STEP_CHECK_FIELDS = ("check_result", "check_note", "checked_at", "drop_reason")
 REFLECTION_FIELDS = ("strengths", "lessons", "next_step", "control_at_close", "is_final", "written_at")
 
 
@@ -251,9 +263,11 @@ def conversation_save(
     conversation: Conversation,
     expected_version: int | None = None,
     fields: tuple[str, ...] = CONVERSATION_PLAN_FIELDS + CONVERSATION_RECORD_FIELDS,
+    stance: dict | None = None,
 ) -> Conversation:
     """Plan a conversation, or save its plan or its outcome (`fields`, by default both) unless it
-    changed since `expected_version`."""
+    changed since `expected_version`. With `stance` (stance, influence, note), recording the outcome
+    also keeps where the person stands after it, in the same transaction (stance_record)."""
     created = conversation.pk is None
     was_held = not created and Conversation.objects.filter(pk=conversation.pk, held_at__isnull=False).exists()
     conversation.incident = incident
@@ -266,6 +280,8 @@ def conversation_save(
         _event(incident, EventKind.PLANNED, subject=name)
     if conversation.is_held and not was_held:
         _event(incident, EventKind.HELD, subject=name, text=conversation.outcome_notes)
+    if stance is not None and conversation.stakeholder:
+        stance_record(stakeholder=conversation.stakeholder, via=StanceVia.CONVERSATION, **stance)
     case_changed(incident)
     return conversation
 
@@ -293,14 +309,27 @@ def step_save(*, incident: Incident, step: ActionStep, expected_version: int | N
     if created:
         step.position = _next_position(incident)
     step.done_at = (step.done_at or timezone.now()) if step.status == StepStatus.DONE else None
+    _step_clear_stale(step)
+    was_dropped = not created and ActionStep.objects.filter(pk=step.pk, status=StepStatus.DROPPED).exists()
     if created:
         step.save()
     else:
-        save_versioned(step, expected_version=expected_version, fields=STEP_FIELDS)
+        save_versioned(step, expected_version=expected_version, fields=STEP_FIELDS + STEP_CHECK_FIELDS)
     if created:
         _event(incident, EventKind.STEP_ADDED, subject=step.title)
+    if step.status == StepStatus.DROPPED and not was_dropped:
+        _event(incident, EventKind.STEP_DROPPED, subject=step.title, text=step.drop_reason)
     case_changed(incident)
     return step
+
+
+def _step_clear_stale(step: ActionStep) -> None:
+    """An answer to "did it work?" belongs to the step being done, a reason to its being dropped:
+    a step reopened (or done again after being dropped) loses what no longer fits it."""
+    if step.status != StepStatus.DONE:
+        step.check_result, step.check_note, step.checked_at = "", "", None
+    if step.status != StepStatus.DROPPED:
+        step.drop_reason = ""
 
 
 @transaction.atomic
@@ -310,14 +339,66 @@ def step_set_status(*, step: ActionStep, status: str) -> Incident:
         return step.incident
     step.status = status
     step.done_at = timezone.now() if status == StepStatus.DONE else None
+    _step_clear_stale(step)
     # The status is in the edit form too: an edit opened before the tick must not untick it.
     ActionStep.objects.filter(pk=step.pk).update(
-        status=status, done_at=step.done_at, version=F("version") + 1
+        status=status,
+        done_at=step.done_at,
+        **{name: getattr(step, name) for name in STEP_CHECK_FIELDS},
+        version=F("version") + 1,
     )
     step.version += 1
     if status == StepStatus.DONE:
         _event(step.incident, EventKind.STEP_DONE, subject=step.title)
     return case_changed(step.incident)
+
+
+@transaction.atomic
+def step_check(*, step: ActionStep, result: str, note: str = "") -> Incident:
+    """The answer to "did it work?" for a done step, or a later one ("did it work now?"): kept on
+    the step, with a timeline line. A "not yet" quick win comes back on Today a week later
+    (rules.follow_up_due). Returns the case as the change left it."""
+    if step.status != StepStatus.DONE or result not in StepCheck.values:
+        raise ValueError("only a done step is checked, with one of StepCheck")
+    step.check_result, step.check_note, step.checked_at = result, note.strip()[:300], timezone.now()
+    # Bumped as a tick bumps it: an edit form opened before must not put back the old answer.
+    ActionStep.objects.filter(pk=step.pk).update(
+        check_result=step.check_result,
+        check_note=step.check_note,
+        checked_at=step.checked_at,
+        version=F("version") + 1,
+    )
+    step.version += 1
+    _event(step.incident, EventKind.STEP_CHECKED, subject=step.title, text=step.check_note)
+    return case_changed(step.incident)
+
+
+@transaction.atomic
+def step_drop(*, step: ActionStep, reason: str) -> Incident:
+    """Drop a step, saying why (the follow-through tells a dropped step from a forgotten one)."""
+    reason = reason.strip()[:300]
+    if not reason:
+        raise ValueError("a step is dropped with a reason")
+    step.status, step.done_at, step.drop_reason = StepStatus.DROPPED, None, reason
+    _step_clear_stale(step)
+    ActionStep.objects.filter(pk=step.pk).update(
+        status=step.status,
+        done_at=None,
+        **{name: getattr(step, name) for name in STEP_CHECK_FIELDS},
+        version=F("version") + 1,
+    )
+    step.version += 1
+    _event(step.incident, EventKind.STEP_DROPPED, subject=step.title, text=reason)
+    return case_changed(step.incident)
+
+
+@transaction.atomic
+def prevention_step_copy(*, incident: Incident, source: ActionStep) -> ActionStep:
+    """An earlier case's prevention step, copied into this plan (learning across cases): same title
+    and detail, kind prevention, a fresh status. The caller found `source` among the owner's own
+    steps (selectors.earlier_prevention_step)."""
+    step = ActionStep(title=source.title, detail=source.detail, kind=StepKind.PREVENTION)
+    return step_save(incident=incident, step=step)
 
 
 @transaction.atomic
@@ -389,9 +470,40 @@ def incident_reopen(*, incident: Incident) -> Incident:
 
 
 @transaction.atomic
-def timeline_note_add(*, incident: Incident, text: str) -> TimelineEvent:
-    event = _event(incident, EventKind.NOTE, text=text)
+def timeline_note_add(*, incident: Incident, text: str, at=None) -> TimelineEvent:
+    """A note of the person's own on the timeline, dated `at` when it happened earlier (the form
+    refuses a moment ahead); written now either way, so the history says when it was written."""
+    now = timezone.now()
+    event = TimelineEvent.objects.create(
+        incident=incident, kind=EventKind.NOTE, text=text, at=at or now, written_at=now
+    )
     case_changed(incident)
+    return event
+
+
+def _to_the_minute(moment):
+    return moment.replace(second=0, microsecond=0)
+
+
+# What a note's edit writes; the other timeline rows (system events) are never edited.
+NOTE_FIELDS = ("at", "text", "edited_at")
+
+
+@transaction.atomic
+def timeline_note_edit(*, event: TimelineEvent, text: str, at, expected_version: int) -> TimelineEvent:
+    """Change a note's text or date unless it changed since `expected_version`. The database keeps
+    the version before (NoteVersion, a pghistory trigger), so the note shows what it said."""
+    if event.kind != EventKind.NOTE:
+        raise ValueError("only notes are edited; system events stay as they were written")
+    stored = TimelineEvent.objects.values("text", "at").get(pk=event.pk)
+    # The form shows the date to the minute: an untouched date keeps its seconds.
+    if _to_the_minute(at) == _to_the_minute(stored["at"]):
+        at = stored["at"]
+    if (text, at) == (stored["text"], stored["at"]):
+        return event  # nothing changed: no "edited", no new version
+    event.text, event.at, event.edited_at = text, at, timezone.now()
+    save_versioned(event, expected_version=expected_version, fields=NOTE_FIELDS)
+    case_changed(event.incident)
     return event
 
 
@@ -410,3 +522,85 @@ def trash_purge(*, now=None) -> int:
     count = expired.count()
     expired.delete()
     return count
+
+
+# --- reviews after the close (crisis_coach/incidents/reviews.py schedules and reads them) ---------
+
+REVIEW_ANSWER_FIELDS = ("happened_again", "control_now", "notes", "status", "answered_at")
+# "Anything still to do?" joins the plan as a step due in a week.
+REVIEW_STEP_DUE_DAYS = 7
+
+
+def _review_summary(review: CaseReview, *, changed: list[Stakeholder], step: ActionStep | None) -> str:
+    """The review's answers in a few lines, for its timeline line (in the language of the person
+    who answered, like every text they write)."""
+    lines = [
+        label_value(_("Has it happened again?"), review.get_happened_again_display()),
+        label_value(_("In control now"), f"{review.control_now}/10"),
+    ]
+    lines += [label_value(person.name, person.get_stance_display()) for person in changed]
+    if step is not None:
+        lines.append(label_value(_("Still to do"), step.title))
+    if review.notes.strip():
+        lines.append(review.notes.strip())
+    return "\n".join(lines)
+
+
+@transaction.atomic
+def review_answer(
+    *,
+    review: CaseReview,
+    expected_version: int,
+    stances: dict[Stakeholder, tuple[str, int | None]],
+    still_to_do: str = "",
+    today,
+) -> Incident:
+    """Answer a review (or correct an answer) unless it changed since `expected_version`; the view
+    has checked it may be answered (reviews.review_answerable, or it was answered before).
+
+    Each key person whose stance or influence changed gets a reading (stance_record); "anything
+    still to do" becomes a step of the plan, which reopens it, so the case leaves Closed through
+    case_changed. One timeline line sums the answers up. Returns the case as the change left it."""
+    incident = review.incident
+    first_answer = review.status != ReviewStatus.ANSWERED
+    review.status = ReviewStatus.ANSWERED
+    review.answered_at = review.answered_at if not first_answer else timezone.now()
+    save_versioned(review, expected_version=expected_version, fields=REVIEW_ANSWER_FIELDS)
+    changed = []
+    for person, (stance, influence) in stances.items():
+        if stance_record(stakeholder=person, stance=stance, influence=influence, via=StanceVia.REVIEW):
+            changed.append(person)
+    step = None
+    if still_to_do.strip() and review.step_id is None:
+        step = ActionStep(
+            title=still_to_do.strip()[:200],
+            kind=StepKind.REMEDY,
+            due_on=today + timedelta(days=REVIEW_STEP_DUE_DAYS),
+        )
+    _event(
+        incident,
+        EventKind.REVIEW,
+        subject=str(review.offset_days),
+        text=_review_summary(review, changed=changed, step=step),
+    )
+    if step is None:
+        return case_changed(incident)
+    step_save(incident=incident, step=step)  # ends with case_changed: the plan is open again
+    CaseReview.objects.filter(pk=review.pk).update(step=step)
+    review.step = step
+    return case_queryset().get(pk=incident.pk)
+
+
+@transaction.atomic
+def review_skip(*, review: CaseReview, expected_version: int) -> Incident:
+    """Skip a review still waiting, unless it changed since `expected_version` (answered or
+    skipped in another tab). It stays in the story as skipped."""
+    updated = CaseReview.objects.filter(
+        pk=review.pk, version=expected_version, status=ReviewStatus.SCHEDULED
+    ).update(status=ReviewStatus.SKIPPED, answered_at=timezone.now(), version=F("version") + 1)
+    if not updated:
+        raise EditConflict(CaseReview.objects.get(pk=review.pk))
+    review.status = ReviewStatus.SKIPPED
+    review.version = expected_version + 1
+    _event(review.incident, EventKind.REVIEW, subject=str(review.offset_days), text=_("Skipped."))
+    return case_changed(review.incident)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crisis_coach.incidents.views import assess, confront, incidents, resolve
+from crisis_coach.incidents.views import assess, confront, incidents, resolve, reviews
 
 app_name = "incidents"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<uuid:public_id>/restore/", incidents.incident_restore, name="restore"),
     path("<uuid:public_id>/reopen/", incidents.incident_reopen, name="reopen"),
     path("<uuid:public_id>/notes/", incidents.note_add, name="note_add"),
+    path("<uuid:public_id>/notes/<int:event_id>/edit/", incidents.note_edit, name="note_edit"),
+    path("<uuid:public_id>/notes/<int:event_id>/history/", incidents.note_history, name="note_history"),
     # Assess
     path("<uuid:public_id>/assess/", assess.assess, name="assess"),
     path("<uuid:public_id>/assess/save/", assess.assessment_save, name="assessment_save"),
@@ -57,7 +59,18 @@ urlpatterns = [
     path("<uuid:public_id>/steps/playbook/", resolve.playbook_add, name="playbook_add"),
     path("<uuid:public_id>/steps/<uuid:step_id>/edit/", resolve.step_edit, name="step_edit"),
     path("<uuid:public_id>/steps/<uuid:step_id>/status/", resolve.step_status, name="step_status"),
+    path("<uuid:public_id>/steps/<uuid:step_id>/check/", resolve.step_check, name="step_check"),
+    path("<uuid:public_id>/steps/<uuid:step_id>/drop/", resolve.step_drop, name="step_drop"),
+    # Learning across cases: a prevention step of an earlier case, copied into this plan.
+    path(
+        "<uuid:public_id>/steps/copy/<uuid:step_id>/",
+        assess.prevention_copy,
+        name="prevention_copy",
+    ),
     path("<uuid:public_id>/steps/<uuid:step_id>/move/", resolve.step_move, name="step_move"),
     path("<uuid:public_id>/steps/<uuid:step_id>/delete/", resolve.step_delete, name="step_delete"),
     path("<uuid:public_id>/reflection/", resolve.reflection_save, name="reflection_save"),
+    # Reviews after the close
+    path("<uuid:public_id>/reviews/<uuid:review_id>/", reviews.review, name="review"),
+    path("<uuid:public_id>/reviews/<uuid:review_id>/skip/", reviews.review_skip, name="review_skip"),
 ]

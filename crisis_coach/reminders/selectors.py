@@ -20,6 +20,7 @@ from crisis_coach.incidents.models import (
     Conversation,
     Stage,
 )
+from crisis_coach.incidents.reviews import review_title, reviews_due
 from crisis_coach.network import selectors as network
 from crisis_coach.reminders import rules
 from crisis_coach.reminders.models import ReminderSettings
@@ -30,6 +31,7 @@ KIND_LABELS = {
     "commitment": _("Promise"),
     "touch": _("Keep in touch"),
     "date": _("Important date"),
+    "review": _("Review"),
 }
 # What discreet mode (User.discreet_mode) says of an item outside the app, in an email or a calendar
 # event: its kind, never its words. A contact's name counts as a setback's words: in a career crisis
@@ -40,9 +42,10 @@ DISCREET_TITLES = {
     "commitment": _("Promise due"),
     "touch": _("Get in touch with a contact"),
     "date": _("Important date of a contact"),
+    "review": _("Review after a setback"),
 }
 # Within a day: conversations have a time, then the plan, then the people.
-KIND_ORDER = {"conversation": 0, "step": 1, "commitment": 2, "touch": 3, "date": 4}
+KIND_ORDER = {"conversation": 0, "step": 1, "commitment": 2, "touch": 3, "date": 4, "review": 5}
 
 
 @dataclass
@@ -186,6 +189,18 @@ def _conversation_item(conversation: Conversation, zone) -> AgendaItem:
     )
 
 
+def _review_item(review) -> AgendaItem:
+    return AgendaItem(
+        kind="review",
+        due=review.due_on,
+        title=review_title(review.offset_days),
+        context=review.incident.title,
+        route="incidents:review",
+        route_args=(review.incident.public_id, review.public_id),
+        obj=review,
+    )
+
+
 # --- the network's side (their selectors, their rules) -----------------------------------------
 
 
@@ -202,14 +217,18 @@ def _commitment_item(commitment) -> AgendaItem:
 
 
 def _touch_item(contact) -> AgendaItem:
+    """Past the latest gap, a touch is overdue since the latest day; only due (past the ideal gap), it
+    is a nudge for today, however long ago it came due (network.rules.touch_status)."""
+    overdue = contact.touch_is_overdue
     return AgendaItem(
         kind="touch",
-        due=contact.touch_due,
+        due=contact.touch_overdue if overdue else contact.touch_due,
         title=_("Get in touch with %(name)s") % {"name": contact.name},
         context=contact.organisation,
         route="network:contact_detail",
         route_args=(contact.public_id,),
         obj=contact,
+        bucket=rules.OVERDUE if overdue else rules.TODAY,
     )
 
 
@@ -230,7 +249,7 @@ def _date_item(upcoming) -> AgendaItem:
 
 
 def agenda_for(user, *, today: datetime.date) -> Agenda:
-    """Everything due or overdue for `user`, up to SOON_DAYS ahead, grouped. Five queries."""
+    """Everything due or overdue for `user`, up to SOON_DAYS ahead, grouped. Six queries."""
     until = today + datetime.timedelta(days=rules.SOON_DAYS)
     items = [_step_item(step) for step in steps_due(user=user, until=until)]
     items += [_conversation_item(c, user.zone) for c in conversations_planned(user=user, until=until)]
@@ -240,12 +259,14 @@ def agenda_for(user, *, today: datetime.date) -> Agenda:
     ]
     items += [_touch_item(contact) for contact in network.contacts_due_for_touch(user=user, today=today)]
     items += [_date_item(d) for d in network.upcoming_dates(user=user, today=today, days=rules.SOON_DAYS)]
+    # Reviews after the close show once due, never ahead: there is nothing to prepare for one.
+    items += [_review_item(review) for review in reviews_due(user=user, today=today)]
     items.sort(key=lambda item: (item.due, KIND_ORDER[item.kind], item.at or item.due, str(item.title)))
 
     agenda = Agenda(today=today)
     lists = {rules.OVERDUE: agenda.overdue, rules.TODAY: agenda.due_today, rules.SOON: agenda.soon}
     for item in items:
-        item.bucket = rules.bucket(item.due, today=today)
+        item.bucket = item.bucket or rules.bucket(item.due, today=today)  # a touch knows its own
         item.days_late = max((today - item.due).days, 0)
         if item.bucket:
             lists[item.bucket].append(item)

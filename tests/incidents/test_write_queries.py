@@ -18,7 +18,7 @@ SIZES = [1, 50]
 STEP_TICK_QUERIES = 18
 STAKEHOLDER_ADD_QUERIES = 27  # 27 since the first stance reading (StanceChange) is kept
 CONVERSATION_RECORD_QUERIES = 24
-CLOSE_QUERIES = 24
+CLOSE_QUERIES = 26  # 26 since a close schedules its reviews: an insert, an update of their dates
 
 HTMX = {"hx-request": "true"}
 

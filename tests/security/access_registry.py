@@ -36,6 +36,7 @@ CLIENT_ANSWER = (
     "tests/coaching/test_access.py::test_stranger_cannot_reply_or_answer_proposals_on_someone_elses_case"
 )
 LINK_END = "tests/coaching/test_access.py::test_stranger_cannot_end_someone_elses_link"
+REVIEW = "tests/incidents/test_reviews.py::test_strangers_get_404_and_a_review_through_another_case_is_404"
 PASSKEY = "tests/security/test_access_matrix.py::test_another_users_passkey_is_a_404_to_rename_or_remove"
 TWO_FACTOR = (
     "tests/security/test_access_matrix.py::"
@@ -49,19 +50,48 @@ INCIDENT_NAMES = [
 INCIDENT_CHILD_NAMES = [
     "stakeholder_edit", "stakeholder_delete", "stakeholder_to_contact", "conversation_edit",
     "conversation_record", "conversation_delete", "step_edit", "step_status", "step_move", "step_delete",
+    "step_check", "step_drop",
 ]  # fmt: skip
 NETWORK_NAMES = [
     "contact_detail", "contact_edit", "contact_delete", "interaction_create", "important_date_create",
     "commitment_create", "touch_log", "interaction_delete", "important_date_edit", "important_date_delete",
     "date_congratulate", "commitment_edit", "commitment_kept", "commitment_broken", "commitment_reopen",
     "commitment_delete", "community_detail", "community_edit", "community_delete", "participation_delete",
+    "interaction_edit", "participation_edit",
+    "contact_snooze",
 ]  # fmt: skip
 
 ACCESS_TESTED: dict[str, list[str]] = {
     **{f"incidents:{name}": [MATRIX, INCIDENTS] for name in INCIDENT_NAMES},
     **{f"incidents:{name}": [MATRIX, INCIDENTS, WRONG_PARENT] for name in INCIDENT_CHILD_NAMES},
     "incidents:restore": [MATRIX, TRASH],
+    # Learning across cases: the step named is a prevention step of another of the owner's cases.
+    "incidents:prevention_copy": [
+        MATRIX,
+        "tests/incidents/test_learning_across_cases.py::test_copying_is_only_from_the_owners_other_cases",
+    ],
+    **{f"incidents:{name}": [MATRIX, REVIEW] for name in ("review", "review_skip")},
+    # A note's edit and history name the note by its row id within the case; a system event is a 404.
+    **{
+        f"incidents:{name}": [
+            MATRIX,
+            "tests/incidents/test_timeline_notes.py::test_strangers_and_coaches_get_404_on_a_note_edit_and_its_history",
+            "tests/incidents/test_timeline_notes.py::test_a_note_of_another_case_is_404_through_the_wrong_parent",
+            "tests/incidents/test_timeline_notes.py::test_system_events_cannot_be_edited_their_edit_url_is_404",
+        ]
+        for name in ("note_edit", "note_history")
+    },
     **{f"network:{name}": [MATRIX, NETWORK] for name in NETWORK_NAMES},
+    **{
+        f"network:{name}": [
+            "tests/network/test_contact_import.py::test_another_users_import_is_a_404_and_changes_nothing"
+        ]
+        for name in ("contact_import_job", "contact_import_status")
+    },
+    "network:touch_plan": [
+        MATRIX,
+        "tests/network/test_who_can_help.py::test_another_users_case_or_contact_is_404_and_plans_nothing",
+    ],
     "coaching:link_end": [MATRIX, LINK_END],
     "coaching:incident_share": [MATRIX, CLIENT_SHARE],
     "coaching:comment_reply": [MATRIX, CLIENT_ANSWER],

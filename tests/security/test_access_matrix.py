@@ -20,8 +20,9 @@ from django.test import Client
 from django.urls import reverse
 
 from crisis_coach.coaching import services as coaching
+from crisis_coach.incidents.models import CaseReview
 from crisis_coach.incidents.playbooks import playbook_for
-from crisis_coach.incidents.services import incident_trash
+from crisis_coach.incidents.services import incident_trash, timeline_note_add
 from crisis_coach.network import services as network
 from tests.factories import (
     PASSWORD,
@@ -56,8 +57,13 @@ NETWORK_OBJECT = {
     "commitment_kept": "commitment", "commitment_broken": "commitment", "commitment_reopen": "commitment",
     "commitment_delete": "commitment", "community_detail": "community", "community_edit": "community",
     "community_delete": "community", "participation_delete": "participation",
+    "interaction_edit": "interaction", "participation_edit": "participation",
+    "contact_snooze": "contact",
 }  # fmt: skip
-INCIDENT_CHILD = {"stakeholder_id": "stakeholder", "conversation_id": "conversation", "step_id": "step"}
+INCIDENT_CHILD = {
+    "stakeholder_id": "stakeholder", "conversation_id": "conversation", "step_id": "step",
+    "review_id": "review",
+}  # fmt: skip
 
 
 def other_browser_session(user) -> UserSession:
@@ -108,6 +114,8 @@ def build_world(*, coach_two_factor: bool = True):
         "stakeholder": stakeholder,
         "conversation": make_conversation(incident, stakeholder),
         "step": make_step(incident),
+        "review": CaseReview.objects.create(incident=incident, offset_days=7, due_on=today),
+        "timeline_note": timeline_note_add(incident=incident, text="Her own note"),
         "proposal": coaching.step_propose(coach=coach, incident=incident, title="Coach idea", kind="remedy"),
         "comment": coaching.coach_comment_add(coach=coach, incident=incident, body="Well done", notify=False),
         "note": coaching.coach_note_add(coach=coach, client=client, body="Private", incident=incident),
@@ -131,11 +139,19 @@ def build_world(*, coach_two_factor: bool = True):
 def url_for(name: str, world) -> tuple[str, str]:
     """The URL and the user it belongs to (the client, or her coach for coach: URLs)."""
     namespace, view = name.split(":")
+    if name == "network:touch_plan":  # a case and a contact of the same owner
+        return reverse(name, args=[world["incident"].public_id, world["contact"].public_id]), "client"
     if namespace == "network":
         return reverse(name, args=[world[NETWORK_OBJECT[view]].public_id]), "client"
+    if name == "incidents:prevention_copy":  # a prevention step of an earlier case of the same owner
+        earlier = make_incident(world["users"]["client"], title="An earlier case")
+        source = make_step(earlier, title="Keep a tracker", kind="prevention")
+        return reverse(name, args=[world["incident"].public_id, source.public_id]), "client"
     if namespace == "incidents":
         incident = world["trashed"] if view == "restore" else world["incident"]
         kwargs = {"public_id": incident.public_id}
+        if view in ("note_edit", "note_history"):  # a note is named by its row id within the case
+            return reverse(name, args=[incident.public_id, world["timeline_note"].pk]), "client"
         route = reverse(name, kwargs=kwargs) if view not in CHILD_VIEWS else None
         if route is None:
             key = CHILD_VIEWS[view]
@@ -170,6 +186,8 @@ CHILD_VIEWS = {
     "stakeholder_to_contact": "stakeholder_id", "conversation_edit": "conversation_id",
     "conversation_record": "conversation_id", "conversation_delete": "conversation_id",
     "step_edit": "step_id", "step_status": "step_id", "step_move": "step_id", "step_delete": "step_id",
+    "step_check": "step_id", "step_drop": "step_id",
+    "review": "review_id", "review_skip": "review_id",
 }  # fmt: skip
 
 

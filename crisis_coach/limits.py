@@ -34,3 +34,10 @@ REQUEST_BODY_MAX = (
 # or thousands of ordinary ones; tests/accounts/test_export_import_limits.py exports an account at the
 # maxima and imports it back.
 IMPORT_FILE_MAX = 64 * 1024 * 1024
+
+# The contact import (network/importing): a vCard or CSV file of at most this size, and at most this
+# many contacts in one file. 10 MB holds thousands of plain contacts, or a few hundred with photos
+# (a phone's export carries each photo in the file; the photos are not kept). 5,000 contacts are
+# read, matched and saved in a task well within a minute.
+CONTACT_IMPORT_FILE_MAX = 10 * 1024 * 1024
+CONTACT_IMPORT_MAX_CONTACTS = 5_000

@@ -65,6 +65,9 @@ class Contact(models.Model):
     profile_url = models.URLField(
         _("profile link"), blank=True, help_text=_("e.g. their professional profile.")
     )
+    # How to reach them: what a phone's or Google's contacts carry, and what an import matches on.
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     # Kept by services.interaction_log / interaction_delete: the newest interaction's date.
     last_contacted_on = models.DateField(_("last contacted"), null=True, blank=True, editable=False)
@@ -103,13 +106,38 @@ class Contact(models.Model):
     def __str__(self):
         return self.name
 
-    @property
-    def touch_due_on(self) -> datetime.date:
-        return rules.touch_due_on(
-            last_contacted_on=self.last_contacted_on, added_on=self.added_on, cadence_days=self.cadence_days
+    def touch_status(self, today: datetime.date) -> rules.TouchStatus:
+        """In touch, due, overdue or snoozed (rules.touch_status, the one definition)."""
+        return rules.touch_status(
+            last_contacted_on=self.last_contacted_on,
+            added_on=self.added_on,
+            cadence_days=self.cadence_days,
+            latest_gap_days=self.latest_gap_days,
+            snoozed_until=self.snoozed_until,
+            today=today,
         )
 
+    @property
+    def touch_due_on(self) -> datetime.date:
+        """The day the ideal gap has passed, or the snooze's end when later."""
+        ideal_on = rules.touch_due_on(
+            last_contacted_on=self.last_contacted_on, added_on=self.added_on, cadence_days=self.cadence_days
+        )
+        return rules.snoozed_day(ideal_on, self.snoozed_until)
+
+    @property
+    def touch_overdue_on(self) -> datetime.date | None:
+        """The day the latest gap has passed (or the snooze's end when later); None with no latest."""
+        latest_on = rules.touch_overdue_on(
+            last_contacted_on=self.last_contacted_on,
+            added_on=self.added_on,
+            cadence_days=self.cadence_days,
+            latest_gap_days=self.latest_gap_days,
+        )
+        return rules.snoozed_day(latest_on, self.snoozed_until)
+
     def days_overdue(self, today: datetime.date) -> int | None:
+        """Days since the contact became due (0: due today); None when not due."""
         return rules.days_overdue(due_on=self.touch_due_on, today=today)
 
     def is_due_for_touch(self, today: datetime.date) -> bool:
@@ -337,3 +365,55 @@ class Participation(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.happened_on}"
+
+
+class ImportStatus(models.TextChoices):
+    READING = "reading", _("Reading the file")
+    PREVIEW = "preview", _("Waiting for your choices")
+    APPLYING = "applying", _("Importing")
+    DONE = "done", _("Imported")
+    FAILED = "failed", _("Could not be read")
+
+
+class ContactImport(models.Model):
+    """One upload of contacts (network/importing), from the file to the person's choices to the result.
+
+    The file waits here only until it is read (then `source_text` is emptied); the rows the preview
+    shows and the choices made on it are JSON (importing/parse.py describes a row). Finished imports
+    are removed after a while (importing.cleanup), and all of them with the account.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contact_imports"
+    )
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.READING)
+    file_name = models.CharField(max_length=200, blank=True)
+    file_format = models.CharField(max_length=10, blank=True)  # vcard, google, linkedin
+    source_text = models.TextField(blank=True)
+    rows = models.JSONField(default=list, blank=True)
+    decisions = models.JSONField(default=dict, blank=True)
+    total = models.PositiveIntegerField(default=0)  # contacts in the file
+    processed = models.PositiveIntegerField(default=0)  # read so far, for the progress bar
+    created_count = models.PositiveIntegerField(default=0)
+    merged_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contact import")
+        verbose_name_plural = _("contact imports")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["owner", "-created_at"], name="contact_import_owner_created"),
+            models.Index(fields=["created_at"], name="contact_import_created"),
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.status})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (ImportStatus.READING, ImportStatus.APPLYING)

@@ -4,13 +4,17 @@ so every function here may assume the caller owns what it is given.
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisis_coach.accounts.models import User
 from crisis_coach.common.conflicts import save_versioned
+from crisis_coach.incidents.models import ActionStep, Incident, StepKind
+from crisis_coach.incidents.services import step_save
+from crisis_coach.network import rules, selectors, who_can_help
 from crisis_coach.network.models import (
     Channel,
     Commitment,
@@ -20,6 +24,7 @@ from crisis_coach.network.models import (
     ImportantDate,
     Interaction,
     Participation,
+    RelationshipCadence,
 )
 
 CONTACT_FIELDS = {
@@ -30,7 +35,10 @@ CONTACT_FIELDS = {
     "importance",
     "how_met",
     "cadence_days",
+    "latest_gap_days",
     "profile_url",
+    "email",
+    "phone",
     "notes",
 }
 
@@ -51,7 +59,18 @@ def _set_fields(obj, fields: dict, allowed: set[str]) -> None:
 
 
 def contact_create(*, owner: User, today: datetime.date | None = None, **fields) -> Contact:
+    """Without an ideal gap (cadence_days), both gaps are the person's default for the relationship
+    (selectors.cadence_default_for): the form left empty, the importer, a file without them."""
     contact = Contact(owner=owner, added_on=today or local_today(owner))
+    if fields.get("cadence_days") is None:
+        fields.pop("cadence_days", None)
+        default = selectors.cadence_default_for(
+            user=owner, relationship=fields.get("relationship") or contact.relationship
+        )
+        contact.cadence_days = default.ideal_days
+        if fields.get("latest_gap_days") is None:
+            fields.pop("latest_gap_days", None)
+            contact.latest_gap_days = default.latest_days
     _set_fields(contact, fields, CONTACT_FIELDS)
     contact.full_clean()
     contact.save()
@@ -71,20 +90,80 @@ def contact_delete(*, contact: Contact) -> None:
     contact.delete()
 
 
+# --- the two-level cadence: defaults per relationship, and the snooze -----------------------------
+
+
+@transaction.atomic
+def cadence_defaults_save(
+    *, owner: User, values: dict[str, rules.CadenceDefault], apply_to_contacts: bool = False
+) -> int:
+    """Set the person's defaults (relationship -> CadenceDefault). A default equal to the built-in one
+    keeps no row, so it follows the built-in. Existing contacts keep their gaps, unless
+    `apply_to_contacts`: then those of that relationship whose gaps are still exactly the old default
+    take the new one (one UPDATE per changed default). Returns how many contacts changed."""
+    own = {row.relationship: row for row in RelationshipCadence.objects.filter(owner=owner)}
+    changed = 0
+    for relationship, new in values.items():
+        row = own.get(relationship)
+        old = rules.cadence_default(relationship)
+        if row:
+            old = rules.CadenceDefault(row.ideal_days, row.latest_days)
+        if new == old:
+            continue
+        if new == rules.cadence_default(relationship):
+            if row:
+                row.delete()
+        else:
+            RelationshipCadence.objects.update_or_create(
+                owner=owner,
+                relationship=relationship,
+                defaults={"ideal_days": new.ideal_days, "latest_days": new.latest_days},
+            )
+        if apply_to_contacts:
+            same_gaps = Q(cadence_days=old.ideal_days) & (
+                Q(latest_gap_days=old.latest_days) if old.latest_days else Q(latest_gap_days__isnull=True)
+            )
+            changed += Contact.objects.filter(same_gaps, owner=owner, relationship=relationship).update(
+                cadence_days=new.ideal_days,
+                latest_gap_days=new.latest_days,
+                # An edit form open on one of them now reports a conflict rather than undoing this.
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+            )
+    return changed
+
+
+def contact_snooze(*, contact: Contact, until: datetime.date, today: datetime.date | None = None) -> Contact:
+    """Not due until `until`: on that day the contact is due again, by itself (no job runs)."""
+    problem = rules.snooze_date_problem(until, today=today or local_today(contact.owner))
+    if problem:
+        raise ValidationError({"until": problem})
+    contact.snoozed_until = until
+    contact.save(update_fields=["snoozed_until", "updated_at"])
+    return contact
+
+
+def contact_unsnooze(*, contact: Contact) -> Contact:
+    contact.snoozed_until = None
+    contact.save(update_fields=["snoozed_until", "updated_at"])
+    return contact
+
+
 # --- interactions --------------------------------------------------------------------------------
 
 
 def _refresh_last_contacted(contact: Contact) -> None:
     # Recomputed rather than bumped, so back-dated entries and deletions stay right.
     contact.last_contacted_on = contact.interactions.aggregate(last=Max("happened_on"))["last"]
-    contact.save(update_fields=["last_contacted_on", "updated_at"])
+    contact.save(update_fields=["last_contacted_on", "snoozed_until", "updated_at"])
 
 
 @transaction.atomic
 def interaction_log(
     *, contact: Contact, happened_on: datetime.date, channel: str, summary: str, shared: str = ""
 ) -> Interaction:
-    """Record a touch and move the contact's last-contacted date."""
+    """Record a touch and move the contact's last-contacted date; a touch ends any snooze."""
+    contact.snoozed_until = None
     interaction = Interaction(
         contact=contact, happened_on=happened_on, channel=channel, summary=summary, shared=shared
     )
@@ -102,6 +181,20 @@ def touch_log_quick(*, contact: Contact, today: datetime.date | None = None) -> 
         channel=Channel.MESSAGE,
         summary=_("Checked in"),
     )
+
+
+INTERACTION_FIELDS = {"happened_on", "channel", "summary", "shared"}
+
+
+@transaction.atomic
+def interaction_update(*, interaction: Interaction, expected_version: int, **fields) -> Interaction:
+    """Save an edit unless the touch changed since `expected_version` (EditConflict); a new date
+    moves the contact's last-contacted date with it."""
+    _set_fields(interaction, fields, INTERACTION_FIELDS)
+    interaction.full_clean()
+    save_versioned(interaction, expected_version=expected_version, fields=fields)
+    _refresh_last_contacted(interaction.contact)
+    return interaction
 
 
 @transaction.atomic
@@ -237,5 +330,34 @@ def participation_log(
     return participation
 
 
+PARTICIPATION_FIELDS = {"happened_on", "kind", "notes"}
+
+
+def participation_update(*, participation: Participation, expected_version: int, **fields) -> Participation:
+    """Save an edit unless the entry changed since `expected_version` (EditConflict)."""
+    _set_fields(participation, fields, PARTICIPATION_FIELDS)
+    participation.full_clean()
+    save_versioned(participation, expected_version=expected_version, fields=fields)
+    return participation
+
+
 def participation_delete(*, participation: Participation) -> None:
     participation.delete()
+
+
+# --- who can help now ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def touch_plan(*, incident: Incident, contact: Contact, today: datetime.date | None = None) -> ActionStep:
+    """The cockpit's "Plan a touch": a relationship step about `contact` in the case's plan, due in a
+    few days of the owner's today (never before the setback happened). The caller owns both."""
+    today = today or local_today(contact.owner)
+    due_on = max(today + datetime.timedelta(days=who_can_help.TOUCH_DUE_IN_DAYS), incident.occurred_on)
+    step = ActionStep(
+        title=_("Get in touch with %(name)s") % {"name": contact.name},
+        kind=StepKind.RELATIONSHIP,
+        contact=contact,
+        due_on=due_on,
+    )
+    return step_save(incident=incident, step=step)

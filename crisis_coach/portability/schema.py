@@ -144,6 +144,11 @@ STEP = {
     "due_on": lambda: day(required=False),
     "status": lambda: choice(incidents.StepStatus.choices),
     "done_at": lambda: moment(required=False),
+    # "Did it work?" and why a step was dropped (since 3; an older file's steps import without them).
+    "check_result": lambda: choice(incidents.StepCheck.choices, required=False),
+    "check_note": lambda: text(300),
+    "checked_at": lambda: moment(required=False),
+    "drop_reason": lambda: text(300),
     "position": lambda: number(0, MAX_INT),
     # "" for your own steps; a coach's proposal waits outside the plan until accepted.
     "proposal_state": lambda: choice(incidents.ProposalState.choices, required=False),
@@ -175,6 +180,8 @@ CONTACT = {
     "how_met": lambda: text(200),
     "cadence_days": lambda: number(1, network_rules.MAX_CADENCE_DAYS),
     "profile_url": link,
+    "email": lambda: forms.EmailField(required=False, max_length=254),  # since 3
+    "phone": lambda: text(40),  # since 3
     "notes": text,
     "last_contacted_on": lambda: day(required=False),
     "added_on": day,

@@ -61,10 +61,21 @@ NETWORK_NAMES = [
     "contact_snooze",
 ]  # fmt: skip
 
+# A case's evidence log (evidence: under /incidents/<id>/evidence/): the owner's alone; her coach
+# reads it on coach:evidence.
+EVIDENCE = "tests/evidence/test_access.py::test_strangers_and_coaches_get_404_on_every_evidence_url"
+EVIDENCE_WRONG_PARENT = (
+    "tests/evidence/test_access.py::test_an_entry_of_another_case_is_404_through_the_wrong_parent"
+)
+EVIDENCE_NAMES = ["log", "add", "trash", "report", "report_pdf"]
+EVIDENCE_ENTRY_NAMES = ["history", "edit", "delete", "restore"]
+
 ACCESS_TESTED: dict[str, list[str]] = {
     **{f"incidents:{name}": [MATRIX, INCIDENTS] for name in INCIDENT_NAMES},
     **{f"incidents:{name}": [MATRIX, INCIDENTS, WRONG_PARENT] for name in INCIDENT_CHILD_NAMES},
     "incidents:restore": [MATRIX, TRASH],
+    **{f"evidence:{name}": [MATRIX, EVIDENCE] for name in EVIDENCE_NAMES},
+    **{f"evidence:{name}": [MATRIX, EVIDENCE, EVIDENCE_WRONG_PARENT] for name in EVIDENCE_ENTRY_NAMES},
     # Learning across cases: the step named is a prevention step of another of the owner's cases.
     "incidents:prevention_copy": [
         MATRIX,
@@ -99,6 +110,12 @@ ACCESS_TESTED: dict[str, list[str]] = {
     "coaching:proposal_decline": [MATRIX, CLIENT_ANSWER],
     "coach:link_end": [MATRIX, LINK_END, TWO_FACTOR],
     "coach:case": [MATRIX, COACH_CONSENT, TWO_FACTOR],
+    "coach:evidence": [
+        MATRIX,
+        "tests/evidence/test_coach.py::test_a_coach_gets_404_for_a_case_not_shared",
+        "tests/evidence/test_coach.py::test_unsharing_or_ending_the_link_closes_the_log_again",
+        TWO_FACTOR,
+    ],
     "coach:comment_add": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:step_propose": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:note_add": [MATRIX, COACH_CONSENT, TWO_FACTOR],

@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.account.urls")),
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("incidents/", include("crisis_coach.incidents.urls")),
+    path("incidents/<uuid:public_id>/evidence/", include("crisis_coach.evidence.urls")),
     path("coaching/", include("crisis_coach.coaching.urls")),
     path("coach/", include("crisis_coach.coaching.coach_urls")),
     path("network/", include("crisis_coach.network.urls")),

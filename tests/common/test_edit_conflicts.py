@@ -32,7 +32,14 @@ from crisis_coach.incidents.models import (
 )
 from crisis_coach.network import forms as network_forms
 from crisis_coach.network import services as network_services
-from crisis_coach.network.models import Commitment, Community, Contact, ImportantDate
+from crisis_coach.network.models import (
+    Commitment,
+    Community,
+    Contact,
+    ImportantDate,
+    Interaction,
+    Participation,
+)
 from tests.factories import (
     make_assessment,
     make_contact,
@@ -171,6 +178,26 @@ def _community(user):
     return Case(url, url, data, "name", lambda: Community.objects.get(pk=community.pk).name)
 
 
+def _interaction(user):
+    contact = make_contact(user)
+    day = timezone.localdate() - timedelta(days=3)
+    interaction = network_services.interaction_log(
+        contact=contact, happened_on=day, channel="call", summary="Coffee"
+    )
+    url = reverse("network:interaction_edit", args=[interaction.public_id])
+    data = {"happened_on": day.isoformat(), "channel": "call"}
+    return Case(url, url, data, "summary", lambda: Interaction.objects.get(pk=interaction.pk).summary)
+
+
+def _participation(user):
+    community = network_services.community_create(owner=user, name="Guild", kind="association")
+    day = timezone.localdate() - timedelta(days=3)
+    participation = network_services.participation_log(community=community, happened_on=day, kind="spoke")
+    url = reverse("network:participation_edit", args=[participation.public_id])
+    data = {"happened_on": day.isoformat(), "kind": "spoke"}
+    return Case(url, url, data, "notes", lambda: Participation.objects.get(pk=participation.pk).notes)
+
+
 # URL name → (the form it edits, how to make a record and post it).
 EDIT_FORMS = {
     "incidents:edit": (incident_forms.IncidentForm, _incident),
@@ -184,13 +211,12 @@ EDIT_FORMS = {
     "network:important_date_edit": (network_forms.ImportantDateForm, _important_date),
     "network:commitment_edit": (network_forms.CommitmentForm, _commitment),
     "network:community_edit": (network_forms.CommunityForm, _community),
+    "network:interaction_edit": (network_forms.InteractionForm, _interaction),
+    "network:participation_edit": (network_forms.ParticipationForm, _participation),
 }
 
 # ModelForms that never edit a shared record, and why.
 NOT_EDIT_FORMS = {
-    # Log entries: created, listed and deleted, never edited.
-    "crisis_coach.network.forms.InteractionForm",
-    "crisis_coach.network.forms.ParticipationForm",
     # The person's own preferences (name, language, time zone; the digest's frequency), which no coach
     # or other person edits; a save writes the whole small set, as the person last chose it.
     "crisis_coach.accounts.forms.SettingsForm",

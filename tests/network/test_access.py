@@ -40,7 +40,15 @@ def urls_for(contact, important_date, interaction, commitment, community, partic
             {"happened_on": "2026-01-01", "channel": "call", "summary": "x"},
         ),
         ("post", reverse("network:touch_log", args=[c]), {}),
+        ("get", reverse("network:contact_snooze", args=[c]), None),
+        ("post", reverse("network:contact_snooze", args=[c]), {"choice": "week"}),
         ("post", reverse("network:interaction_delete", args=[i]), {}),
+        ("get", reverse("network:interaction_edit", args=[i]), None),
+        (
+            "post",
+            reverse("network:interaction_edit", args=[i]),
+            {"happened_on": "2026-01-01", "channel": "call", "summary": "x", "version": "1"},
+        ),
         ("get", reverse("network:important_date_create", args=[c]), None),
         (
             "post",
@@ -75,6 +83,12 @@ def urls_for(contact, important_date, interaction, commitment, community, partic
         ("get", reverse("network:community_delete", args=[g]), None),
         ("post", reverse("network:community_delete", args=[g]), {}),
         ("post", reverse("network:participation_delete", args=[t]), {}),
+        ("get", reverse("network:participation_edit", args=[t]), None),
+        (
+            "post",
+            reverse("network:participation_edit", args=[t]),
+            {"happened_on": "2026-01-01", "kind": "spoke", "version": "1"},
+        ),
     ]
 
 

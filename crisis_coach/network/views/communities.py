@@ -100,6 +100,33 @@ community_delete = login_required(CommunityDelete.as_view())
 
 
 @login_required
+def participation_edit(request, public_id):
+    participation = selectors.participation_for_user(request.user, public_id)
+    form, conflict = edit_form(
+        request, ParticipationForm, participation, today=services.local_today(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participation_update(
+                participation=participation,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, participation)
+        messages.success(request, _("Saved."))
+        return redirect("network:community_detail", public_id=participation.community.public_id)
+    context = {
+        "form": form,
+        "community": participation.community,
+        "participation": participation,
+        "conflict": conflict,
+    }
+    return render(request, "network/participation_form.html", context)
+
+
+@login_required
 @require_POST
 def participation_delete(request, public_id):
     participation = selectors.participation_for_user(request.user, public_id)

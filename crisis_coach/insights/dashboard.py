@@ -16,7 +16,12 @@ def personal_charts(user, *, today, rtl: bool) -> dict:
     facts = selectors.incident_facts(user)
     weekly = selectors.steps_done_per_week(user, today=today, zone=user.zone)
     closed = sorted(selectors.closed(facts), key=lambda f: f.closed_at)
-    with_control = [f for f in facts if f.control_at_start is not None or f.control_at_close is not None]
+    with_control = [
+        f
+        for f in facts
+        if f.control_at_start is not None or f.control_at_close is not None or f.control_after_90 is not None
+    ]
+    later = [f.control_after_90 for f in with_control if f.control_after_90 is not None]
     by_type = Counter(f.crisis_type for f in facts).most_common()
     gains = [
         f.control_at_close - f.control_at_start
@@ -54,15 +59,25 @@ def personal_charts(user, *, today, rtl: bool) -> dict:
             rtl=rtl,
         )
     if with_control:
+        series = [
+            Series(_("At the start"), [f.control_at_start for f in with_control]),
+            Series(_("At the close"), [f.control_at_close for f in with_control]),
+        ]
+        if later:  # the review three months after the close, once one is answered
+            series.append(Series(_("Three months on"), [f.control_after_90 for f in with_control]))
         charts["control"] = bar_chart(
             key="control",
-            title=_("How in control you felt, at the start and at the close"),
-            description=_("For each setback, on a scale of 1 to 10: at the start, and when you closed it."),
+            title=_("How in control you felt, at the start, at the close and three months on")
+            if later
+            else _("How in control you felt, at the start and at the close"),
+            description=_(
+                "For each setback, on a scale of 1 to 10: at the start, when you closed it, and at the "
+                "review three months after the close."
+            )
+            if later
+            else _("For each setback, on a scale of 1 to 10: at the start, and when you closed it."),
             labels=[f.title for f in with_control],
-            series=[
-                Series(_("At the start"), [f.control_at_start for f in with_control]),
-                Series(_("At the close"), [f.control_at_close for f in with_control]),
-            ],
+            series=series,
             rtl=rtl,
         )
     return {
@@ -72,7 +87,23 @@ def personal_charts(user, *, today, rtl: bool) -> dict:
         "median_days": selectors.median([f.resolution_days for f in closed]),
         "steps_done_12_weeks": sum(n for _week, n in weekly),
         "average_gain": sum(gains) / len(gains) if gains else None,
+        # Across the setbacks: the average at each point where it was rated (None where never).
+        "control_averages": [
+            (label, _average([getattr(f, name) for f in with_control]))
+            for label, name in (
+                (_("At the start"), "control_at_start"),
+                (_("At the close"), "control_at_close"),
+                (_("Three months on"), "control_after_90"),
+            )
+        ]
+        if later
+        else [],
     }
+
+
+def _average(values: list) -> float | None:
+    rated = [v for v in values if v is not None]
+    return sum(rated) / len(rated) if rated else None
 
 
 def _month(first_day) -> str:

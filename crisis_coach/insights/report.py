@@ -14,10 +14,18 @@ from django.utils.translation import gettext as _
 
 from crisis_coach.coaching import selectors as coaching
 from crisis_coach.common.punctuation import attributes_joined, label_value
-from crisis_coach.incidents.models import PRINCIPLE_FIELDS, Assessment, Conversation, Incident, Reflection
+from crisis_coach.incidents.models import (
+    PRINCIPLE_FIELDS,
+    Assessment,
+    Conversation,
+    Incident,
+    Reflection,
+    ReviewStatus,
+)
+from crisis_coach.incidents.reviews import review_title
 from crisis_coach.incidents.rules import plan_steps
 from crisis_coach.incidents.selectors import case_queryset
-from crisis_coach.insights.selectors import report_events
+from crisis_coach.insights.selectors import report_events, report_reviews
 
 
 def case_for_report(viewer, public_id) -> tuple[Incident, bool]:
@@ -44,6 +52,9 @@ def report_context(viewer, public_id, *, include_notes=None) -> dict:
     incident, as_coach = case_for_report(viewer, public_id)
     with_notes = as_coach and include_notes == "1"  # only ever the coach's own notes, only on request
     conversations = list(incident.conversations.all())
+    reviews = list(report_reviews(incident))
+    for review in reviews:
+        review.title = review_title(review.offset_days)
     for conversation in conversations:
         conversation.principles = [
             (str(Conversation._meta.get_field(name).verbose_name), getattr(conversation, name))
@@ -59,6 +70,8 @@ def report_context(viewer, public_id, *, include_notes=None) -> dict:
         "steps": plan_steps(incident),
         "reflection": _one(incident, Reflection, "reflection"),
         "events": list(report_events(incident)),
+        # The reviews after the close that were answered or skipped (those still waiting say nothing yet).
+        "reviews": reviews,
         "comments": list(coaching.case_comments(incident)),
         "notes": list(coaching.notes_for_case(viewer, incident)) if with_notes else [],
         "generated_at": timezone.now(),
@@ -184,6 +197,19 @@ def as_markdown(context: dict) -> str:
         _block(out, _("Your next career step"), reflection.next_step)
         _field(out, _("In control at the close"), f"{reflection.control_at_close}/10")
         out.append("")
+
+    if context["reviews"]:
+        out += [f"## {_('Reviews after the close')}", ""]
+        for review in context["reviews"]:
+            out += [f"### {review.title}", ""]
+            if review.status == ReviewStatus.SKIPPED:
+                out += [_("Skipped."), ""]
+                continue
+            _field(out, _("Has it happened again?"), review.get_happened_again_display())
+            _field(out, _("How in control you felt"), f"{review.control_now}/10")
+            _field(out, _("Still to do"), review.step.title if review.step else "")
+            out.append("")
+            _block(out, _("Notes"), review.notes)
 
     if context["comments"]:
         out += [f"## {_('Coach comments')}", ""]

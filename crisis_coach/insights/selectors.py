@@ -4,11 +4,19 @@
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import TruncMonth, TruncWeek
 
 from crisis_coach.coaching import selectors as coaching
-from crisis_coach.incidents.models import ActionStep, Incident, Stage, StepStatus
+from crisis_coach.incidents.models import (
+    REVIEW_OFFSETS_DAYS,
+    ActionStep,
+    CaseReview,
+    Incident,
+    ReviewStatus,
+    Stage,
+    StepStatus,
+)
 from crisis_coach.network.models import Commitment, Interaction
 from crisis_coach.network.rules import commitment_counts_for_trust, commitment_kept_on_time
 
@@ -26,6 +34,18 @@ class IncidentFacts:
     resolution_days: int | None
     control_at_start: int | None
     control_at_close: int | None
+    # How in control the person felt at the last review after the close (REVIEW_OFFSETS_DAYS), if answered.
+    control_after_90: int | None = None
+
+
+# The review whose answer the insights set beside the start and the close: three months on.
+LAST_REVIEW_DAYS = REVIEW_OFFSETS_DAYS[-1]
+
+
+def _control_at_review(offset_days: int):
+    return CaseReview.objects.filter(
+        incident=OuterRef("pk"), offset_days=offset_days, status=ReviewStatus.ANSWERED
+    ).values("control_now")[:1]
 
 
 def incident_facts(user) -> list[IncidentFacts]:
@@ -33,6 +53,7 @@ def incident_facts(user) -> list[IncidentFacts]:
     rows = (
         Incident.objects.alive()
         .filter(owner=user)
+        .annotate(control_after_90=Subquery(_control_at_review(LAST_REVIEW_DAYS)))
         .order_by("occurred_on", "created_at")
         .values_list(
             "title",
@@ -44,11 +65,12 @@ def incident_facts(user) -> list[IncidentFacts]:
             "control_at_start",
             "reflection__control_at_close",
             "reflection__is_final",
+            "control_after_90",
         )
     )
     return [
         IncidentFacts(
-            *row[:7], control_at_close=row[7] if row[8] else None
+            *row[:7], control_at_close=row[7] if row[8] else None, control_after_90=row[9]
         )  # a draft reflection is not a close
         for row in rows
     ]
@@ -93,6 +115,13 @@ def median(values: list[float]) -> float | None:
 
 def report_events(incident: Incident) -> QuerySet:
     return incident.events.all()
+
+
+def report_reviews(incident: Incident) -> QuerySet[CaseReview]:
+    """The case's reviews after the close that were answered or skipped, in order (one query)."""
+    return (
+        incident.reviews.exclude(status=ReviewStatus.SCHEDULED).select_related("step").order_by("offset_days")
+    )
 
 
 def month_starts(today: date, months: int = MONTHS) -> list[date]:

@@ -12,7 +12,14 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from crisis_coach.coaching.models import CoachComment
-from crisis_coach.incidents.models import ActionStep, Conversation, Incident, Stakeholder, TimelineEvent
+from crisis_coach.incidents.models import (
+    ActionStep,
+    CaseReview,
+    Conversation,
+    Incident,
+    Stakeholder,
+    TimelineEvent,
+)
 from crisis_coach.network.models import (
     Commitment,
     Community,
@@ -20,8 +27,10 @@ from crisis_coach.network.models import (
     ImportantDate,
     Interaction,
     Participation,
+    RelationshipCadence,
 )
 from crisis_coach.portability import schema
+from crisis_coach.portability.evidence import export_evidence
 from crisis_coach.reminders.models import ReminderSettings
 
 BY_CREATION = ("created_at", "id")
@@ -88,7 +97,11 @@ def _network(user) -> tuple[dict, dict]:
         doc = _record(community, schema.COMMUNITY)
         doc["participations"] = [_record(p, schema.PARTICIPATION) for p in community.participations.all()]
         community_docs.append(doc)
-    return {"contacts": contact_docs, "communities": community_docs}, contact_ids
+    cadences = [
+        _record(c, schema.RELATIONSHIP_CADENCE)
+        for c in RelationshipCadence.objects.filter(owner=user).order_by("relationship")
+    ]
+    return {"contacts": contact_docs, "communities": community_docs, "cadences": cadences}, contact_ids
 
 
 def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
@@ -102,8 +115,11 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
             Prefetch("conversations", queryset=Conversation.objects.order_by(*BY_CREATION)),
             Prefetch("steps", queryset=ActionStep.objects.order_by("position", *BY_CREATION)),
             Prefetch("events", queryset=TimelineEvent.objects.order_by("at", "id")),
+            Prefetch("reviews", queryset=CaseReview.objects.order_by("offset_days", "id")),
         )
     )
+    stakeholder_ids = {s.pk: s.public_id for incident in incidents for s in incident.stakeholders.all()}
+    evidence = export_evidence(user, contact_ids, stakeholder_ids)
     docs = []
     for incident in incidents:
         people = {s.pk: s.public_id for s in incident.stakeholders.all()}
@@ -133,6 +149,11 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
         reflection = _one_to_one(incident, "reflection")
         doc["reflection"] = reflection and _record(reflection, schema.REFLECTION)
         doc["timeline"] = [_record(e, schema.EVENT) for e in incident.events.all()]
+        steps = {s.pk: s.public_id for s in incident.steps.all()}
+        doc["reviews"] = [
+            _record(r, schema.REVIEW, step=_public(steps, r.step_id)) for r in incident.reviews.all()
+        ]
+        doc["evidence"] = evidence.get(incident.pk, [])
         docs.append(doc)
     return docs
 

@@ -18,9 +18,11 @@ from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachProfile
 from crisis_coach.incidents import models as incidents
 from crisis_coach.incidents.case_summary import case_summary_refresh
+from crisis_coach.incidents.reviews import reviews_schedule_missing
 from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network import models as network
 from crisis_coach.portability import schema
+from crisis_coach.portability.evidence import restore_evidence, validate_evidence
 from crisis_coach.portability.schema import clean_record
 from crisis_coach.reminders.models import ReminderSettings
 
@@ -105,6 +107,22 @@ def _one(spec, item, path, problems):
     return None if item is None else clean_record(spec, item, path, problems)
 
 
+def _reviews(item: dict, incident: dict, path: str, problems: list[str]) -> list[dict]:
+    """A case's reviews after the close (since 3): one per offset, each "still to do" one of its steps."""
+    reviews = _records(schema.REVIEW, _list(item, "reviews", path, problems), f"{path}.reviews", problems)
+    steps = {step["id"] for step in incident["steps"]}
+    offsets = set()
+    for i, review in enumerate(reviews):
+        _check_ref(review, "step", steps, f"{path}.reviews[{i}]", problems)
+        if review["offset_days"] in offsets:
+            problems.append(
+                _("%(path)s: a second review %(days)s days after the close.")
+                % {"path": f"{path}.reviews[{i}]", "days": review["offset_days"]}
+            )
+        offsets.add(review["offset_days"])
+    return reviews
+
+
 def validate(doc) -> dict:
     """The document, cleaned and cross-checked, ready for restore(); or ImportRefused."""
     if not isinstance(doc, dict) or doc.get("format") != schema.FORMAT:
@@ -141,6 +159,16 @@ def validate(doc) -> dict:
         schema.COMMUNITY, _list(network_doc, "communities", "network", problems), "network.communities",
         problems, participations=schema.PARTICIPATION,
     )  # fmt: skip
+    plan["cadences"] = _records(
+        schema.RELATIONSHIP_CADENCE, _list(network_doc, "cadences", "network", problems), "network.cadences",
+        problems,
+    )  # fmt: skip
+    relationships = [record["relationship"] for record in plan["cadences"]]
+    for relationship in sorted({r for r in relationships if relationships.count(r) > 1}):
+        problems.append(
+            _("%(path)s: the relationship %(relationship)s appears twice.")
+            % {"path": "network.cadences", "relationship": relationship}
+        )
     if "incidents" not in doc:
         problems.append(_("%(path)s: missing.") % {"path": "incidents"})
     plan["incidents"] = []
@@ -178,6 +206,8 @@ def validate(doc) -> dict:
         incident["timeline"] = _records(
             schema.EVENT, _list(item, "timeline", path, problems), f"{path}.timeline", problems
         )
+        incident["reviews"] = _reviews(item, incident, path, problems)
+        incident["evidence"] = validate_evidence(item, path, people, contact_ids, problems)
         plan["incidents"].append(incident)
     _unique_ids(plan["incidents"], "incidents", problems)
     if problems:
@@ -233,6 +263,10 @@ def _restore_network(user, plan: dict) -> dict:
             for r in record["participations"]
         ]
         _create(network.Participation, objects, record["participations"])
+    network.RelationshipCadence.objects.bulk_create(
+        network.RelationshipCadence(owner=user, **_fields(r, schema.RELATIONSHIP_CADENCE))
+        for r in plan.get("cadences", [])
+    )
     return {record["id"]: contact for contact, record in zip(contacts, plan["contacts"], strict=True)}
 
 
@@ -270,7 +304,7 @@ def _restore_incident(incident, record: dict, contacts: dict) -> None:
         talks,
     )
     steps = record["steps"]
-    _create(
+    created_steps = _create(
         incidents.ActionStep,
         [
             incidents.ActionStep(
@@ -290,6 +324,18 @@ def _restore_incident(incident, record: dict, contacts: dict) -> None:
     incidents.TimelineEvent.objects.bulk_create(
         incidents.TimelineEvent(incident=incident, **_fields(r, schema.EVENT)) for r in record["timeline"]
     )
+    step_by_id = {r["id"]: step for step, r in zip(created_steps, steps, strict=True)}
+    _create(
+        incidents.CaseReview,
+        [
+            incidents.CaseReview(
+                incident=incident, step=step_by_id.get(r["step"]), **_fields(r, schema.REVIEW, "step")
+            )
+            for r in record["reviews"]
+        ],
+        record["reviews"],
+    )
+    restore_evidence(incident, record["evidence"], by_id, contacts)
 
 
 def _restore(user, plan: dict) -> dict:
@@ -317,6 +363,8 @@ def _restore(user, plan: dict) -> dict:
     for incident, record in zip(created, records, strict=True):
         _restore_incident(incident, record, contacts)
     case_summary_refresh(incidents.Incident.objects.filter(owner=user))
+    # A closed case from a file made before reviews existed gets them, from the day it closed.
+    reviews_schedule_missing(incidents.Incident.objects.filter(owner=user))
     return {"incidents": len(created), "contacts": len(contacts)}
 
 

@@ -170,6 +170,42 @@ EVENT = {
     "subject": lambda: text(200),
     "text": text,
 }
+# A closed case's reviews after the close (since 3; a closed case from an older file gets its
+# reviews scheduled on import, from the day it closed).
+REVIEW = {
+    "offset_days": lambda: number(1, 366),
+    "due_on": day,
+    "status": lambda: choice(incidents.ReviewStatus.choices),
+    "happened_again": lambda: choice(incidents.HappenedAgain.choices, required=False),
+    "control_now": lambda: number(1, 10, required=False),
+    "notes": text,
+    "step": ref,  # the step "anything still to do" became, one of the case's steps
+    "answered_at": lambda: moment(required=False),
+    "created_at": lambda: moment(required=False),
+}
+# A case's evidence log (since 3; absent before): each entry with its versions, oldest first, so the
+# history survives an import (portability/evidence.py reads and writes them, who was present too).
+EVIDENCE = {
+    "id": lambda: forms.UUIDField(),
+    "happened_on": day,
+    "happened_at": lambda: clock_time(required=False),
+    "what_happened": lambda: text(required=True),
+    "proof": text,
+    "concerns": ref,
+    "present_names": text,
+    "written_at": moment,
+    "edited_at": lambda: moment(required=False),
+    "deleted_at": lambda: moment(required=False),
+}
+EVIDENCE_VERSION = {
+    name: make for name, make in EVIDENCE.items() if name not in ("id", "deleted_at")
+}
+
+
+def clock_time(*, required=True):
+    return forms.TimeField(required=required, input_formats=["%H:%M:%S", "%H:%M"])
+
+
 CONTACT = {
     "id": lambda: forms.UUIDField(),
     "name": lambda: text(120, required=True),
@@ -179,6 +215,9 @@ CONTACT = {
     "importance": lambda: number(1, 5),
     "how_met": lambda: text(200),
     "cadence_days": lambda: number(1, network_rules.MAX_CADENCE_DAYS),
+    # The latest gap (empty: none) and a snooze's end (since 3; an older file's contacts have neither).
+    "latest_gap_days": lambda: number(1, network_rules.MAX_CADENCE_DAYS, required=False),
+    "snoozed_until": lambda: day(required=False),
     "profile_url": link,
     "email": lambda: forms.EmailField(required=False, max_length=254),  # since 3
     "phone": lambda: text(40),  # since 3
@@ -186,6 +225,12 @@ CONTACT = {
     "last_contacted_on": lambda: day(required=False),
     "added_on": day,
     "created_at": lambda: moment(required=False),
+}
+# The person's keep-in-touch defaults by relationship (since 3: network.cadences, absent before).
+RELATIONSHIP_CADENCE = {
+    "relationship": lambda: choice(network.Relationship.choices),
+    "ideal_days": lambda: number(1, network_rules.MAX_CADENCE_DAYS),
+    "latest_days": lambda: number(1, network_rules.MAX_CADENCE_DAYS, required=False),
 }
 IMPORTANT_DATE = {
     "kind": lambda: choice(network.DateKind.choices),
@@ -246,6 +291,18 @@ def _rules(spec: dict, record: dict) -> list[tuple[str, str]]:
         and record["subject"] not in incidents.Stage.values
     ):
         problems.append(("subject", _("A stage event names a stage.")))
+    if (
+        spec is CONTACT
+        and record["latest_gap_days"] is not None
+        and record["latest_gap_days"] < record["cadence_days"]
+    ):
+        problems.append(("latest_gap_days", _("The latest gap cannot be shorter than the ideal one.")))
+    if (
+        spec is RELATIONSHIP_CADENCE
+        and record["latest_days"] is not None
+        and record["latest_days"] < record["ideal_days"]
+    ):
+        problems.append(("latest_days", _("The latest gap cannot be shorter than the ideal one.")))
     if spec is IMPORTANT_DATE and record["kind"] == network.DateKind.OTHER and not record["label"].strip():
         problems.append(("label", _("A date of kind “other” needs a label.")))
     if spec is COMMITMENT and (record["status"] == network.CommitmentStatus.OPEN) != (

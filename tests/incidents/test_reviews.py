@@ -286,3 +286,81 @@ def test_deleting_the_account_removes_its_reviews(client_user, stranger):
     theirs = close_case(stranger)
     account_delete(user=client_user)
     assert set(CaseReview.objects.values_list("incident_id", flat=True)) == {theirs.pk}
+
+
+# --- export and import ----------------------------------------------------------------------------
+
+
+def exported(user) -> dict:
+    from crisis_coach.portability.export import build_export
+
+    return build_export(user)
+
+
+def imported(document: dict, into):
+    from crisis_coach.portability.importer import restore, validate
+
+    return restore(user=into, plan=validate(document))
+
+
+@pytest.mark.dates
+def test_reviews_travel_in_the_export_and_come_back_with_their_step(logged_in, client_user, clock):
+    from tests.factories import make_user
+
+    incident = close_case(client_user)
+    clock.shift(7 * DAY)
+    week = review_of(incident, 7)
+    logged_in.post(review_url(week), answer(week, control_now="5", still_to_do="Thank Grace"))
+    document = exported(client_user)
+    (case,) = document["incidents"]
+    reviews = {r["offset_days"]: r for r in case["reviews"]}
+    assert set(reviews) == {7, 30, 90}
+    assert (reviews[7]["status"], reviews[7]["control_now"], reviews[7]["happened_again"]) == (
+        "answered",
+        5,
+        "no",
+    )
+    step_id = next(s["id"] for s in case["steps"] if s["title"] == "Thank Grace")
+    assert reviews[7]["step"] == step_id and reviews[30]["step"] is None
+
+    newcomer = make_user(display_name="Someone new")
+    imported(document, newcomer)
+    restored = CaseReview.objects.filter(incident__owner=newcomer)
+    assert {(r.offset_days, r.status, r.control_now, r.due_on) for r in restored} == {
+        (r["offset_days"], r["status"], r["control_now"], datetime.date.fromisoformat(r["due_on"]))
+        for r in case["reviews"]
+    }
+    assert restored.get(offset_days=7).step.title == "Thank Grace"
+    assert restored.get(offset_days=7).step.incident.owner == newcomer
+
+
+@pytest.mark.dates
+def test_a_closed_case_from_a_file_without_reviews_gets_them_scheduled_from_its_close(client_user):
+    from tests.factories import make_user
+
+    incident = close_case(client_user)
+    document = exported(client_user)
+    document["version"] = 2
+    for case in document["incidents"]:
+        case.pop("reviews")
+    newcomer = make_user(display_name="Someone new")
+    imported(document, newcomer)
+    restored = Incident.objects.get(owner=newcomer)
+    closed_on = timezone.localdate(incident.closed_at, newcomer.zone)  # the file's time zone, now theirs
+    due = dict(CaseReview.objects.filter(incident=restored).values_list("offset_days", "due_on"))
+    assert due == {7: closed_on + 7 * DAY, 30: closed_on + 30 * DAY, 90: closed_on + 90 * DAY}
+
+
+def test_a_review_pointing_outside_its_case_or_twice_at_an_offset_is_refused(client_user):
+    from crisis_coach.portability.importer import ImportRefused, validate
+
+    close_case(client_user)
+    document = exported(client_user)
+    reviews = document["incidents"][0]["reviews"]
+    reviews[0]["step"] = "00000000-0000-4000-8000-000000000000"
+    reviews[1]["offset_days"] = reviews[2]["offset_days"]
+    with pytest.raises(ImportRefused) as refused:
+        validate(document)
+    text = " ".join(refused.value.messages)
+    assert "reviews[0].step: refers to something that is not in this file." in text
+    assert "a second review" in text

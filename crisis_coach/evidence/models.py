@@ -18,8 +18,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# What an edit can change, and so what makes a new version (written_at and edited_at ride along).
+# What an edit can change; each version keeps these with written_at and edited_at.
 CONTENT_FIELDS = ("happened_on", "happened_at", "what_happened", "proof", "concerns", "present_names")
+# What makes a new version: an edit always sets edited_at (services.entry_update), which covers a
+# change of `concerns` alone. `concerns` itself is left out: removing that person from the case
+# empties it (SET_NULL) in the same statement that deletes them, which is no edit of the entry, and
+# a version written then would outlive an entry deleted with its case.
+VERSION_WHEN_CHANGED = ("happened_on", "happened_at", "what_happened", "proof", "present_names", "edited_at")
 
 
 class EvidenceEntryQuerySet(models.QuerySet):
@@ -32,7 +37,7 @@ class EvidenceEntryQuerySet(models.QuerySet):
 
 @pghistory.track(
     pghistory.InsertEvent(),
-    pghistory.UpdateEvent(condition=pghistory.AnyChange(*CONTENT_FIELDS)),
+    pghistory.UpdateEvent(condition=pghistory.AnyChange(*VERSION_WHEN_CHANGED)),
     fields=[*CONTENT_FIELDS, "written_at", "edited_at"],
     context_field=None,
     obj_field=pghistory.ObjForeignKey(related_name="versions", on_delete=models.CASCADE, db_constraint=True),

@@ -122,7 +122,9 @@ def _stance_note_field(label):
         label=label,
         max_length=StanceChange._meta.get_field("note").max_length,
         required=False,
-        help_text=_("e.g. “after our talk on Tuesday”. Kept with the change, on the cockpit and in insights."),
+        help_text=_(
+            "e.g. “after our talk on Tuesday”. Kept with the change, on the cockpit and in insights."
+        ),
     )
 
 
@@ -237,7 +239,9 @@ class ConversationRecordForm(LongTextFormMixin, VersionedForm):
             for name in ("stance", "influence", "stance_note"):
                 del self.fields[name]
         else:
-            self.fields["stance"].help_text = _("As it was before this talk. Change it if the talk moved them.")
+            self.fields["stance"].help_text = _(
+                "As it was before this talk. Change it if the talk moved them."
+            )
             self.initial.setdefault("stance", person.stance)
             self.initial.setdefault("influence", person.influence)
         self.fields["held_at"].required = True

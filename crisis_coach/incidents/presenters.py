@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crisis_coach.common.quotes import unquoted
-from crisis_coach.incidents.models import Incident, Stage
+from crisis_coach.incidents.models import Incident, Stage, Stakeholder, Stance, StanceChange
 from crisis_coach.incidents.rules import (
     DONT_DELAY_DAYS,
     ActionKind,
@@ -209,3 +209,49 @@ def stage_progress(incident: Incident) -> list[StageProgress]:
         )
         for stage, missing in checks
     ]
+
+
+@dataclass(frozen=True)
+class StanceJourney:
+    """Where one key person started and where they stand now, as the cockpit shows it."""
+
+    stakeholder: Stakeholder
+    started_stance: str
+    started_influence: int | None
+    changes: int  # readings after the first
+    last_change: StanceChange | None  # the latest change after the first reading (its date and note)
+
+    @property
+    def started_label(self) -> str:
+        return str(Stance(self.started_stance).label)
+
+    @property
+    def moved(self) -> bool:
+        person = self.stakeholder
+        return (self.started_stance, self.started_influence) != (person.stance, person.influence)
+
+
+def stance_journeys(incident: Incident, readings: list[StanceChange]) -> list[StanceJourney]:
+    """Each person of the case, most influential first: their first reading ("started") and their
+    stance now. A person without a reading (none was kept for them) started where they are now."""
+    by_person: dict[int, list[StanceChange]] = {}
+    for reading in readings:
+        by_person.setdefault(reading.stakeholder_id, []).append(reading)
+    people = sorted(
+        incident.stakeholders.all(),
+        key=lambda s: (s.influence is None, -(s.influence or 0), s.created_at, s.pk),
+    )
+    journeys = []
+    for person in people:
+        own = by_person.get(person.pk, [])
+        first = own[0] if own else None
+        journeys.append(
+            StanceJourney(
+                stakeholder=person,
+                started_stance=first.stance if first else person.stance,
+                started_influence=first.influence if first else person.influence,
+                changes=max(len(own) - 1, 0),
+                last_change=own[-1] if len(own) > 1 else None,
+            )
+        )
+    return journeys

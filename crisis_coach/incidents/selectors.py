@@ -7,13 +7,20 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from crisis_coach.incidents import rules
 from crisis_coach.incidents.models import (
     ActionStep,
+    Assessment,
     Conversation,
+    EventKind,
     Incident,
     Reflection,
     Stage,
     Stakeholder,
+    StanceChange,
+    StepCheck,
+    StepKind,
+    StepStatus,
     TimelineEvent,
     overdue_q,
 )
@@ -62,6 +69,26 @@ def timeline(incident: Incident) -> QuerySet[TimelineEvent]:
     return incident.events.all()
 
 
+def note_of(incident: Incident, event_id: int) -> TimelineEvent:
+    """One of the case's own notes. A system event (any other kind) is never edited: 404, as for a
+    row of another case."""
+    return get_object_or_404(TimelineEvent, incident=incident, pk=event_id, kind=EventKind.NOTE)
+
+
+def note_versions(note: TimelineEvent):
+    """Each saved version of a note, newest first (kept by the database: NoteVersion)."""
+    return note.versions.order_by("-pgh_id")
+
+
+def stance_readings(incident: Incident) -> list[StanceChange]:
+    """Every stance reading of the case, oldest first, in one query (a case has a handful per person)."""
+    return list(
+        StanceChange.objects.filter(incident=incident)
+        .order_by("at", "id")
+        .only("stakeholder_id", "at", "stance", "influence", "note", "via")
+    )
+
+
 def incidents_for_list(user, *, today: date, status: str = "", crisis_type: str = "") -> QuerySet[Incident]:
     """The owner's incidents, newest first, with risk and overdue-step counts for the list page."""
     incidents = (
@@ -99,3 +126,61 @@ def stakeholder_roles_of(contact) -> QuerySet[Stakeholder]:
         .select_related("incident")
         .order_by("-incident__occurred_on")
     )
+
+
+# --- learning across cases and the follow-up of quick wins -------------------------------------
+
+EARLIER_CASES_SHOWN = 10  # the Assess page names the latest few, not a whole history
+
+
+def earlier_cases_like(incident: Incident) -> list[Incident]:
+    """The owner's other live cases whose root cause is the same kind as this one's, latest first,
+    each with its prevention steps of the plan loaded (`prevention_steps`): two queries however many
+    there are. Empty until this case's root cause has a category (incident_for_owner loaded the
+    assessment)."""
+    try:
+        category = incident.assessment.root_cause_category
+    except Assessment.DoesNotExist:
+        return []
+    if not category:
+        return []
+    prevention = ActionStep.objects.in_plan().filter(kind=StepKind.PREVENTION)
+    return list(
+        Incident.objects.alive()
+        .filter(owner_id=incident.owner_id, assessment__root_cause_category=category)
+        .exclude(pk=incident.pk)
+        .prefetch_related(Prefetch("steps", queryset=prevention, to_attr="prevention_steps"))
+        .order_by("-occurred_on", "-created_at")[:EARLIER_CASES_SHOWN]
+    )
+
+
+def earlier_prevention_step(incident: Incident, public_id) -> ActionStep:
+    """A prevention step of another of the owner's live cases, to copy into this one. 404 for a step
+    of this case, of another kind, in the trash or someone else's."""
+    return get_object_or_404(
+        ActionStep.objects.in_plan().exclude(incident=incident),
+        public_id=public_id,
+        kind=StepKind.PREVENTION,
+        incident__owner_id=incident.owner_id,
+        incident__deleted_at__isnull=True,
+    )
+
+
+def follow_ups_due(user, *, today: date) -> list[ActionStep]:
+    """Done quick wins that had not worked yet, checked a week ago or more (rules.follow_up_due):
+    Today asks again, "did it work now?". Closed cases too (the follow-up outlives the plan), not
+    the trash. One query."""
+    steps = (
+        ActionStep.objects.in_plan()
+        .filter(
+            incident__owner=user,
+            incident__deleted_at__isnull=True,
+            kind=StepKind.QUICK_WIN,
+            status=StepStatus.DONE,
+            check_result=StepCheck.NOT_YET,
+            checked_at__lt=rules.follow_up_checked_before(today, zone=user.zone),
+        )
+        .select_related("incident")
+        .order_by("checked_at", "id")
+    )
+    return [s for s in steps if rules.follow_up_due(s, today=today, zone=user.zone)]

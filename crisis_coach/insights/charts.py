@@ -32,6 +32,8 @@ class Series:
 def _number(value) -> str:
     if value is None:
         return "—"
+    if isinstance(value, str):  # a category's name (category_grid)
+        return value
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return str(int(value))
@@ -250,5 +252,78 @@ def line_chart(
         height=height,
         canvas=canvas,
         labels=labels,
+        series=series,
+    )
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    name: str
+    colour: str
+
+
+def category_grid(
+    *,
+    key: str,
+    title: str,
+    description: str,
+    rows: list[str],
+    columns: list[str],
+    cells: list[list[str | None]],
+    categories: list[Category],
+    rtl: bool = False,
+) -> SafeString:
+    """A category per row at each column (a date), oldest column first: one band per row, coloured
+    and named by its category, so a change reads as a change of colour and word along the row.
+    `cells[r][c]` is a category key, or None (nothing yet: left blank). The table has every cell."""
+    named = {c.key: c for c in categories}
+    label_width, row_h, gap, axis_h, legend_h = 150.0, 26.0, 6.0, 24.0, 26.0
+    height = max(legend_h + (row_h + gap) * len(rows) + axis_h, 60.0)
+    canvas = _Canvas(rtl)
+    # The table: one line per column (date), one column per row (person), the category named.
+    series = [
+        Series(name, [named[v].name if v in named else None for v in row])
+        for name, row in zip(rows, cells, strict=True)
+    ]
+    if not rows or not columns:
+        _empty(canvas, height)
+        return _figure(
+            key=key, title=title, description=description, height=height, canvas=canvas, labels=columns,
+            series=series,
+        )  # fmt: skip
+    x = 8.0
+    for category in categories:
+        canvas.rect(x, 6, 12, 12, category.colour, category.name)
+        canvas.text(x + 18, 16, category.name, css="chart-legend")
+        x += 30 + 7 * len(category.name)
+    span = WIDTH - label_width - 8
+    cell_w = span / len(columns)
+    for r, name in enumerate(rows):
+        y = legend_h + r * (row_h + gap)
+        canvas.text(label_width - 8, y + row_h / 2 + 4, _fit(name, 20), anchor="end", css="chart-label")
+        for c, value in enumerate(cells[r]):
+            category = named.get(value)
+            if category is None:
+                continue
+            left = label_width + c * cell_w
+            tip = f"{name} · {columns[c]}: {category.name}"
+            canvas.rect(left, y, cell_w - 1, row_h, category.colour, tip)
+            # The word where it changes (and at the start), if the band has room for it.
+            if (c == 0 or cells[r][c - 1] != value) and cell_w >= 64:
+                word = _fit(category.name, int(cell_w / 8))
+                canvas.text(left + 4, y + row_h / 2 + 4, word, css="chart-cell")
+    every = max(1, (len(columns) + 5) // 6)
+    for c, column in enumerate(columns):
+        if (len(columns) - 1 - c) % every == 0:
+            middle = label_width + (c + 0.5) * cell_w
+            canvas.text(middle, height - 6, column, anchor="middle", css="chart-label")
+    return _figure(
+        key=key,
+        title=title,
+        description=description,
+        height=height,
+        canvas=canvas,
+        labels=columns,
         series=series,
     )

@@ -9,6 +9,7 @@ from crisis_coach.coaching.decorators import two_factor_set_up_first
 from crisis_coach.coaching.services import case_access_record
 from crisis_coach.insights import report
 from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
+from crisis_coach.insights.stances import stance_charts
 
 
 @require_GET
@@ -17,6 +18,7 @@ def home(request):
     today, rtl = timezone.localdate(), translation.get_language_bidi()
     context = personal_charts(request.user, today=today, rtl=rtl)
     context.update(network_charts(request.user, today=today, rtl=rtl))
+    context.update(stance_charts(request.user, chosen=request.GET.get("case"), rtl=rtl))
     if request.user.is_coach:
         context.update(caseload_charts(request.user, rtl=rtl))
     return render(request, "insights/home.html", context)

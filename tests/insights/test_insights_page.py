@@ -11,7 +11,7 @@ from crisis_coach.coaching.services import incident_set_shared, link_create
 from crisis_coach.incidents.models import ActionStep
 from crisis_coach.insights.selectors import trust_per_month
 from crisis_coach.network import services as network
-from tests.factories import make_contact, make_incident, make_step, make_user
+from tests.factories import make_contact, make_incident, make_stakeholder, make_step, make_user
 from tests.insights.conftest import make_closed_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -85,6 +85,7 @@ def _seed(owner, n):
     for i in range(n):
         incident = make_closed_case(owner, title=f"Case {i}", crisis_type=["age", "other", "replaced"][i % 3])
         make_step(incident, status="done", done_at=timezone.now() - timedelta(days=i))
+        make_stakeholder(incident, name=f"Person {i}")
         network.interaction_log(
             contact=contact, happened_on=today - timedelta(days=3 * i), channel="call", summary="Hi"
         )
@@ -101,8 +102,9 @@ def test_insights_page_query_count_does_not_grow_with_data(
     _seed(client_user, incidents)
     assert ActionStep.objects.filter(incident__owner=client_user).count() == incidents
     # session, user, savepoint pair (ATOMIC_REQUESTS), incident facts, steps per week,
-    # touches per month, promises due, coach profile (navbar)
-    with django_assert_num_queries(9):
+    # touches per month, promises due, coach profile (navbar); since the stance chart, two more:
+    # the cases with stance readings (its picker) and the chosen case's readings with their people
+    with django_assert_num_queries(11):
         response = logged_in.get(URL)
     assert response.status_code == 200
     assert len(response.context["network_charts"]) == 2
@@ -118,8 +120,9 @@ def test_coach_insights_query_count_does_not_grow_with_the_caseload(
         for _n in range(3):
             incident_set_shared(incident=make_closed_case(person, days=5 + i), shared=True)
     client.force_login(coach)
-    # as for anyone, plus the caseload: stage and risk counts, medians by client, overall median
-    with django_assert_num_queries(12):
+    # as for anyone, plus the caseload: stage and risk counts, medians by client, overall median;
+    # since the stance chart, one more: the coach's own cases with stance readings (none here)
+    with django_assert_num_queries(13):
         response = client.get(URL)
     assert len(response.context["caseload_charts"]) == 3
 

@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import reverse
 
 from crisis_coach.coaching import services as coaching
+from crisis_coach.evidence import services as evidence
 from crisis_coach.incidents.models import CaseReview
 from crisis_coach.incidents.playbooks import playbook_for
 from crisis_coach.incidents.services import incident_trash, timeline_note_add
@@ -46,7 +47,7 @@ HOSTILE_POST = {
     "channel": "call", "happened_on": "2026-01-01", "date": "2026-01-01", "due_on": "2026-01-01",
     "relationship": "peer", "importance": "3", "cadence_days": "7", "scope": "case",
 }  # fmt: skip
-WATCHED_APPS = ["incidents", "network", "coaching", "reminders", "insights", "usersessions"]
+WATCHED_APPS = ["incidents", "network", "coaching", "reminders", "insights", "usersessions", "evidence"]
 
 # Which object of the world each URL's identifiers point at.
 NETWORK_OBJECT = {
@@ -96,6 +97,9 @@ def build_world(*, coach_two_factor: bool = True):
     coaching.incident_set_shared(incident=incident, shared=True)
     stakeholder = make_stakeholder(incident)
     make_assessment(incident)
+    fact = {"happened_on": incident.occurred_on, "what_happened": "Fact"}
+    evidence_trashed = evidence.entry_create(incident=incident, **fact)
+    evidence.entry_trash(entry=evidence_trashed)
     trashed = make_incident(client, title="In the trash")
     incident_trash(incident=trashed)
     contact = make_contact(client)
@@ -112,6 +116,8 @@ def build_world(*, coach_two_factor: bool = True):
         "incident": incident,
         "trashed": trashed,
         "stakeholder": stakeholder,
+        "evidence": evidence.entry_create(incident=incident, **fact),
+        "evidence_trashed": evidence_trashed,
         "conversation": make_conversation(incident, stakeholder),
         "step": make_step(incident),
         "review": CaseReview.objects.create(incident=incident, offset_days=7, due_on=today),
@@ -158,6 +164,10 @@ def url_for(name: str, world) -> tuple[str, str]:
             kwargs[key] = world[INCIDENT_CHILD[key]].public_id
             route = reverse(name, kwargs=kwargs)
         return route, "client"
+    if namespace == "evidence":  # the case's log; an entry of it (restore: one in its trash)
+        entry = world["evidence_trashed" if view == "restore" else "evidence"]
+        named = [entry.public_id] if view in ("history", "edit", "delete", "restore") else []
+        return reverse(name, args=[world["incident"].public_id, *named]), "client"
     if name == "coaching:link_end":
         return reverse(name, args=[world["link"].public_id]), "client"
     if name == "coaching:incident_share":

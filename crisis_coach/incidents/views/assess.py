@@ -30,6 +30,9 @@ def _assess_page(
         assessment_form=assessment_form or AssessmentForm(instance=assessment),
         assessment=assessment if assessment.pk else None,
         conflict=conflict,
+        # Learning across cases: earlier cases with the same kind of root cause, and what was tried.
+        earlier_cases=selectors.earlier_cases_like(incident),
+        titles_in_plan={step.title for step in incident.steps.all()},
     )
     return render(request, "incidents/stage_assess.html", context, status=status)
 
@@ -95,7 +98,10 @@ def stakeholder_edit(request, public_id, stakeholder_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.stakeholder_save(
-                incident=incident, stakeholder=form.instance, expected_version=form.cleaned_data["version"]
+                incident=incident,
+                stakeholder=form.instance,
+                expected_version=form.cleaned_data["version"],
+                stance_note=form.cleaned_data["stance_note"],
             )
         except EditConflict as error:
             return conflict_redirect(request, error)
@@ -145,3 +151,17 @@ def stakeholder_to_contact(request, public_id, stakeholder_id):
     )
     messages.success(request, _("%(name)s is now in your network.") % {"name": contact.name})
     return redirect("incidents:assess", public_id)
+
+
+@login_required
+@require_POST
+def prevention_copy(request, public_id, step_id):
+    """One click: an earlier case's prevention step joins this plan (selectors.earlier_prevention_step)."""
+    incident = selectors.incident_for_owner(request.user, public_id)
+    source = selectors.earlier_prevention_step(incident, step_id)
+    if source.title in {step.title for step in incident.steps.all()}:
+        messages.info(request, _("Already in your plan: %(title)s") % {"title": source.title})
+    else:
+        services.prevention_step_copy(incident=incident, source=source)
+        messages.success(request, _("Added to your plan: %(title)s") % {"title": source.title})
+    return redirect(reverse("incidents:assess", args=[public_id]) + "#learning")

@@ -46,6 +46,14 @@ def conversation_plan(request, public_id):
     return redirect("incidents:confront", public_id)
 
 
+def _stance_after(form) -> dict | None:
+    """Where the person stands after the talk, as the record form asked (None: no one to ask about)."""
+    if not form.cleaned_data.get("stance"):
+        return None  # no one to ask about, or a post without the question
+    data = form.cleaned_data
+    return {"stance": data["stance"], "influence": data["influence"], "note": data["stance_note"]}
+
+
 def _conversation_form(request, public_id, conversation_id, *, record: bool):
     """Edit the plan of a conversation, or record how it went: one form page, two forms."""
     incident = selectors.incident_for_owner(request.user, public_id)
@@ -61,6 +69,7 @@ def _conversation_form(request, public_id, conversation_id, *, record: bool):
                 conversation=form.instance,
                 expected_version=form.cleaned_data["version"],
                 fields=services.CONVERSATION_RECORD_FIELDS if record else services.CONVERSATION_PLAN_FIELDS,
+                stance=_stance_after(form) if record else None,
             )
         except EditConflict as error:
             return conflict_redirect(request, error)

@@ -17,9 +17,10 @@ from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.services import create_once
-from crisis_coach.incidents import rules, selectors, services
-from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteForm
+from crisis_coach.incidents import presenters, rules, selectors, services
+from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteEditForm, NoteForm
 from crisis_coach.incidents.views._common import case_context, today
+from crisis_coach.network.selectors import who_can_help
 
 PAGE_SIZE = 20
 
@@ -68,6 +69,8 @@ def _render_cockpit(request, incident, note_form):
         ],
         events=selectors.timeline(incident),
         note_form=note_form,
+        who_can_help=[] if incident.is_closed else who_can_help(incident=incident, today=day),
+        stance_journeys=presenters.stance_journeys(incident, selectors.stance_readings(incident)),
     )
     return render(request, "incidents/incident_detail.html", context)
 
@@ -165,7 +168,41 @@ def note_add(request, public_id):
     create_once(
         form,
         request.user,
-        lambda: services.timeline_note_add(incident=incident, text=form.cleaned_data["text"]),
+        lambda: services.timeline_note_add(
+            incident=incident, text=form.cleaned_data["text"], at=form.cleaned_data["at"]
+        ),
     )
     messages.success(request, _("Note added to the timeline."))
     return redirect("incidents:detail", incident.public_id)
+
+
+@login_required
+def note_edit(request, public_id, event_id):
+    """Edit one of the person's own notes; system events have no such page (404)."""
+    incident = selectors.incident_for_owner(request.user, public_id)
+    note = selectors.note_of(incident, event_id)
+    form, conflict = edit_form(request, NoteEditForm, note)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.timeline_note_edit(
+                event=note,
+                text=form.cleaned_data["text"],
+                at=form.cleaned_data["at"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, note)
+        messages.success(request, _("Note saved. Its earlier version is kept."))
+        return redirect("incidents:detail", incident.public_id)
+    context = {"incident": incident, "form": form, "note": note, "conflict": conflict}
+    return render(request, "incidents/note_form.html", context)
+
+
+@login_required
+def note_history(request, public_id, event_id):
+    """Every saved version of a note, newest first, with when each was written."""
+    incident = selectors.incident_for_owner(request.user, public_id)
+    note = selectors.note_of(incident, event_id)
+    context = {"incident": incident, "note": note, "versions": selectors.note_versions(note)}
+    return render(request, "incidents/note_history.html", context)

@@ -1,6 +1,8 @@
 """Contacts in and out: the upload, the job's page (progress, preview and choices, result) and the
 vCard export. The reading and the saving run in tasks (network/importing/services.py)."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -128,6 +130,8 @@ def _preview_items(request, job):
     for row in page_obj:
         contact = matched.get(row["match"])
         item = {"row": row, "contact": contact, "conflicts": [], "decision": services.decision_for(job, row)}
+        if row["birthday"]:
+            item["birthday"] = _shown("birthday", datetime.date.fromisoformat(row["birthday"]))
         if contact is not None:
             item["conflicts"] = services.conflicts(contact, row)
             picks = item["decision"]["picks"]

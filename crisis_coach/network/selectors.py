@@ -12,7 +12,6 @@ from django.db.models.functions import Coalesce, Greatest, Least
 from django.shortcuts import get_object_or_404
 
 from crisis_coach.accounts.models import User
-from crisis_coach.incidents.models import Stakeholder
 from crisis_coach.network import rules
 from crisis_coach.network import who_can_help as who_can_help_rules
 from crisis_coach.network.models import (
@@ -303,8 +302,8 @@ class ContactHistory:
             # The owner's own live setbacks only (a stakeholder row always belongs to the owner's case;
             # the owner filter says so in SQL too).
             "setback": (
-                Stakeholder.objects.filter(
-                    contact=contact, incident__owner_id=contact.owner_id, incident__deleted_at__isnull=True
+                contact.stakeholder_roles.filter(
+                    incident__owner_id=contact.owner_id, incident__deleted_at__isnull=True
                 )
                 .select_related("incident")
                 .annotate(on=F("incident__occurred_on"))

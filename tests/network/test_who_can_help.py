@@ -181,6 +181,20 @@ def closed_case(owner):
     return incident
 
 
+def test_each_suggestion_says_how_warm_the_relationship_is(logged_in, client_user):
+    incident = make_incident(client_user, crisis_type=CrisisType.REPLACED)
+    warm = make_contact(client_user, name="Warm Manager", relationship="manager")
+    make_contact(client_user, name="New Recruiter", relationship="recruiter")
+    make_interaction(warm, days_ago=2)
+    promise = services.commitment_create(contact=warm, what="Intro", due_on=today_for(client_user))
+    services.commitment_mark_kept(commitment=promise, today=today_for(client_user))
+
+    page = logged_in.get(reverse("incidents:detail", args=[incident.public_id])).content.decode()
+
+    assert "Last in touch 2 days ago · 1 of 1 promise kept on time" in " ".join(page.split())
+    assert "Not in touch yet" in page
+
+
 def test_a_closed_case_shows_no_panel(logged_in, client_user):
     incident = closed_case(client_user)
     make_contact(client_user, name="Mira Mentor", relationship="mentor")

@@ -1,6 +1,6 @@
 """Demo data for `make run`: a demo client and a demo coach, created once and never overwritten.
 
-Each app's part of the story is a module beside this one (coaching, incidents, network), called from
+Each app's part of the story is a module beside this one (coaching, evidence, incidents, network), called from
 `seed_demo` below with the demo people; those functions must also leave existing data alone when run again.
 """
 
@@ -16,6 +16,7 @@ from django.db import transaction
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
 from crisis_coach.demo import coaching as coaching_demo
+from crisis_coach.demo import evidence as evidence_demo
 from crisis_coach.demo import incidents as incidents_demo
 from crisis_coach.demo import network as network_demo
 
@@ -71,5 +72,6 @@ def seed_demo() -> DemoPeople:
     )
     incidents_demo.seed(people)
     network_demo.seed(people)
+    evidence_demo.seed(people)  # after the network: a mentor heard of one of its facts
     coaching_demo.seed(people)  # last: it shares the incidents the demos above create
     return people

@@ -8,7 +8,7 @@ No URLs here and no clock: presenters.py turns a decision into a sentence, a lin
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
 from django.utils.translation import gettext_lazy
@@ -22,6 +22,8 @@ from crisis_coach.incidents.models import (
     RiskLevel,
     Stage,
     Stakeholder,
+    StepCheck,
+    StepKind,
     StepStatus,
     Urgency,
 )
@@ -282,3 +284,69 @@ def due_before_setback(incident: Incident, due_on: date | None) -> bool:
 
 
 DUE_BEFORE_SETBACK = gettext_lazy("This is before the setback happened. Choose its date or a later one.")
+
+
+# --- follow-through: a ticked step is not yet a result -----------------------------------------
+
+FOLLOW_UP_DAYS = 7  # a quick win that had not worked yet is asked about again a week later
+
+
+@dataclass(frozen=True)
+class FollowThrough:
+    """How the plan was carried out: what the Resolve page and the coach's case review show."""
+
+    on_time: int
+    late: int
+    dropped: int
+    worked: int
+    checked: int  # done steps with any answer to "did it work?"
+
+    @property
+    def done(self) -> int:
+        return self.on_time + self.late
+
+
+def done_on_time(step: ActionStep, *, zone: tzinfo) -> bool:
+    """Done on or before its due date, on the owner's calendar; a step without one is on time."""
+    if step.due_on is None:
+        return True
+    return step.done_at.astimezone(zone).date() <= step.due_on
+
+
+def follow_through(incident: Incident, *, zone: tzinfo) -> FollowThrough:
+    """Counts over the plan's steps (a coach's pending proposal is not part of it). `zone` is the
+    owner's time zone: a step ticked late in the evening of its due day was done on time."""
+    done = [s for s in plan_steps(incident) if s.status == StepStatus.DONE and s.done_at is not None]
+    on_time = sum(done_on_time(s, zone=zone) for s in done)
+    return FollowThrough(
+        on_time=on_time,
+        late=len(done) - on_time,
+        dropped=sum(s.status == StepStatus.DROPPED for s in plan_steps(incident)),
+        worked=sum(s.check_result == StepCheck.WORKED for s in done),
+        checked=sum(bool(s.check_result) for s in done),
+    )
+
+
+def follow_up_due_on(step: ActionStep, *, zone: tzinfo) -> date | None:
+    """When a done quick win that had "not yet" worked comes back ("did it work now?"): a week after
+    it was checked, on the owner's calendar. None for any other step."""
+    if (
+        step.kind != StepKind.QUICK_WIN
+        or step.status != StepStatus.DONE
+        or step.check_result != StepCheck.NOT_YET
+        or step.checked_at is None
+    ):
+        return None
+    return step.checked_at.astimezone(zone).date() + timedelta(days=FOLLOW_UP_DAYS)
+
+
+def follow_up_due(step: ActionStep, *, today: date, zone: tzinfo) -> bool:
+    due_on = follow_up_due_on(step, zone=zone)
+    return due_on is not None and due_on <= today
+
+
+def follow_up_checked_before(today: date, *, zone: tzinfo) -> datetime:
+    """The moment a step must have been checked before for its follow-up to be due on `today`: the
+    start of the day FOLLOW_UP_DAYS - 1 days before it (a filter for the selector, same rule)."""
+    start = today - timedelta(days=FOLLOW_UP_DAYS - 1)
+    return datetime.combine(start, datetime.min.time(), zone)

@@ -112,6 +112,15 @@ STAKEHOLDER = {
     "contact": ref,
     "created_at": lambda: moment(required=False),
 }
+# Each stance reading of a stakeholder, oldest first (since 3: stakeholder.stance_changes; a person
+# from an older file, or with none, gets one reading from their stance, when they were added).
+STANCE_CHANGE = {
+    "at": moment,
+    "stance": lambda: choice(incidents.Stance.choices),
+    "influence": lambda: number(1, 5, required=False),
+    "note": lambda: text(300),
+    "via": lambda: choice(incidents.StanceVia.choices),
+}
 ASSESSMENT = {
     **{name: (lambda: number(1, 5, required=False)) for name in incidents.HARM_FIELDS},
     "reversibility": lambda: choice(incidents.Reversibility.choices, required=False),
@@ -169,6 +178,17 @@ EVENT = {
     "kind": lambda: choice(incidents.EventKind.choices),
     "subject": lambda: text(200),
     "text": text,
+    # When it was written and last edited (since 3; before, a row was written when it happened).
+    "written_at": lambda: moment(required=False),
+    "edited_at": lambda: moment(required=False),
+}
+# A note's saved versions, oldest first (since 3: timeline[].versions, notes only; a note from an
+# older file starts its history with the version it has).
+NOTE_VERSION = {
+    "at": moment,
+    "text": text,
+    "written_at": moment,
+    "edited_at": lambda: moment(required=False),
 }
 # A closed case's reviews after the close (since 3; a closed case from an older file gets its
 # reviews scheduled on import, from the day it closed).

@@ -60,10 +60,13 @@ def today(request):
     agenda = selectors.agenda_for(user, today=timezone.localdate())
     # The coaching part: steps the coach proposed wait for an answer; a coach's own caseload.
     proposals = list(coaching_selectors.pending_proposals_for_client(user))
+    # Quick wins that had not worked yet, a week on: "did it work now?" (incidents.rules.follow_up_due).
+    follow_ups = incident_selectors.follow_ups_due(user, today=timezone.localdate())
     context = {
         "agenda": agenda,
         "groups": [_shown_group(request, key, label, items) for key, label, items in agenda.groups if items],
         "proposals": _shown_group(request, "proposals", gettext_lazy("From your coach"), proposals),
+        "follow_ups": _shown_group(request, "follow_ups", gettext_lazy("Did it work now?"), follow_ups),
         "attention_cases": [],
         "unverified_email": unverified_email_for(user),
     }

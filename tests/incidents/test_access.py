@@ -14,7 +14,7 @@ INCIDENT_URLS = [
 ]  # fmt: skip
 STAKEHOLDER_URLS = ["stakeholder_edit", "stakeholder_delete", "stakeholder_to_contact"]
 CONVERSATION_URLS = ["conversation_edit", "conversation_record", "conversation_delete"]
-STEP_URLS = ["step_edit", "step_status", "step_move", "step_delete"]
+STEP_URLS = ["step_edit", "step_status", "step_move", "step_delete", "step_check", "step_drop"]
 # These answer 405 to any GET before looking anything up, so a GET reveals nothing either way.
 POST_ONLY = {"reopen", "note_add", "playbook_add", "step_status", "step_move", "stakeholder_to_contact"}
 

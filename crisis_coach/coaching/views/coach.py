@@ -149,6 +149,8 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "clock": presenters.clock_for(incident, today),
         "today": today,
         "plan": rules.plan_steps(incident),
+        # The same follow-through the client sees on Resolve, counted on the client's calendar.
+        "follow_through": rules.follow_through(incident, zone=incident.owner.zone),
         "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, today)},
         "proposals": [s for s in incident.steps.all() if not s.is_in_plan],
         "events": incident.events.all(),

@@ -21,7 +21,7 @@ from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.redirects import safe_next
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import rules, selectors, services
-from crisis_coach.incidents.forms import ReflectionForm, StepForm
+from crisis_coach.incidents.forms import ReflectionForm, StepCheckForm, StepDropForm, StepForm
 from crisis_coach.incidents.models import StepKind, StepStatus
 from crisis_coach.incidents.playbooks import playbook_for, playbook_step
 from crisis_coach.incidents.views._common import case_context, partial_or_redirect, today
@@ -40,6 +40,7 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None, co
         reflection_form=reflection_form or ReflectionForm(instance=reflection),
         suggestions=suggestions,
         plan=rules.plan_steps(incident),
+        follow_through=rules.follow_through(incident, zone=request.user.zone),
         conflict=conflict,
     )
     return render(request, "incidents/stage_resolve.html", context)
@@ -93,6 +94,10 @@ def step_status(request, public_id, step_id):
     status = request.POST.get("status", "")
     if status not in StepStatus.values:
         raise Http404("unknown status")
+    if status == StepStatus.DROPPED:
+        # Dropping asks why first (step_drop); a plain form, so it works the same with htmx.
+        drop_url = reverse("incidents:step_drop", args=[public_id, step_id])
+        return HttpResponseClientRedirect(drop_url) if request.htmx else redirect(drop_url)
     stage_before = incident.stage
     incident = services.step_set_status(step=step, status=status)
     step = selectors.step_in_case(incident, step_id)
@@ -104,6 +109,14 @@ def step_status(request, public_id, step_id):
             back = reverse("incidents:detail", args=[public_id])
         if request.htmx:
             return HttpResponseClientRedirect(back)
+    if status == StepStatus.DONE and not request.htmx:
+        messages.info(request, _("Done. Did it work? You can say so on the step."))
+    # Just ticked: the row opens "did it work?" at once.
+    return _step_row_response(request, incident, step, back, just_done=status == StepStatus.DONE)
+
+
+def _step_row_response(request, incident, step, back, **extra):
+    """The step's row, swapped in by htmx with the case header's parts; a redirect without JavaScript."""
     return partial_or_redirect(
         request,
         "incidents/_step_row.html",
@@ -114,10 +127,55 @@ def step_status(request, public_id, step_id):
             "compact": request.POST.get("compact"),
             # The compact row lives on the setback's page, beside the timeline the change wrote to.
             "timeline_events": selectors.timeline(incident) if request.POST.get("compact") else None,
+            # On the Resolve page, its follow-through counts change with the row (swapped out of band).
+            "follow_through": None
+            if request.POST.get("compact")
+            else rules.follow_through(incident, zone=request.user.zone),
+            **extra,
         },
         back,
         progress_of=incident,  # the last step ticked: "Every step is done…" shows at once
     )
+
+
+@login_required
+def step_check(request, public_id, step_id):
+    """ "Did it work?" for a done step, answered on its row (htmx) or on this page (no JavaScript,
+    and the link from Today's follow-up); answered again later, "did it work now?"."""
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_in_case(incident, step_id)
+    back = safe_next(request, reverse("incidents:resolve", args=[public_id]) + "#plan")
+    if step.status != StepStatus.DONE:
+        messages.info(request, _("A step is checked once it is done."))
+        return redirect(back)
+    initial = {"check_result": step.check_result, "check_note": step.check_note}
+    form = StepCheckForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        incident = services.step_check(
+            step=step, result=form.cleaned_data["check_result"], note=form.cleaned_data["check_note"]
+        )
+        if not request.htmx:
+            messages.success(request, _("Thank you: noted how it went."))
+        return _step_row_response(request, incident, selectors.step_in_case(incident, step_id), back)
+    if request.method == "POST" and request.htmx:
+        return _step_row_response(request, incident, step, back, check_form=form, just_done=True)
+    context = {"incident": incident, "step": step, "form": form, "next": back}
+    return render(request, "incidents/step_check.html", context)
+
+
+@login_required
+def step_drop(request, public_id, step_id):
+    """Drop a step, saying why: the reason is required, and nothing changes without it."""
+    incident = selectors.incident_for_owner(request.user, public_id)
+    step = selectors.step_in_case(incident, step_id)
+    back = safe_next(request, reverse("incidents:resolve", args=[public_id]) + "#plan")
+    form = StepDropForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.step_drop(step=step, reason=form.cleaned_data["drop_reason"])
+        messages.success(request, _("Step dropped. The reason stays in the story."))
+        return redirect(back)
+    context = {"incident": incident, "step": step, "form": form, "next": back}
+    return render(request, "incidents/step_drop.html", context)
 
 
 @login_required

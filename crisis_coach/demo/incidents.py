@@ -1,21 +1,27 @@
 """The demo client's worked example, modelled on the article's case: a trade department head who
-missed a promising new client's counter-offer in the busy season. Left part-way through Confront."""
+missed a promising new client's counter-offer in the busy season. Left part-way through Confront.
+And an earlier setback, closed a week ago, whose first review after the close is due today."""
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
 from crisis_coach.incidents import services
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
     Conversation,
     CrisisType,
+    Incident,
+    Reflection,
     Relation,
     Stakeholder,
     Stance,
     StepKind,
+    TimelineEvent,
 )
+from crisis_coach.incidents.reviews import reviews_schedule
 from crisis_coach.incidents.rules import risk_level
 
 DEMO_TITLE = "Missed the counter-offer from Harbor Lights Trading"
@@ -102,3 +108,91 @@ def seed(people) -> None:
         services.step_save(
             incident=incident, step=ActionStep(title=title, kind=kind, due_on=today + timedelta(days=days))
         )
+    _seed_closed_case(client, today)
+
+
+CLOSED_TITLE = "Sharp words with Ken in the quarterly planning meeting"
+# The closed case closed this many days ago: its first review after the close is due today.
+CLOSED_DAYS_AGO = 7
+
+
+def _seed_closed_case(client, today) -> None:
+    """An earlier setback, worked through and closed a week ago, so a visitor finds its first review
+    after the close on Today. Made through the services, then moved a week back in time."""
+    incident = services.incident_create(
+        owner=client,
+        title=CLOSED_TITLE,
+        what_happened=(
+            "Under pressure in the planning meeting I cut Ken off and called his numbers sloppy in front "
+            "of the whole team. He went quiet, and for days after he only wrote to me by email."
+        ),
+        occurred_on=today - timedelta(days=30),
+        crisis_type=CrisisType.COLLEAGUE_RELATIONS,
+        severity=3,
+        control_at_start=4,
+    )
+    ken = services.stakeholder_save(
+        incident=incident,
+        stakeholder=Stakeholder(
+            name="Ken Ito", relation=Relation.COLLEAGUE, influence=3, stance=Stance.CRITICAL
+        ),
+    )
+    assessment = Assessment(
+        incident=incident,
+        harm_reputation=2,
+        harm_relationship=4,
+        harm_business=1,
+        harm_career=2,
+        reversibility="easy",
+        urgency="medium",
+        root_cause_category="communication",
+        root_cause="I was tired and defensive, and criticised the person instead of the numbers.",
+        situation="one_off",
+    )
+    assessment.risk_level = risk_level(assessment)
+    assessment.save()
+    now = timezone.now()
+    services.conversation_save(
+        incident=incident,
+        conversation=Conversation(
+            stakeholder=ken,
+            planned_for=now - timedelta(days=1),
+            acknowledge="I was out of line in the meeting, and I said it in front of everyone.",
+            amends="Go through the numbers together before the next review.",
+            listened_first=True,
+            no_excuses=True,
+            held_at=now,
+            outcome="positive",
+            outcome_notes="He accepted the apology; we agreed to prepare the next review together.",
+        ),
+    )
+    services.step_save(
+        incident=incident,
+        step=ActionStep(
+            title="Prepare the next quarterly numbers with Ken", kind=StepKind.RELATIONSHIP, status="done"
+        ),
+    )
+    services.reflection_save(
+        incident=incident,
+        reflection=Reflection(
+            strengths="I apologised quickly and without excuses.",
+            lessons="Criticise the numbers, never the person, and never in front of the team.",
+            next_step="Offer to run the planning meeting's review of the numbers.",
+            control_at_close=7,
+        ),
+    )
+    # A week back: the case closed CLOSED_DAYS_AGO days ago, so the +7-day review is due today. The
+    # timeline's rows are written again rather than updated, so no note history records the move.
+    shift = timedelta(days=CLOSED_DAYS_AGO)
+    events = list(TimelineEvent.objects.filter(incident=incident).order_by("at", "id"))
+    TimelineEvent.objects.filter(incident=incident).delete()
+    for event in events:
+        event.pk, event.at, event.written_at = None, event.at - shift, event.written_at - shift
+    TimelineEvent.objects.bulk_create(events)
+    closed_at = Incident.objects.get(pk=incident.pk).closed_at - shift
+    closed_on = timezone.localdate(closed_at, client.zone)
+    Incident.objects.filter(pk=incident.pk).update(
+        closed_at=closed_at, resolution_days=(closed_on - incident.occurred_on).days
+    )
+    reviews_schedule(incident, closed_on=closed_on)
+    case_summary_refresh(Incident.objects.filter(pk=incident.pk))

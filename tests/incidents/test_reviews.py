@@ -364,3 +364,21 @@ def test_a_review_pointing_outside_its_case_or_twice_at_an_offset_is_refused(cli
     text = " ".join(refused.value.messages)
     assert "reviews[0].step: refers to something that is not in this file." in text
     assert "a second review" in text
+
+
+@pytest.mark.dates
+def test_the_demo_has_a_closed_case_whose_week_review_is_due_today(client):
+    from crisis_coach.demo.incidents import CLOSED_TITLE
+    from crisis_coach.demo.seed import seed_demo
+
+    people = seed_demo()
+    seed_demo()  # run again, it adds nothing
+    closed = Incident.objects.get(owner=people.client, title=CLOSED_TITLE)
+    assert closed.stage == Stage.CLOSED
+    today = timezone.localdate(timezone=people.client.zone)
+    assert review_of(closed, 7).due_on == today
+    assert review_of(closed, 30).due_on == today + 23 * DAY
+    assert all(event.at < timezone.now() - 6 * DAY for event in closed.events.all())
+    client.force_login(people.client)
+    page = client.get(reverse("reminders:today")).content.decode()
+    assert 'data-kind="review"' in page and "Sharp words with Ken" in page

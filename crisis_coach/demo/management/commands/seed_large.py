@@ -34,6 +34,7 @@ from crisis_coach.incidents.models import (
     StepStatus,
     TimelineEvent,
 )
+from crisis_coach.incidents.reviews import reviews_schedule_missing
 from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network.models import Channel, Commitment, Contact, Interaction
 
@@ -198,6 +199,8 @@ class Command(BaseCommand):
         Conversation.objects.bulk_create(conversations, batch_size=BATCH)
         ActionStep.objects.bulk_create(steps, batch_size=BATCH)
         case_summary_refresh(Incident.objects.filter(owner__in=people))
+        # The closed cases' reviews after the close, in bulk, from the day each closed.
+        reviews_schedule_missing(Incident.objects.filter(owner__in=people))
 
         contacts = []
         for person in people:

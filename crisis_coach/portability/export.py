@@ -16,8 +16,11 @@ from crisis_coach.incidents.models import (
     ActionStep,
     CaseReview,
     Conversation,
+    EventKind,
     Incident,
+    NoteVersion,
     Stakeholder,
+    StanceChange,
     TimelineEvent,
 )
 from crisis_coach.network.models import (
@@ -112,9 +115,11 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
         .order_by(*BY_CREATION)
         .prefetch_related(
             Prefetch("stakeholders", queryset=Stakeholder.objects.order_by(*BY_CREATION)),
+            Prefetch("stakeholders__stance_changes", queryset=StanceChange.objects.order_by("at", "id")),
             Prefetch("conversations", queryset=Conversation.objects.order_by(*BY_CREATION)),
             Prefetch("steps", queryset=ActionStep.objects.order_by("position", *BY_CREATION)),
             Prefetch("events", queryset=TimelineEvent.objects.order_by("at", "id")),
+            Prefetch("events__versions", queryset=NoteVersion.objects.order_by("pgh_id")),
             Prefetch("reviews", queryset=CaseReview.objects.order_by("offset_days", "id")),
         )
     )
@@ -128,7 +133,10 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
         seen["conversation"].update((c.pk, c.public_id) for c in incident.conversations.all())
         doc = _record(incident, schema.INCIDENT)
         doc["stakeholders"] = [
-            _record(s, schema.STAKEHOLDER, contact=_public(contact_ids, s.contact_id))
+            {
+                **_record(s, schema.STAKEHOLDER, contact=_public(contact_ids, s.contact_id)),
+                "stance_changes": [_record(c, schema.STANCE_CHANGE) for c in s.stance_changes.all()],
+            }
             for s in incident.stakeholders.all()
         ]
         assessment = _one_to_one(incident, "assessment")
@@ -148,7 +156,7 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
         ]
         reflection = _one_to_one(incident, "reflection")
         doc["reflection"] = reflection and _record(reflection, schema.REFLECTION)
-        doc["timeline"] = [_record(e, schema.EVENT) for e in incident.events.all()]
+        doc["timeline"] = [_event(e) for e in incident.events.all()]
         steps = {s.pk: s.public_id for s in incident.steps.all()}
         doc["reviews"] = [
             _record(r, schema.REVIEW, step=_public(steps, r.step_id)) for r in incident.reviews.all()
@@ -156,6 +164,13 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
         doc["evidence"] = evidence.get(incident.pk, [])
         docs.append(doc)
     return docs
+
+
+def _event(event) -> dict:
+    doc = _record(event, schema.EVENT)
+    if event.kind == EventKind.NOTE:
+        doc["versions"] = [_record(v, schema.NOTE_VERSION) for v in event.versions.all()]
+    return doc
 
 
 def _said(comment, user) -> dict:

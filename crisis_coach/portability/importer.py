@@ -1,4 +1,4 @@
-"""Restore an export (schema.FORMAT, versions 1 and 2) into an empty account, all or nothing.
+"""Restore an export (schema.FORMAT, versions 1 to 3) into an empty account, all or nothing.
 
 The file is read only after its size is checked, parsed, validated completely (every record,
 every reference), and only then written in one transaction. Anything wrong: ImportRefused with
@@ -178,8 +178,9 @@ def validate(doc) -> dict:
         if incident is None:
             continue
         incident["stakeholders"] = _records(
-            schema.STAKEHOLDER, _list(item, "stakeholders", path, problems), f"{path}.stakeholders", problems
-        )
+            schema.STAKEHOLDER, _list(item, "stakeholders", path, problems), f"{path}.stakeholders", problems,
+            stance_changes=schema.STANCE_CHANGE,
+        )  # fmt: skip
         people = _unique_ids(incident["stakeholders"], f"{path}.stakeholders", problems)
         for i, person in enumerate(incident["stakeholders"]):
             _check_ref(person, "contact", contact_ids, f"{path}.stakeholders[{i}]", problems)
@@ -204,8 +205,9 @@ def validate(doc) -> dict:
             schema.REFLECTION, item.get("reflection"), f"{path}.reflection", problems
         )
         incident["timeline"] = _records(
-            schema.EVENT, _list(item, "timeline", path, problems), f"{path}.timeline", problems
-        )
+            schema.EVENT, _list(item, "timeline", path, problems), f"{path}.timeline", problems,
+            versions=schema.NOTE_VERSION,
+        )  # fmt: skip
         incident["reviews"] = _reviews(item, incident, path, problems)
         incident["evidence"] = validate_evidence(item, path, people, contact_ids, problems)
         plan["incidents"].append(incident)
@@ -284,6 +286,7 @@ def _restore_incident(incident, record: dict, contacts: dict) -> None:
         record["stakeholders"],
     )
     by_id = {r["id"]: person for person, r in zip(people, record["stakeholders"], strict=True)}
+    _restore_stance_changes(incident, people, record["stakeholders"])
     if record["assessment"]:
         assessment = incidents.Assessment(
             incident=incident, **_fields(record["assessment"], schema.ASSESSMENT, "risk_level")
@@ -321,9 +324,7 @@ def _restore_incident(incident, record: dict, contacts: dict) -> None:
         incidents.Reflection.objects.create(
             incident=incident, **_fields(record["reflection"], schema.REFLECTION)
         )
-    incidents.TimelineEvent.objects.bulk_create(
-        incidents.TimelineEvent(incident=incident, **_fields(r, schema.EVENT)) for r in record["timeline"]
-    )
+    _restore_timeline(incident, record["timeline"])
     step_by_id = {r["id"]: step for step, r in zip(created_steps, steps, strict=True)}
     _create(
         incidents.CaseReview,
@@ -336,6 +337,53 @@ def _restore_incident(incident, record: dict, contacts: dict) -> None:
         record["reviews"],
     )
     restore_evidence(incident, record["evidence"], by_id, contacts)
+
+
+def _restore_stance_changes(incident, people: list, records: list[dict]) -> None:
+    """Each person's readings from the file; one from their stance, when they were added, for a person
+    the file gives none (every file before version 3). One insert for the whole case."""
+    readings = []
+    for person, record in zip(people, records, strict=True):
+        kept = record["stance_changes"] or [
+            {"at": person.created_at, "stance": person.stance, "influence": person.influence, "note": "",
+             "via": incidents.StanceVia.ADDED}
+        ]  # fmt: skip
+        readings += [
+            incidents.StanceChange(incident=incident, stakeholder=person, **_fields(r, schema.STANCE_CHANGE))
+            for r in kept
+        ]
+    incidents.StanceChange.objects.bulk_create(readings)
+
+
+def _restore_timeline(incident, records: list[dict]) -> None:
+    """The timeline, each row written when the file says (or when it happened). The database's trigger
+    keeps each note's first version as it is inserted; a note the file gives its history replaces
+    that one with the file's versions, so its history survives the move."""
+    events = incidents.TimelineEvent.objects.bulk_create(
+        incidents.TimelineEvent(
+            incident=incident,
+            **_fields(r, schema.EVENT, "written_at"),
+            written_at=r["written_at"] or r["at"],
+        )
+        for r in records
+    )
+    with_history = [
+        (event, r["versions"])
+        for event, r in zip(events, records, strict=True)
+        if event.kind == incidents.EventKind.NOTE and r["versions"]
+    ]
+    if not with_history:
+        return
+    incidents.NoteVersion.objects.filter(pgh_obj__in=[event for event, _versions in with_history]).delete()
+    incidents.NoteVersion.objects.bulk_create(
+        incidents.NoteVersion(
+            pgh_obj=event,
+            pgh_label="insert" if index == 0 else "update",
+            **_fields(v, schema.NOTE_VERSION),
+        )
+        for event, versions in with_history
+        for index, v in enumerate(versions)
+    )
 
 
 def _restore(user, plan: dict) -> dict:

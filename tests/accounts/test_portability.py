@@ -150,8 +150,9 @@ def test_export_queries_do_not_grow_with_the_number_of_incidents(client_user, si
     # coach comments with author (+ replies), reminder settings; 16 since the keep-in-touch defaults
     # by relationship (network.cadences, one query); 17 with the evidence entries (one query, and
     # three more, who was present and the versions, once there are entries); 18 with the reviews after
-    # the close (one query)
-    assert len(queries) == 18
+    # the close (one query); 20 with each stakeholder's stance readings and each note's versions
+    # (one query each)
+    assert len(queries) == 20
 
 
 def test_round_trip_export_delete_import_export_gives_the_same_document(client, client_user, coach):

@@ -4,6 +4,7 @@ And an earlier setback, closed a week ago, whose first review after the close is
 
 from datetime import datetime, time, timedelta
 
+from django.db.models import F
 from django.utils import timezone
 
 from crisis_coach.incidents import services
@@ -13,12 +14,18 @@ from crisis_coach.incidents.models import (
     Assessment,
     Conversation,
     CrisisType,
+    EventKind,
     Incident,
     Reflection,
     Relation,
+    Stage,
     Stakeholder,
     Stance,
+    StanceChange,
+    StanceVia,
+    StepCheck,
     StepKind,
+    StepStatus,
     TimelineEvent,
 )
 from crisis_coach.incidents.reviews import reviews_schedule
@@ -108,7 +115,10 @@ def seed(people) -> None:
         services.step_save(
             incident=incident, step=ActionStep(title=title, kind=kind, due_on=today + timedelta(days=days))
         )
+    _seed_checked_steps(incident, today)
+    _seed_trust_and_notes(incident, manager)
     _seed_closed_case(client, today)
+    _seed_earlier_workload_case(client, today)
 
 
 CLOSED_TITLE = "Sharp words with Ken in the quarterly planning meeting"
@@ -165,6 +175,12 @@ def _seed_closed_case(client, today) -> None:
             outcome="positive",
             outcome_notes="He accepted the apology; we agreed to prepare the next review together.",
         ),
+        # Recording how it went asks where Ken stands now: from critical to supportive.
+        stance={
+            "stance": Stance.SUPPORTIVE,
+            "influence": 3,
+            "note": "He accepted the apology and offered to go through the numbers with me.",
+        },
     )
     services.step_save(
         incident=incident,
@@ -189,10 +205,187 @@ def _seed_closed_case(client, today) -> None:
     for event in events:
         event.pk, event.at, event.written_at = None, event.at - shift, event.written_at - shift
     TimelineEvent.objects.bulk_create(events)
+    StanceChange.objects.filter(incident=incident).update(at=F("at") - shift)
     closed_at = Incident.objects.get(pk=incident.pk).closed_at - shift
     closed_on = timezone.localdate(closed_at, client.zone)
     Incident.objects.filter(pk=incident.pk).update(
         closed_at=closed_at, resolution_days=(closed_on - incident.occurred_on).days
     )
     reviews_schedule(incident, closed_on=closed_on)
+    case_summary_refresh(Incident.objects.filter(pk=incident.pk))
+
+
+def _seed_trust_and_notes(incident, manager) -> None:
+    """Where the key people stood: the demo case's people were added as rows, so their readings are
+    written here, dated the day after the setback; Grace moved from critical to neutral yesterday.
+    And a note dated when it happened, written that evening and edited today, so its history shows."""
+    now = timezone.now()
+    added = now - timedelta(days=3)
+    readings = [
+        StanceChange(
+            incident=incident,
+            stakeholder=person,
+            at=added,
+            stance=Stance.CRITICAL if person.pk == manager.pk else person.stance,
+            influence=person.influence,
+            via=StanceVia.ADDED,
+        )
+        for person in incident.stakeholders.order_by("created_at", "id")
+    ]
+    readings.append(
+        StanceChange(
+            incident=incident,
+            stakeholder=manager,
+            at=now - timedelta(days=1),
+            stance=manager.stance,
+            influence=manager.influence,
+            note="She asked me to show the offer tracker at Friday's team meeting.",
+            via=StanceVia.EDIT,
+        )
+    )
+    StanceChange.objects.bulk_create(readings)
+    TimelineEvent.objects.create(
+        incident=incident, kind=EventKind.STANCE, subject=manager.name, at=now - timedelta(days=1)
+    )
+    local = timezone.localtime(now - timedelta(days=3), incident.owner.zone)
+    happened = local.replace(hour=16, minute=30, second=0, microsecond=0)
+    note = TimelineEvent.objects.create(
+        incident=incident,
+        kind=EventKind.NOTE,
+        at=happened,
+        written_at=happened + timedelta(hours=4),
+        text="Grace asked in the corridor whether the Harbor Lights file was closed. I said I'd come back.",
+    )
+    services.timeline_note_edit(
+        event=note,
+        text=(
+            "Grace asked in the corridor whether the Harbor Lights file was closed. I said I would come "
+            "back to her with a plan by Friday; she nodded."
+        ),
+        at=happened,
+        expected_version=note.version,
+    )
+
+
+def _seed_checked_steps(incident, today) -> None:
+    """Steps that were checked: one done that worked, the quick win done but not yet working (it comes
+    back on Today a week after its check), and one dropped with its reason."""
+    apology = services.step_save(
+        incident=incident,
+        step=ActionStep(
+            title="Send Harbor Lights a short written apology",
+            kind=StepKind.REMEDY,
+            due_on=today - timedelta(days=2),
+            status=StepStatus.DONE,
+        ),
+    )
+    services.step_check(
+        step=apology,
+        result=StepCheck.WORKED,
+        note="They replied the same day and thanked me for being honest.",
+    )
+    tracker = incident.steps.get(kind=StepKind.QUICK_WIN)
+    services.step_set_status(step=tracker, status=StepStatus.DONE)
+    services.step_check(
+        step=tracker, result=StepCheck.NOT_YET, note="It is set up, but the team has not started using it."
+    )
+    discount = services.step_save(
+        incident=incident,
+        step=ActionStep(title="Offer Harbor Lights a discount on a first order", kind=StepKind.REMEDY),
+    )
+    services.step_drop(
+        step=discount,
+        reason="Grace advised against it: it would look like buying them back, not winning them.",
+    )
+
+
+EARLIER_TITLE = "Customs papers late in the spring rush"
+
+
+def _seed_earlier_workload_case(client, today) -> None:
+    """An earlier setback with the same kind of root cause as the demo case (workload), closed months
+    ago, so the demo case's Assess page learns from it: its prevention steps, done, and whether they
+    worked. Written as rows with their past dates (no reviews: those were long over)."""
+    occurred_on = today - timedelta(days=160)
+    closed_on = occurred_on + timedelta(days=18)
+
+    def at(day, hour=10):
+        return timezone.make_aware(datetime.combine(day, time(hour, 0)), client.zone)
+
+    incident = Incident.objects.create(
+        owner=client,
+        title=EARLIER_TITLE,
+        what_happened=(
+            "In the spring rush three shipments waited at the border because their papers went out late. "
+            "The client was patient, my manager less so."
+        ),
+        occurred_on=occurred_on,
+        crisis_type=CrisisType.WORK_MISTAKE,
+        severity=3,
+        control_at_start=4,
+        stage=Stage.CLOSED,
+        closed_at=at(closed_on),
+        resolution_days=(closed_on - occurred_on).days,
+    )
+    assessment = Assessment(
+        incident=incident,
+        harm_reputation=3,
+        harm_relationship=2,
+        harm_business=3,
+        harm_career=2,
+        reversibility="easy",
+        urgency="high",
+        root_cause_category="workload",
+        root_cause="Too many shipments at once and the papers tracked only in my head.",
+        prevention="A checklist of every shipment's papers, and a second pair of eyes in peak weeks.",
+        situation="one_off",
+    )
+    assessment.risk_level = risk_level(assessment)
+    assessment.save()
+    rows = [
+        ("Call the client and give a new delivery date", StepKind.QUICK_WIN, 2, StepCheck.WORKED, ""),
+        (
+            "Keep a checklist of every shipment's papers with their due dates",
+            StepKind.PREVENTION,
+            10,
+            StepCheck.WORKED,
+            "Not one late paper since.",
+        ),
+        ("Ask for a second pair of eyes in peak weeks", StepKind.PREVENTION, 14, StepCheck.PARTLY, ""),
+    ]
+    steps = ActionStep.objects.bulk_create(
+        ActionStep(
+            incident=incident,
+            title=title,
+            kind=kind,
+            position=position,
+            due_on=occurred_on + timedelta(days=days),
+            status=StepStatus.DONE,
+            done_at=at(occurred_on + timedelta(days=days - 1)),
+            check_result=check,
+            check_note=note,
+            checked_at=at(occurred_on + timedelta(days=days + 7)),
+        )
+        for position, (title, kind, days, check, note) in enumerate(rows, start=1)
+    )
+    Reflection.objects.create(
+        incident=incident,
+        strengths="I told the client at once and gave a date I could keep.",
+        lessons="What I track in my head slips when the rush comes.",
+        next_step="Offer the checklist to the whole team.",
+        control_at_close=8,
+        written_at=at(closed_on),
+    )
+    events = [TimelineEvent(kind=EventKind.LOGGED, at=at(occurred_on))]
+    for step in steps:
+        events.append(TimelineEvent(kind=EventKind.STEP_DONE, subject=step.title, at=step.done_at))
+        events.append(
+            TimelineEvent(
+                kind=EventKind.STEP_CHECKED, subject=step.title, text=step.check_note, at=step.checked_at
+            )
+        )
+    events.append(TimelineEvent(kind=EventKind.CLOSED, at=at(closed_on)))
+    for event in events:
+        event.incident, event.written_at = incident, event.at
+    TimelineEvent.objects.bulk_create(events)
     case_summary_refresh(Incident.objects.filter(pk=incident.pk))

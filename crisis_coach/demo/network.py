@@ -1,10 +1,11 @@
-"""The demo client's network: someone overdue for a touch, a birthday this week, a promise due."""
+"""The demo client's network: someone overdue for a touch, one due, one snoozed, a birthday this
+week, a promise due, and two keep-in-touch defaults of her own."""
 
 import datetime
 
 from django.db import transaction
 
-from crisis_coach.network import services
+from crisis_coach.network import rules, services
 from crisis_coach.network.models import Contact
 
 
@@ -19,6 +20,12 @@ def seed(people) -> None:
     def days(n: int) -> datetime.date:
         return today + datetime.timedelta(days=n)
 
+    # Two keep-in-touch defaults of her own; the contacts below without gaps take them.
+    services.cadence_defaults_save(
+        owner=client,
+        values={"mentor": rules.CadenceDefault(45, 90), "peer": rules.CadenceDefault(30, 60)},
+    )
+
     manager = services.contact_create(
         owner=client,
         today=days(-200),
@@ -28,6 +35,7 @@ def seed(people) -> None:
         relationship="manager",
         importance=5,
         cadence_days=14,
+        latest_gap_days=28,  # last touched 30 days ago: overdue
         how_met="My manager since 2023",
         notes="Prefers a short call to a long email.",
     )
@@ -50,6 +58,8 @@ def seed(people) -> None:
         cadence_days=30,
         how_met="Met at the regional trade fair",
         profile_url="https://example.com/daniel-okafor",
+        email="daniel.okafor@example.com",
+        phone="+234 1 555 0142",
     )
     services.interaction_log(
         contact=mentor, happened_on=days(-5), channel="call", summary="Advice on rebuilding trust at work."
@@ -68,6 +78,7 @@ def seed(people) -> None:
         name="Priya Natarajan",
         organisation="Talent Bridge",
         role="Recruiter",
+        email="priya@talentbridge.example",
         relationship="recruiter",
         importance=3,
         cadence_days=60,
@@ -100,6 +111,33 @@ def seed(people) -> None:
         contact=colleague, what="Share the shipping checklist", due_on=days(-12)
     )
     services.commitment_mark_kept(commitment=kept, today=days(-13))
+
+    # Due (past the ideal gap of her relationship's default, not yet the latest), and a snoozed one.
+    peer = services.contact_create(
+        owner=client,
+        today=days(-100),
+        name="Leila Haddad",
+        organisation="Gulf Freight Forum",
+        role="Account manager",
+        relationship="peer",
+        importance=3,
+    )
+    services.interaction_log(
+        contact=peer, happened_on=days(-40), channel="social", summary="Congratulated her on the new role."
+    )
+    snoozed = services.contact_create(
+        owner=client,
+        today=days(-200),
+        name="Sam Chen",
+        organisation="Harbour Trading Co.",
+        role="Finance partner",
+        relationship="colleague",
+        importance=2,
+    )
+    services.interaction_log(
+        contact=snoozed, happened_on=days(-50), channel="meeting", summary="Budget review for new clients."
+    )
+    services.contact_snooze(contact=snoozed, until=days(5), today=today)
 
     guild = services.community_create(
         owner=client, name="Regional Exporters Association", kind="association", url="", notes=""

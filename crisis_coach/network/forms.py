@@ -66,7 +66,7 @@ class ContactForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
             "cadence_days": forms.NumberInput(attrs={"min": 1, "max": MAX_CADENCE_DAYS}),
             "latest_gap_days": forms.NumberInput(attrs={"min": 1, "max": MAX_CADENCE_DAYS}),
             "notes": forms.Textarea(attrs={"rows": 3}),
-            "phone": forms.TextInput(attrs={"type": "tel", "dir": "ltr"}),
+            "phone": forms.TextInput(attrs={"type": "tel"}),
         }
 
     # The relationship whose defaults the gaps were filled with (a new contact only).
@@ -294,12 +294,11 @@ class CadenceDefaultsForm(forms.Form):
         self.own = own
 
     def rows(self):
-        """(relationship label, ideal field, latest field, built-in default, set by the person) each."""
+        """(relationship label, (ideal field, latest field), built-in default, set by the person) each."""
         return [
             (
                 label,
-                self[f"{value}_ideal"],
-                self[f"{value}_latest"],
+                (self[f"{value}_ideal"], self[f"{value}_latest"]),
                 rules.cadence_default(value),
                 value in self.own,
             )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from crisis_coach.incidents import services as flow
 from crisis_coach.incidents.models import ActionStep, Conversation, Incident, Reflection, Stakeholder
 from crisis_coach.network import services as network
+from crisis_coach.network.rules import CadenceDefault
 from tests.factories import make_assessment, make_incident
 
 
@@ -43,7 +44,10 @@ def seed_rich_account(user) -> dict:
         how_met="Conference 2024",
     )  # fmt: skip
     boss = network.contact_create(owner=user, name="Ms Wang", relationship="manager")
-    network.contact_create(owner=user, name="Quiet Contact", relationship="peer")
+    # Keep-in-touch defaults and a snooze (export schema 3): the peer takes the person's own default.
+    network.cadence_defaults_save(owner=user, values={"peer": CadenceDefault(20, 40)})
+    quiet = network.contact_create(owner=user, name="Quiet Contact", relationship="peer")
+    network.contact_snooze(contact=quiet, until=date(2026, 12, 20), today=date(2026, 11, 25))
     network.important_date_create(contact=mentor, kind="birthday", date=date(1980, 3, 14))
     network.important_date_create(contact=mentor, kind="other", label="Wedding", date=date(2020, 6, 1))
     network.interaction_log(

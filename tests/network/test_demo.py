@@ -2,7 +2,7 @@ import pytest
 
 from crisis_coach.demo.seed import seed_demo
 from crisis_coach.network import selectors
-from crisis_coach.network.models import Contact
+from crisis_coach.network.models import Contact, RelationshipCadence
 from tests.network.conftest import today_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
@@ -12,8 +12,15 @@ def test_demo_network_has_one_overdue_a_birthday_this_week_and_a_promise_due():
     people = seed_demo()
     client = people.client
     today = today_for(client)
-    assert Contact.objects.filter(owner=client).count() == 4
-    assert [c.name for c in selectors.contacts_due_for_touch(user=client, today=today)] == ["Mariam Saleh"]
+    assert Contact.objects.filter(owner=client).count() == 6
+    due = list(selectors.contacts_due_for_touch(user=client, today=today))
+    # Overdue (past her latest gap) first, then due; Sam Chen is snoozed.
+    assert [c.name for c in due] == ["Mariam Saleh", "Leila Haddad"]
+    assert [c.touch_status(today).state for c in due] == ["overdue", "due"]
+    sam = Contact.objects.get(owner=client, name="Sam Chen")
+    assert sam.touch_status(today).state == "snoozed"
+    assert RelationshipCadence.objects.filter(owner=client).count() == 2
+    assert due[1].cadence_days == 30 and due[1].latest_gap_days == 60  # her own default for peers
     upcoming = selectors.upcoming_dates(user=client, today=today, days=7)
     assert [(u.contact.name, u.important_date.kind) for u in upcoming] == [("Daniel Okafor", "birthday")]
     due = selectors.commitments_due_soon(user=client, today=today, days=7)
@@ -27,4 +34,4 @@ def test_seeding_the_demo_twice_adds_nothing(client):
     before = Contact.objects.count()
     seed_demo()
     assert Contact.objects.count() == before
-    assert before == 4
+    assert before == 6

@@ -23,7 +23,8 @@ def test_keep_in_touch_lists_who_is_due_and_one_click_logs_a_touch(logged_in, cl
     url = reverse("network:keep_in_touch")
     page = content(logged_in.get(url))
     assert "Overdue Olga" in page
-    assert "3 days overdue" in page
+    # Past the ideal gap and no latest gap: "due", not "overdue" (tests/network/test_cadence.py).
+    assert "Due for 3 days" in page
     assert "Fine Farid" not in page
     response = logged_in.post(reverse("network:touch_log", args=[overdue.public_id]), {"next": url})
     assert response.status_code == 302

@@ -19,6 +19,7 @@ from crisis_coach.common.services import create_once
 from crisis_coach.incidents.selectors import stakeholder_roles_of
 from crisis_coach.network import rules, selectors, services
 from crisis_coach.network.forms import ContactFilterForm, ContactForm, ImportantDateForm, InteractionForm
+from crisis_coach.network.models import Relationship
 from crisis_coach.network.views._common import flag_overdue
 
 
@@ -28,8 +29,7 @@ def contact_list(request):
     filters = ContactFilterForm(request.GET)
     contacts = selectors.contact_list(user=request.user, today=today, **filters.values())
     page_obj = paginate(request, contacts)
-    for contact in page_obj:
-        contact.overdue_days = rules.days_overdue(due_on=contact.touch_due, today=today)
+    page_obj.object_list = selectors.add_touch_status(page_obj.object_list, today)
     return render(
         request, "network/contact_list.html", {"filters": filters, "page_obj": page_obj, "today": today}
     )
@@ -37,7 +37,13 @@ def contact_list(request):
 
 @login_required
 def contact_create(request):
-    form = ContactForm(request.POST or None)
+    # ?relationship=mentor opens the form with a mentor's default gaps.
+    relationship = request.GET.get("relationship", "")
+    form = ContactForm(
+        request.POST or None,
+        initial={"relationship": relationship} if relationship in Relationship.values else None,
+        cadence_defaults=selectors.cadence_defaults(user=request.user),
+    )
     if request.method == "POST" and form.is_valid():
         contact = create_once(
             form, request.user, lambda: services.contact_create(owner=request.user, **form.cleaned_data)
@@ -57,7 +63,8 @@ def contact_detail(request, public_id):
         "contact": contact,
         "today": today,
         "overdue_days": contact.days_overdue(today),
-        "interactions": contact.interactions.all(),
+        "touch": contact.touch_status(today),
+        "history_page": paginate(request, selectors.contact_history(contact=contact)),
         "dates": dates,
         "commitments": commitments,
         "trust": rules.trust_record(commitments, today=today),
@@ -126,6 +133,33 @@ def interaction_create(request, public_id):
         messages.success(request, _("Touch logged with %(name)s.") % {"name": contact.name})
         return redirect("network:contact_detail", public_id=contact.public_id)
     return render(request, "network/interaction_form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def interaction_edit(request, public_id):
+    interaction = selectors.interaction_for_user(request.user, public_id)
+    form, conflict = edit_form(
+        request, InteractionForm, interaction, today=services.local_today(request.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.interaction_update(
+                interaction=interaction,
+                expected_version=form.cleaned_data["version"],
+                **model_fields(form.cleaned_data),
+            )
+        except EditConflict as error:
+            return conflict_redirect(request, error)
+        conflict_resolved(request, interaction)
+        messages.success(request, _("Touch saved."))
+        return redirect("network:contact_detail", public_id=interaction.contact.public_id)
+    context = {
+        "form": form,
+        "contact": interaction.contact,
+        "interaction": interaction,
+        "conflict": conflict,
+    }
+    return render(request, "network/interaction_form.html", context)
 
 
 @login_required

@@ -8,6 +8,7 @@ from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once_for
 from crisis_coach.network import rules, selectors, services
+from crisis_coach.network.forms import SnoozeForm
 from crisis_coach.network.views._common import flag_overdue
 
 
@@ -16,8 +17,7 @@ def keep_in_touch(request):
     """Who is due for a touch, dates to congratulate, promises coming due."""
     today = services.local_today(request.user)
     page_obj = paginate(request, selectors.contacts_due_for_touch(user=request.user, today=today))
-    for contact in page_obj:
-        contact.overdue_days = rules.days_overdue(due_on=contact.touch_due, today=today)
+    page_obj.object_list = selectors.add_touch_status(page_obj.object_list, today)
     context = {
         "today": today,
         "page_obj": page_obj,
@@ -25,6 +25,7 @@ def keep_in_touch(request):
         "commitments": flag_overdue(selectors.commitments_due_soon(user=request.user, today=today), today),
         "trust": selectors.trust_record_for_user(user=request.user, today=today),
         "upcoming_days": rules.UPCOMING_DAYS,
+        "snooze_form": SnoozeForm(today=today),
     }
     return render(request, "network/keep_in_touch.html", context)
 

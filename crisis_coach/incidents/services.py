@@ -535,7 +535,7 @@ def _review_summary(review: CaseReview, *, changed: list[Stakeholder], step: Act
     """The review's answers in a few lines, for its timeline line (in the language of the person
     who answered, like every text they write)."""
     lines = [
-        label_value(_("Has it happened again?"), review.get_happened_again_display()),
+        label_value(_("Happened again"), review.get_happened_again_display()),
         label_value(_("In control now"), f"{review.control_now}/10"),
     ]
     lines += [label_value(person.name, person.get_stance_display()) for person in changed]

@@ -205,7 +205,7 @@ def as_markdown(context: dict) -> str:
             if review.status == ReviewStatus.SKIPPED:
                 out += [_("Skipped."), ""]
                 continue
-            _field(out, _("Has it happened again?"), review.get_happened_again_display())
+            _field(out, _("Happened again"), review.get_happened_again_display())
             _field(out, _("How in control you felt"), f"{review.control_now}/10")
             _field(out, _("Still to do"), review.step.title if review.step else "")
             out.append("")

@@ -136,7 +136,7 @@ def test_answering_records_who_moved_and_sums_the_answers_up_on_the_timeline(log
     assert (reading.stance, reading.via) == ("supportive", StanceVia.REVIEW)
     (line,) = review_lines(incident)
     assert line.message == "Review 7 days after the close."
-    assert "Has it happened again?: Nearly" in line.text
+    assert "Happened again: Nearly" in line.text
     assert "In control now: 9/10" in line.text
     assert "Grace Lin: Supportive" in line.text and "Calmer in meetings." in line.text
     detail = logged_in.get(reverse("incidents:detail", args=[incident.public_id])).content.decode()

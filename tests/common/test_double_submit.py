@@ -25,6 +25,7 @@ from crisis_coach.coaching import services as coaching
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
 from crisis_coach.common.models import SubmissionToken
 from crisis_coach.common.submissions import FIELD
+from crisis_coach.evidence.models import EvidenceEntry
 from crisis_coach.incidents.models import (
     ActionStep,
     Conversation,
@@ -178,6 +179,13 @@ CREATE_FORMS = {
         {"key": playbook_for("work_mistake")[0].key},
         count(ActionStep),
     ),
+    "evidence:add": CreateForm(
+        "client",
+        lambda w: reverse("evidence:add", args=[w["incident"].public_id]),
+        None,
+        {"happened_on": day(-2), "what_happened": "Mr Lee raised his voice in the meeting."},
+        lambda w: EvidenceEntry.objects.count(),
+    ),
     "network:contact_create": CreateForm(
         "client",
         fixed("/network/contacts/new/"),
@@ -290,6 +298,13 @@ NOT_CREATES = {
     "network:commitment_kept", "network:commitment_broken", "network:commitment_reopen",
     "network:commitment_delete", "network:community_edit", "network:community_delete",
     "network:participation_delete", "reminders:step_done", "reminders:settings",
+    # The evidence log: edits, the trash, and pages that only read (the report and its PDF included).
+    "evidence:edit", "evidence:delete", "evidence:restore", "evidence:log", "evidence:trash",
+    "evidence:history", "evidence:report", "evidence:report_pdf", "coach:evidence",
+    # A second upload is a second preview (nothing is saved before it is confirmed); confirming
+    # queues the saving once, from the preview only; the rest only read.
+    "network:contact_import", "network:contact_import_job", "network:contact_import_status",
+    "network:contact_import_sample", "network:contact_export",
     "reminders:calendar_regenerate",  # a new feed address; the page shows the latest
     "reminders:unsubscribe",
     # The account: no signed-in person yet, or one row per person whatever is posted.

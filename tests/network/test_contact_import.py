@@ -373,3 +373,32 @@ def test_the_contact_form_shows_and_saves_email_and_phone(logged_in, client_user
 def test_the_contact_list_links_to_import_and_export(logged_in):
     page = logged_in.get(reverse("network:contacts")).content.decode()
     assert reverse("network:contact_import") in page and reverse("network:contact_export") in page
+
+
+def test_the_json_export_carries_email_and_phone_and_an_older_file_still_imports(client_user):
+    from crisis_coach.portability import importer
+    from crisis_coach.portability.export import build_export
+
+    make_contact(client_user, name="Ana", email="ana@example.com", phone="+351 21 555 0100")
+    document = build_export(client_user)
+    [contact] = document["network"]["contacts"]
+    assert (contact["email"], contact["phone"]) == ("ana@example.com", "+351 21 555 0100")
+
+    again = make_user(display_name="Again")
+    importer.restore(user=again, plan=importer.validate(document))
+    ana = Contact.objects.get(owner=again)
+    assert (ana.email, ana.phone) == ("ana@example.com", "+351 21 555 0100")
+
+    del contact["email"], contact["phone"]  # as a version-2 file has it
+    document["version"] = 2
+    older = make_user(display_name="Older")
+    importer.restore(user=older, plan=importer.validate(document))
+    assert Contact.objects.get(owner=older).email == ""
+
+
+def test_the_demo_contacts_have_ways_to_reach_them():
+    from crisis_coach.demo.seed import seed_demo
+
+    people = seed_demo()
+    daniel = Contact.objects.get(owner=people.client, name="Daniel Okafor")
+    assert (daniel.email, daniel.phone) == ("daniel.okafor@example.com", "+234 1 555 0142")

@@ -30,6 +30,8 @@ from crisis_coach.incidents.models import (
     Incident,
     Stage,
     Stakeholder,
+    StanceChange,
+    StanceVia,
     StepKind,
     StepStatus,
     TimelineEvent,
@@ -172,6 +174,17 @@ class Command(BaseCommand):
                     )
                 )
         Stakeholder.objects.bulk_create(stakeholders, batch_size=BATCH)
+        # Each person's first stance reading, as stakeholder_save keeps it: one insert per batch.
+        StanceChange.objects.bulk_create(
+            (
+                StanceChange(
+                    incident_id=s.incident_id, stakeholder=s, at=s.created_at, stance=s.stance,
+                    influence=s.influence, via=StanceVia.ADDED,
+                )
+                for s in stakeholders
+            ),
+            batch_size=BATCH,
+        )  # fmt: skip
         Assessment.objects.bulk_create(assessments, batch_size=BATCH)
         TimelineEvent.objects.bulk_create(events, batch_size=BATCH)
 

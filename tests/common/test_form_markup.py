@@ -17,6 +17,7 @@ from django.test import RequestFactory
 
 from crisis_coach.accounts import forms as accounts_forms
 from crisis_coach.coaching import forms as coaching_forms
+from crisis_coach.evidence import forms as evidence_forms
 from crisis_coach.incidents import forms as incident_forms
 from crisis_coach.network import forms as network_forms
 from crisis_coach.portability import forms as portability_forms
@@ -87,6 +88,9 @@ def form_builders(user, incident, stakeholder):
         "reflection": lambda data: incident_forms.ReflectionForm(data),
         "note": lambda data: incident_forms.NoteForm(data),
         "setback list filter": lambda data: incident_forms.ListFilterForm(data),
+        "evidence": lambda data: evidence_forms.EvidenceForm(data, incident=incident),
+        "evidence filter": lambda data: evidence_forms.EvidenceFilterForm(data, incident=incident),
+        "evidence report": lambda data: evidence_forms.ReportForm(data, incident=incident),
         "contact list filter": lambda data: network_forms.ContactFilterForm(data),
         "contact": lambda data: network_forms.ContactForm(data),
         "interaction": lambda data: network_forms.InteractionForm(data, today=today),

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from crisis_coach.coaching import services as coaching
 from crisis_coach.common.submissions import FIELD, new_token
+from crisis_coach.evidence import services as evidence
 from crisis_coach.network import services as network
 from tests.factories import (
     make_contact,
@@ -161,6 +162,9 @@ def build_world():
             contact=contact, what="Send it", due_on=datetime.date(2026, 12, 1)
         ),
         "community": community,
+        "evidence": evidence.entry_create(
+            incident=incident, happened_on=incident.occurred_on, what_happened="A fact.", concerns=stakeholder
+        ),
     }
 
 
@@ -193,6 +197,12 @@ FORMS = {
     "step add": ("client", incident_url("resolve"), incident_url("step_add")),
     "step edit": ("client", incident_url("step_edit", "step"), None),
     "reflection": ("client", incident_url("resolve"), incident_url("reflection_save")),
+    "evidence add": ("client", lambda w: reverse("evidence:add", args=[w["incident"].public_id]), None),
+    "evidence edit": (
+        "client",
+        lambda w: reverse("evidence:edit", args=[w["incident"].public_id, w["evidence"].public_id]),
+        None,
+    ),
     "contact create": ("client", lambda w: "/network/contacts/new/", None),
     "contact edit": ("client", object_url("network:contact_edit", "contact"), None),
     "interaction": (

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "crisis_coach.incidents",
     "crisis_coach.network",
     "crisis_coach.evidence",
+    "crisis_coach.wellbeing",
     "crisis_coach.reminders",
     "crisis_coach.search",
     "crisis_coach.insights",

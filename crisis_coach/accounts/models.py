@@ -59,6 +59,9 @@ class User(AbstractBaseUser, PermissionsMixin):
             "itself still shows everything."
         ),
     )
+    # Where the person lives, so the support panel lists resources of their country (wellbeing).
+    # An ISO 3166 code; empty until they choose.
+    country = models.CharField(_("country"), max_length=2, blank=True)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)

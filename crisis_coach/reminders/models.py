@@ -32,6 +32,8 @@ class ReminderSettings(models.Model):
     frequency = models.CharField(
         _("email digest"), max_length=10, choices=Frequency.choices, default=Frequency.DAILY
     )
+    # The digest reminds of the daily check-in (wellbeing) only when the person asked for it.
+    checkin_reminder = models.BooleanField(_("remind me of the daily check-in"), default=False)
     calendar_token = models.CharField(max_length=64, unique=True, default=new_calendar_token, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -345,8 +345,9 @@ def test_a_closed_case_from_a_file_without_reviews_gets_them_scheduled_from_its_
         case.pop("reviews")
     newcomer = make_user(display_name="Someone new")
     imported(document, newcomer)
+    newcomer.refresh_from_db()  # the file's time zone is theirs now
     restored = Incident.objects.get(owner=newcomer)
-    closed_on = timezone.localdate(incident.closed_at, newcomer.zone)  # the file's time zone, now theirs
+    closed_on = timezone.localdate(incident.closed_at, newcomer.zone)
     due = dict(CaseReview.objects.filter(incident=restored).values_list("offset_days", "due_on"))
     assert due == {7: closed_on + 7 * DAY, 30: closed_on + 30 * DAY, 90: closed_on + 90 * DAY}
 

@@ -58,15 +58,20 @@ def _set_fields(obj, fields: dict, allowed: set[str]) -> None:
 # --- contacts ------------------------------------------------------------------------------------
 
 
-def contact_create(*, owner: User, today: datetime.date | None = None, **fields) -> Contact:
+def contact_create(
+    *, owner: User, today: datetime.date | None = None, cadence_defaults: dict | None = None, **fields
+) -> Contact:
     """Without an ideal gap (cadence_days), both gaps are the person's default for the relationship
-    (selectors.cadence_default_for): the form left empty, the importer, a file without them."""
+    (selectors.cadence_default_for): the form left empty, the importer, a file without them. A caller
+    creating many passes `cadence_defaults` (selectors.cadence_defaults, read once) to save a query each."""
     contact = Contact(owner=owner, added_on=today or local_today(owner))
     if fields.get("cadence_days") is None:
         fields.pop("cadence_days", None)
-        default = selectors.cadence_default_for(
-            user=owner, relationship=fields.get("relationship") or contact.relationship
-        )
+        relationship = fields.get("relationship") or contact.relationship
+        if cadence_defaults is not None:
+            default = rules.cadence_default(relationship, cadence_defaults)
+        else:
+            default = selectors.cadence_default_for(user=owner, relationship=relationship)
         contact.cadence_days = default.ideal_days
         if fields.get("latest_gap_days") is None:
             fields.pop("latest_gap_days", None)

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from crisis_coach.accounts.models import User
@@ -241,6 +243,18 @@ def test_the_service_and_the_form_take_the_persons_own_default(logged_in, client
     assert 'name="cadence_days" value="14"' in page
     community = services.contact_create(owner=client_user, name="Forum Friend", relationship="community")
     assert (community.cadence_days, community.latest_gap_days) == (60, None)
+
+
+@pytest.mark.django_db
+def test_creating_many_reads_the_defaults_once(client_user):
+    services.cadence_defaults_save(owner=client_user, values={"peer": rules.CadenceDefault(5, 10)})
+    defaults = selectors.cadence_defaults(user=client_user)
+    with CaptureQueriesContext(connection) as queries:
+        contact = services.contact_create(
+            owner=client_user, name="Imported Peer", relationship="peer", cadence_defaults=defaults
+        )
+    assert not [q for q in queries if "network_relationshipcadence" in q["sql"]]
+    assert (contact.cadence_days, contact.latest_gap_days) == (5, 10)
 
 
 # --- the defaults page ---------------------------------------------------------------------------

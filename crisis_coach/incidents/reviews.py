@@ -72,9 +72,7 @@ def reviews_schedule_missing(incidents: QuerySet[Incident]) -> int:
 def review_answerable(review: CaseReview, *, today: date) -> bool:
     """A review may be answered once it is due, while its case is closed; one skipped still may be
     (the person changed their mind), one answered is corrected instead."""
-    return (
-        review.status != ReviewStatus.ANSWERED and review.due_on <= today and review.incident.is_closed
-    )
+    return review.status != ReviewStatus.ANSWERED and review.due_on <= today and review.incident.is_closed
 
 
 # --- reads ------------------------------------------------------------------------------------
@@ -104,5 +102,12 @@ def reviews_due(*, user, today: date) -> QuerySet[CaseReview]:
     )
 
 
-def reviews_of(incident: Incident) -> QuerySet[CaseReview]:
-    return incident.reviews.order_by("offset_days")
+def reviews_listed(incident: Incident, *, today: date) -> list[CaseReview]:
+    """The case's reviews in order, each with its title and whether it may be answered today, for
+    the case's page (one query)."""
+    listed = list(incident.reviews.order_by("offset_days"))
+    for review in listed:
+        review.incident = incident
+        review.title = review_title(review.offset_days)
+        review.answerable = review_answerable(review, today=today)
+    return listed

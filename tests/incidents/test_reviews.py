@@ -383,3 +383,18 @@ def test_the_demo_has_a_closed_case_whose_week_review_is_due_today(client):
     client.force_login(people.client)
     page = client.get(reverse("reminders:today")).content.decode()
     assert 'data-kind="review"' in page and "Sharp words with Ken" in page
+
+
+@pytest.mark.dates
+def test_a_closed_cases_page_lists_its_reviews_and_offers_the_one_due(logged_in, client_user, clock):
+    incident = close_case(client_user)
+    detail = reverse("incidents:detail", args=[incident.public_id])
+    page = logged_in.get(detail).content.decode()
+    assert page.count("after the close</span>") == 3 and 'data-testid="case-reviews"' in page
+    assert review_url(review_of(incident, 7)) not in page  # not due yet
+    clock.shift(7 * DAY)
+    page = logged_in.get(detail).content.decode()
+    assert review_url(review_of(incident, 7)) in page
+    assert review_url(review_of(incident, 30)) not in page
+    services.incident_reopen(incident=incident)
+    assert 'data-testid="case-reviews"' not in logged_in.get(detail).content.decode()

@@ -17,7 +17,7 @@ from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.services import create_once
-from crisis_coach.incidents import presenters, rules, selectors, services
+from crisis_coach.incidents import presenters, reviews, rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteEditForm, NoteForm
 from crisis_coach.incidents.views._common import case_context, today
 from crisis_coach.network.selectors import who_can_help
@@ -70,6 +70,8 @@ def _render_cockpit(request, incident, note_form):
         events=selectors.timeline(incident),
         note_form=note_form,
         who_can_help=[] if incident.is_closed else who_can_help(incident=incident, today=day),
+        # A closed case shows its reviews after the close (one query; an open one has none due).
+        reviews=reviews.reviews_listed(incident, today=day) if incident.is_closed else [],
         stance_journeys=presenters.stance_journeys(incident, selectors.stance_readings(incident)),
     )
     return render(request, "incidents/incident_detail.html", context)

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.e2e.pages import log_in
+from crisis_coach.network import services
+from tests.e2e.pages import browser_page, log_in
 from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), pytest.mark.dates]
@@ -62,3 +63,42 @@ def test_a_default_a_due_then_overdue_contact_a_snooze_and_its_end(page, clock, 
     expect(page.get_by_test_id("due-row").filter(has_text="Rana Haddad")).to_contain_text(
         "Overdue from today"
     )
+
+
+OVERFLOW = "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+
+
+def test_on_a_phone_without_javascript_the_snooze_and_the_defaults_work_and_fit(browser, live_server, clock):
+    user = make_user(display_name="Omar Haddad")
+    contact = services.contact_create(
+        owner=user, name="Lina Recruiter", relationship="recruiter", cadence_days=10, latest_gap_days=20
+    )
+    services.interaction_log(
+        contact=contact,
+        happened_on=timezone.localdate(timezone=user.zone) - datetime.timedelta(days=25),
+        channel="call",
+        summary="Talked about openings",
+    )
+    with browser_page(
+        browser, live_server, java_script_enabled=False, viewport={"width": 375, "height": 740}
+    ) as page:
+        log_in(page, user)
+        page.goto("/network/keep-in-touch/")
+        row = page.get_by_test_id("due-row").filter(has_text="Lina Recruiter")
+        row.locator("summary").click()  # <details> opens without JavaScript
+        assert not page.evaluate(OVERFLOW)
+        # A day in the past: the message next to the field, on the snooze page, what was typed kept.
+        row.locator("input[type=date]").fill("2000-01-01")
+        row.get_by_role("button", name="Until then").click()
+        expect(page.get_by_test_id("snooze-error")).to_contain_text("Choose a day after today.")
+        expect(page.locator("input[type=date]")).to_have_value("2000-01-01")
+        page.get_by_role("button", name="For a month").click()
+        expect(page.get_by_role("alert")).to_contain_text("Lina Recruiter is snoozed: due again on")
+        expect(page.get_by_test_id("due-empty")).to_be_visible()
+        page.get_by_role("link", name="Keep-in-touch defaults").click()
+        assert not page.evaluate(OVERFLOW)
+        page.locator("#id_recruiter_latest").fill("30")
+        page.get_by_role("button", name="Save defaults").click()
+        expect(
+            page.get_by_text("The latest gap cannot be shorter than the ideal one (90 days).")
+        ).to_be_visible()

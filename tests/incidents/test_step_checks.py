@@ -157,3 +157,17 @@ def test_another_persons_step_cannot_be_checked_or_dropped(client, step, strange
         )
     step.refresh_from_db()
     assert step.status == StepStatus.TODO and step.drop_reason == ""
+
+
+def test_a_coachs_pending_proposal_is_not_dropped_or_checked_but_answered(logged_in, client_user, coach):
+    from crisis_coach.coaching.services import link_create
+
+    link_create(client=client_user, coach_profile=coach.coach_profile)
+    proposal = make_step(
+        make_incident(client_user), title="Coach idea", proposal_state="pending", proposed_by=coach
+    )
+    assert logged_in.get(_url("step_drop", proposal)).status_code == 404
+    assert logged_in.post(_url("step_drop", proposal), {"drop_reason": "No"}).status_code == 404
+    assert logged_in.post(_url("step_check", proposal), {"check_result": "worked"}).status_code == 404
+    proposal.refresh_from_db()
+    assert proposal.status == StepStatus.TODO and proposal.drop_reason == ""

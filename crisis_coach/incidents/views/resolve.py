@@ -138,12 +138,20 @@ def _step_row_response(request, incident, step, back, **extra):
     )
 
 
+def _plan_step(incident, step_id):
+    """A step of the plan: a coach's proposal is accepted or declined, never checked or dropped."""
+    step = selectors.step_in_case(incident, step_id)
+    if not step.is_in_plan:
+        raise Http404("a proposal is accepted or declined")
+    return step
+
+
 @login_required
 def step_check(request, public_id, step_id):
     """ "Did it work?" for a done step, answered on its row (htmx) or on this page (no JavaScript,
     and the link from Today's follow-up); answered again later, "did it work now?"."""
     incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_in_case(incident, step_id)
+    step = _plan_step(incident, step_id)
     back = safe_next(request, reverse("incidents:resolve", args=[public_id]) + "#plan")
     if step.status != StepStatus.DONE:
         messages.info(request, _("A step is checked once it is done."))
@@ -167,7 +175,7 @@ def step_check(request, public_id, step_id):
 def step_drop(request, public_id, step_id):
     """Drop a step, saying why: the reason is required, and nothing changes without it."""
     incident = selectors.incident_for_owner(request.user, public_id)
-    step = selectors.step_in_case(incident, step_id)
+    step = _plan_step(incident, step_id)
     back = safe_next(request, reverse("incidents:resolve", args=[public_id]) + "#plan")
     form = StepDropForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

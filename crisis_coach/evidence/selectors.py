@@ -55,7 +55,6 @@ def entry_versions(entry: EvidenceEntry, incident: Incident) -> list:
     versions = list(entry.versions.order_by("-pgh_id"))
     for version in versions:
         version.concerns_name = names.get(version.concerns_id, "")
-        version.when = version.edited_at or version.written_at
     return versions
 
 

@@ -230,3 +230,28 @@ def test_purge_trash_deletes_entries_after_the_trash_days_only(incident, clock):
 
     assert set(EvidenceEntry.objects.values_list("what_happened", flat=True)) == {"Recent", "Kept"}
     assert kept.versions.exists()
+
+
+def test_removing_a_person_from_the_case_is_no_edit_and_the_history_stays_readable(logged_in, incident):
+    from crisis_coach.incidents.services import stakeholder_delete
+
+    boss = make_stakeholder(incident, name="Mr Li")
+    entry = make_entry(incident, concerns=boss, present_stakeholders=[boss])
+    stakeholder_delete(stakeholder=boss)
+    entry.refresh_from_db()
+    assert entry.concerns is None and entry.edited_at is None
+    assert entry.versions.count() == 1
+    history = logged_in.get(reverse("evidence:history", args=[incident.public_id, entry.public_id]))
+    assert history.status_code == 200
+    assert "Mr Li" in history.content.decode()  # who was present, as written then
+
+
+def test_the_history_names_whom_each_version_concerned(logged_in, incident):
+    boss = make_stakeholder(incident, name="Mr Li")
+    ana = make_stakeholder(incident, name="Ana")
+    entry = make_entry(incident, concerns=boss)
+    entry_update(entry=entry, expected_version=1, present_stakeholders=[], present_contacts=[], concerns=ana)
+    versions = logged_in.get(reverse("evidence:history", args=[incident.public_id, entry.public_id])).context[
+        "versions"
+    ]
+    assert [v.concerns_name for v in versions] == ["Ana", "Mr Li"]

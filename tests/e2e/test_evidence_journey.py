@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from tests.e2e.pages import log_in
+from tests.e2e.test_phone_width import NARROW_CONTROLS, OVERFLOWS
 from tests.factories import make_incident, make_stakeholder, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,6 +40,10 @@ def test_log_backdate_edit_see_history_and_get_the_pdf(page, artifacts_dir):
     expect(entry).to_contain_text("Mr Li shouted")
     expect(entry).to_contain_text("18 Nov 2026")
     expect(entry).not_to_contain_text("edited")
+    # The log fits a phone too: nothing wider than the screen, no control too small to tap.
+    assert page.evaluate(OVERFLOWS) == []
+    assert page.locator("main").evaluate(NARROW_CONTROLS) == []
+    page.screenshot(path=artifacts_dir / "evidence-log-375.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 
     # Edited: the entry says so, and its history keeps the first version.

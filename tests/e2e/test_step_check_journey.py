@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from crisis_coach.incidents import services
 from crisis_coach.incidents.models import StepCheck, StepStatus
-from tests.e2e.pages import log_in
+from tests.e2e.pages import browser_page, log_in
 from tests.factories import (
     make_assessment,
     make_conversation,
@@ -78,3 +78,32 @@ def test_tick_check_drop_and_see_the_follow_through(page, artifacts_dir):
     expect(page.locator("#learning")).to_contain_text("In your plan")
     page.goto(f"/incidents/{case.public_id}/resolve/")
     expect(page.locator("#plan")).to_contain_text("Keep a papers checklist")
+
+
+def test_without_javascript_the_check_and_the_drop_are_plain_forms(browser, live_server):
+    user = make_user(display_name="Li Wei")
+    case = make_incident(user, title="Missed the counter-offer")
+    make_step(case, title="Share the offer tracker", kind="quick_win")
+    make_step(case, title="Offer a discount")
+    phone = {"width": 375, "height": 740}
+    with browser_page(browser, live_server, java_script_enabled=False, viewport=phone) as page:
+        log_in(page, user)
+        page.goto(f"/incidents/{case.public_id}/resolve/")
+        plan = page.locator("#plan")
+        plan.get_by_role("button", name="Mark “Share the offer tracker” as done").click()
+        expect(page.locator("main")).to_contain_text("Done. Did it work? You can say so on the step.")
+        row = page.locator("#plan .step-row.is-done")
+        row.locator("summary").click()  # a plain <details>: it opens without JavaScript
+        row.get_by_label("Not yet").check()
+        row.get_by_role("button", name="Save").click()
+        expect(page.locator("main")).to_contain_text("Thank you: noted how it went.")
+        expect(page.locator("#plan .step-row.is-done .step-check-result")).to_contain_text("Not yet")
+        expect(page.locator("#plan .step-row.is-done summary")).to_have_text("Did it work now?")
+
+        page.locator("#plan").get_by_role("link", name="Drop “Offer a discount”").click()
+        page.get_by_label("Why are you dropping it?").fill("Grace advised against it.")
+        page.get_by_role("button", name="Drop the step").click()
+        expect(page.locator("#follow-through [data-count=dropped]")).to_have_text("1")
+        expect(page.locator("#follow-through [data-count=on-time]")).to_have_text("1")
+        # At a phone's width the plan, its check and the follow-through fit: nothing scrolls sideways.
+        assert page.evaluate("document.documentElement.scrollWidth") <= phone["width"]

@@ -25,6 +25,7 @@ urlpatterns = [
     path("today/", include("crisis_coach.reminders.urls")),
     path("search/", include("crisis_coach.search.urls")),
     path("insights/", include("crisis_coach.insights.urls")),
+    path("wellbeing/", include("crisis_coach.wellbeing.urls")),
     path("admin/", admin.site.urls),
 ]
 

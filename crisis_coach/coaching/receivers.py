@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from crisis_coach.accounts.hooks import account_created, account_deleting
 from crisis_coach.coaching.models import CoachingLink
 from crisis_coach.coaching.services import coach_profile_create, link_end
+from crisis_coach.wellbeing.hooks import support_coach
 
 
 @receiver(account_created, dispatch_uid="coaching.coach_profile_at_sign_up")
@@ -23,3 +24,10 @@ def end_links_of_deleted_account(sender, *, user, **kwargs) -> None:
     # consent given to them never passes silently to a later coach.
     for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
         link_end(link=link, ended_by=user)
+
+
+@receiver(support_coach, dispatch_uid="coaching.coach_for_support_panel")
+def coach_for_support_panel(sender, *, user, **kwargs):
+    """The coach the support panel may offer to message: the one of the active link, or None."""
+    link = CoachingLink.objects.active().select_related("coach").filter(client=user).first()
+    return link.coach if link else None

@@ -17,6 +17,7 @@ from crisis_coach.coaching.models import (
     LinkStatus,
     new_invite_code,
 )
+from crisis_coach.common import ratelimit
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.models import (
     ActionStep,
@@ -215,3 +216,23 @@ def coach_note_add(*, coach, client, body: str, incident: Incident | None = None
 @transaction.atomic
 def coach_note_delete(*, note: CoachNote) -> None:
     note.delete()
+
+
+# The support panel's "tell my coach" (wellbeing/_support_panel.html): once a day at most, so a
+# second press (or a reload) never floods the coach, and the person is told it went already.
+HARD_TIME_PER_DAY = 1
+HARD_TIME_WINDOW_SECONDS = 24 * 3600
+
+
+@transaction.atomic
+def hard_time_message_send(*, client, today: datetime.date) -> bool:
+    """Queue the "I'm having a hard time" email to the client's current coach, when the client pressed
+    the button (a POST; never automatically). False when there is no active link, or one went today."""
+    link = CoachingLink.objects.active().filter(client=client).first()
+    if link is None:
+        return False
+    key = f"hard-time:{client.pk}:{today.isoformat()}"
+    if not ratelimit.hit(key, limit=HARD_TIME_PER_DAY, window_seconds=HARD_TIME_WINDOW_SECONDS):
+        return False
+    tasks.send_hard_time_email.enqueue(link_id=link.pk)
+    return True

@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from crisis_coach.coaching.models import CoachComment
+from crisis_coach.coaching.models import CoachComment, CoachingLink
 from crisis_coach.common.tasks import email_task
 from crisis_coach.incidents.models import ActionStep, ProposalState
 from crisis_coach.reminders import links
@@ -56,3 +56,27 @@ def send_proposal_email(*, step_id: int, case_url: str) -> bool:
     client = step.incident.owner
     context = {"step": step, "client": client, "coach": step.proposed_by, "case_url": case_url}
     return _notify(client=client, template="proposal", context=context)
+
+
+@email_task
+def send_hard_time_email(*, link_id: int) -> bool:
+    """Tell a coach that their client pressed "I'm having a hard time" on the support panel. Nothing
+    when the link ended meanwhile. Through notify_client, so a coach who chose "never" gets none; in
+    the coach's language. It names the client, never what they wrote, and in the coach's discreet mode
+    not even that (a work mailbox keeps what it receives)."""
+    link = CoachingLink.objects.active().select_related("client", "coach").filter(pk=link_id).first()
+    if link is None:
+        return False
+    coach = link.coach
+    context = {
+        "client": link.client,
+        "coach": coach,
+        "discreet": coach.discreet_mode,
+        "clients_url": links.absolute(reverse("coach:clients")),
+        "account_settings_url": links.absolute(reverse("accounts:settings")),
+    }
+    with translation.override(coach.language):
+        subject = render_to_string("coaching/email/hard_time_subject.txt", context).strip()
+        text = render_to_string("coaching/email/hard_time_body.txt", context)
+        html = render_to_string("coaching/email/hard_time_body.html", context)
+    return notify_client(coach, subject=subject, text_body=text, html_body=html)

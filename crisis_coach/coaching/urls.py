@@ -8,6 +8,8 @@ urlpatterns = [
     path("", client.home, name="home"),
     path("links/<uuid:link_id>/end/", client.link_end, name="link_end"),
     path("share-all/", client.share_all, name="share_all"),
+    # The support panel's "tell my coach" (wellbeing/_support_panel.html): POST only, never automatic.
+    path("hard-time/", client.hard_time, name="hard_time"),
     path("cases/<uuid:public_id>/share/", client.incident_share, name="incident_share"),
     path(
         "cases/<uuid:public_id>/comments/<uuid:comment_id>/reply/", client.comment_reply, name="comment_reply"

@@ -6,7 +6,7 @@ from django.core.paginator import Page
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
@@ -22,6 +22,8 @@ from crisis_coach.incidents.models import StepStatus
 from crisis_coach.reminders import links, selectors, services
 from crisis_coach.reminders.calendar import calendar_feed as build_calendar_feed
 from crisis_coach.reminders.forms import ReminderSettingsForm
+from crisis_coach.wellbeing import selectors as wellbeing_selectors
+from crisis_coach.wellbeing.forms import CheckInForm
 
 # A coach's Today shows a few cases needing attention; the dashboard has them all.
 ATTENTION_SHOWN = 5
@@ -76,7 +78,18 @@ def today(request):
         cases = coaching_selectors.filtered_caseload(user, attention=True)
         context["attention_cases"] = list(cases[: ATTENTION_SHOWN + 1])
     context["attention_shown"] = ATTENTION_SHOWN
+    context.update(_check_in_context(user))
     return render(request, "reminders/today.html", context)
+
+
+def _check_in_context(user) -> dict:
+    """The daily check-in on Today (wellbeing/_check_in_today.html): its form until it is done, then
+    its summary, and the support panel when the safety rule (wellbeing.rules) asks for it."""
+    checkin = wellbeing_selectors.today_check_in(user, today=timezone.localdate())
+    context = {"checkin": checkin, "checkin_form": None if checkin.done else CheckInForm()}
+    if checkin.support_reason:
+        context.update(wellbeing_selectors.support_panel(user, language=translation.get_language()))
+    return context
 
 
 @login_required

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -201,3 +202,20 @@ def proposal_answer(request, public_id, step_id, answer):
         services.step_proposal_decline(step=step)
         messages.info(request, _("You declined “%(title)s”.") % {"title": unquoted(step.title)})
     return _back(request)
+
+
+@login_required
+@require_POST
+def hard_time(request):
+    """The support panel's button: tell the current coach the client is having a hard time, once a
+    day; back to the page the panel sat on, with a message either way."""
+    if selectors.active_link_for_client(request.user) is None:
+        messages.info(request, _("You have no coach linked at the moment, so nothing was sent."))
+    elif services.hard_time_message_send(client=request.user, today=timezone.localdate()):
+        messages.success(request, _("Your coach will get a short message that you are having a hard time."))
+    else:
+        messages.info(
+            request,
+            _("You already let your coach know today. They will get in touch in their own time."),
+        )
+    return redirect_back(request, "reminders:today")

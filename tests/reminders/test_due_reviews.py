@@ -70,3 +70,36 @@ def test_the_digest_lists_a_due_review(client_user, discreet_off, clock):
     assert digest_send(reminder_settings=settings_for(client_user), now=now)
     (message,) = mail.outbox
     assert "A week after the close (Review, Missed the counter-offer)" in message.body
+
+
+@pytest.mark.parametrize("cases", [1, 50])
+def test_today_query_count_does_not_grow_with_due_reviews(
+    client, client_user, django_assert_num_queries, cases
+):
+    from crisis_coach.incidents.models import Incident, Stage
+    from crisis_coach.incidents.reviews import reviews_schedule_missing
+    from crisis_coach.reminders.views import GROUP_SHOWN
+    from tests.reminders.test_today import TODAY_QUERIES
+
+    week_ago = timezone.now() - 7 * DAY
+    Incident.objects.bulk_create(
+        Incident(
+            owner=client_user,
+            title=f"Case {n:02}",
+            what_happened="It went wrong.",
+            occurred_on=timezone.localdate(week_ago, client_user.zone) - 10 * DAY,
+            crisis_type="work_mistake",
+            severity=3,
+            stage=Stage.CLOSED,
+            closed_at=week_ago,
+            resolution_days=10,
+        )
+        for n in range(cases)
+    )
+    assert reviews_schedule_missing(Incident.objects.filter(owner=client_user)) == 3 * cases
+    client.force_login(client_user)
+    client.get(reverse("reminders:today"))
+    # The same count as Today with every other kind of item (tests/reminders/test_today.py).
+    with django_assert_num_queries(TODAY_QUERIES):
+        page = client.get(reverse("reminders:today")).content.decode()
+    assert page.count('data-kind="review"') == min(cases, GROUP_SHOWN)

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 LOG_QUERIES = 14
 REPORT_QUERIES = 13
+COACH_LOG_QUERIES = 14
 
 
 def _case(owner, count):
@@ -47,3 +48,19 @@ def test_report_query_count_does_not_grow(logged_in, client_user, django_assert_
     with django_assert_num_queries(REPORT_QUERIES):
         response = logged_in.get(url, {"show": "1", "people": [str(boss.public_id)]})
     assert response.context["report"].entry_count == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_coach_log_page_query_count_does_not_grow(
+    client, client_user, coach, django_assert_num_queries, count
+):
+    from crisis_coach.coaching import services as coaching
+
+    coaching.link_create(client=client_user, coach_profile=coach.coach_profile)
+    incident, _boss = _case(client_user, count)
+    coaching.incident_set_shared(incident=incident, shared=True)
+    client.force_login(coach)
+    url = reverse("coach:evidence", args=[incident.public_id])
+    with django_assert_num_queries(COACH_LOG_QUERIES):
+        response = client.get(url)
+    assert len(response.context["page"].object_list) == min(count, 25)

@@ -663,7 +663,7 @@ _EVENT_MESSAGES = {
     EventKind.STANCE: _("Where %(subject)s stands has changed."),
     # The subject is the review's offset in days (7, 30 or 90); the text sums up the answers.
     EventKind.REVIEW: _("Review %(subject)s days after the close."),
-    # The answer and the note are the row's text: "did it work?" is the person's own word on it.
+    # The row's text is the person's own words: the note on how it went, or why the step was dropped.
     EventKind.STEP_CHECKED: _("Step checked: “%(subject)s”."),
     EventKind.STEP_DROPPED: _("Step dropped: “%(subject)s”."),
 }

@@ -63,12 +63,18 @@ def entry_add(request, public_id):
     return render(request, "evidence/entry_form.html", {"form": form, "incident": incident})
 
 
-def _names_of_many(conflict, entry) -> None:
-    """The conflict box shows who was present as names (the form compares only the fields it has)."""
+def _names_of_many(conflict, entry, form) -> None:
+    """The conflict box shows who was present as names, marked where they differ from what was
+    typed (conflicts.conflict_rows compares single values only)."""
     labels = {str(EvidenceForm._meta.labels[name]): name for name in MANY}
+    typed = getattr(form, "cleaned_data", {})
     for row in conflict["rows"]:
-        if str(row["label"]) in labels:
-            row["value"] = ", ".join(p.name for p in getattr(entry, labels[str(row["label"])]).all())
+        name = labels.get(str(row["label"]))
+        if name is None:
+            continue
+        saved = list(getattr(entry, name).all())
+        row["value"] = ", ".join(p.name for p in saved)
+        row["differs"] = name in typed and set(typed[name]) != set(saved)
 
 
 @login_required
@@ -87,7 +93,7 @@ def entry_edit(request, public_id, entry_id):
         messages.success(request, _("Saved. The earlier version is kept in the entry's history."))
         return redirect("evidence:log", incident.public_id)
     if conflict:
-        _names_of_many(conflict, entry)
+        _names_of_many(conflict, entry, form)
     context = {"form": form, "incident": incident, "entry": entry, "conflict": conflict}
     return render(request, "evidence/entry_form.html", context)
 

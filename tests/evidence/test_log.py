@@ -255,3 +255,16 @@ def test_the_history_names_whom_each_version_concerned(logged_in, incident):
         "versions"
     ]
     assert [v.concerns_name for v in versions] == ["Ana", "Mr Li"]
+
+
+def test_a_conflict_names_who_was_present_in_the_version_saved_elsewhere(logged_in, incident):
+    ana = make_stakeholder(incident, name="Ana")
+    ben = make_stakeholder(incident, name="Ben")
+    entry = make_entry(incident, present_stakeholders=[ana])
+    url = reverse("evidence:edit", args=[incident.public_id, entry.public_id])
+    first = form_data(present_stakeholders=[str(ana.pk), str(ben.pk)], version=1)
+    assert logged_in.post(url, first).status_code == 302
+    stale = logged_in.post(url, form_data(present_stakeholders=[str(ana.pk)], version=1))
+    conflict = logged_in.get(stale["Location"]).context["conflict"]
+    (row,) = [row for row in conflict["rows"] if "people in this case" in str(row["label"])]
+    assert row["value"] == "Ana, Ben" and row["differs"]

@@ -64,6 +64,13 @@ def contact_create(
     """Without an ideal gap (cadence_days), both gaps are the person's default for the relationship
     (selectors.cadence_default_for): the form left empty, the importer, a file without them. A caller
     creating many passes `cadence_defaults` (selectors.cadence_defaults, read once) to save a query each."""
+    contact = _contact_new(owner=owner, today=today, cadence_defaults=cadence_defaults, fields=fields)
+    contact.full_clean()
+    contact.save()
+    return contact
+
+
+def _contact_new(*, owner: User, today, cadence_defaults: dict | None, fields: dict) -> Contact:
     contact = Contact(owner=owner, added_on=today or local_today(owner))
     if fields.get("cadence_days") is None:
         fields.pop("cadence_days", None)
@@ -77,9 +84,26 @@ def contact_create(
             fields.pop("latest_gap_days", None)
             contact.latest_gap_days = default.latest_days
     _set_fields(contact, fields, CONTACT_FIELDS)
-    contact.full_clean()
-    contact.save()
     return contact
+
+
+def contacts_create_many(
+    *, owner: User, records: list[dict], today: datetime.date | None = None
+) -> list[Contact]:
+    """contact_create for many people at once (the contact import): the same defaults (the person's
+    gaps read once) and field checks, then one insert per batch. The table's constraints are left to
+    the database, which checks them on insert: a full_clean would ask it once per contact and check."""
+    cadence_defaults = selectors.cadence_defaults(user=owner)
+    today = today or local_today(owner)
+    contacts = []
+    for fields in records:
+        contact = _contact_new(
+            owner=owner, today=today, cadence_defaults=cadence_defaults, fields=dict(fields)
+        )
+        # Not the owner either: a foreign key's check is one more query each, for the same person.
+        contact.full_clean(exclude=["owner"], validate_unique=False, validate_constraints=False)
+        contacts.append(contact)
+    return Contact.objects.bulk_create(contacts, batch_size=500)
 
 
 def contact_update(*, contact: Contact, expected_version: int, **fields) -> Contact:

@@ -268,21 +268,23 @@ def test_a_vcard_vobject_cannot_read_fails_the_job_with_the_message_and_the_form
 
 
 def test_a_failure_while_saving_saves_nothing(logged_in, client_user, monkeypatch):
-    job = upload_and_read(logged_in, client_user, vcard("FN:First") + vcard("FN:Second") + vcard("FN:Third"))
+    existing = make_contact(client_user, name="First")
+    job = upload_and_read(
+        logged_in, client_user, vcard("FN:First", "ORG:Acme") + vcard("FN:Second") + vcard("FN:Third")
+    )
     real_create = importing._create
-    calls = []
 
-    def failing_create(owner, row):
-        calls.append(row["n"])
-        if row["n"] == 3:
-            raise RuntimeError("the database went away")
-        real_create(owner, row)
+    def create_then_fail(owner, rows):
+        real_create(owner, rows)
+        assert Contact.objects.filter(owner=owner).count() == 3  # written, then the failure
+        raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(importing, "_create", failing_create)
-    job = confirm(logged_in, job)
-    assert calls == [1, 2, 3]
+    monkeypatch.setattr(importing, "_create", create_then_fail)
+    job = confirm(logged_in, job, **{"action-1": "merge"})
     assert job.status == ImportStatus.FAILED
-    assert not Contact.objects.filter(owner=client_user).exists()
+    assert list(Contact.objects.filter(owner=client_user)) == [existing]
+    existing.refresh_from_db()
+    assert existing.organisation == ""  # the merge went back too
     page = logged_in.get(reverse("network:contact_import_job", args=[job.public_id])).content.decode()
     assert "nothing was imported" in page
 
@@ -402,3 +404,16 @@ def test_the_demo_contacts_have_ways_to_reach_them():
     people = seed_demo()
     daniel = Contact.objects.get(owner=people.client, name="Daniel Okafor")
     assert (daniel.email, daniel.phone) == ("daniel.okafor@example.com", "+234 1 555 0142")
+
+
+def test_imported_contacts_take_the_persons_default_gaps_for_their_relationship(logged_in, client_user):
+    from crisis_coach.network import rules, services
+
+    services.cadence_defaults_save(owner=client_user, values={"mentor": rules.CadenceDefault(45, 90)})
+    content = vcard("FN:Dana", "X-CRISIS-COACH-RELATIONSHIP:mentor") + vcard("FN:Eli")
+    confirm(logged_in, upload_and_read(logged_in, client_user, content))
+    dana = Contact.objects.get(owner=client_user, name="Dana")
+    assert (dana.relationship, dana.cadence_days, dana.latest_gap_days) == ("mentor", 45, 90)
+    eli = Contact.objects.get(owner=client_user, name="Eli")
+    built_in = rules.cadence_default("colleague")
+    assert (eli.cadence_days, eli.latest_gap_days) == (built_in.ideal_days, built_in.latest_days)

@@ -179,3 +179,55 @@ def test_broken_csvs_through_the_upload(content):
 @given(content=st.binary(max_size=500))
 def test_any_bytes_through_the_upload(content):
     import_file(content, "contacts.vcf")
+
+
+@FUZZ
+@given(
+    choices=st.dictionaries(
+        st.sampled_from(
+            ["action-1", "action-2", "pick-1-name", "pick-1-organisation", "pick-2-birthday", "confirm"]
+        )
+        | hostile,
+        st.sampled_from(["merge", "both", "skip", "existing", "imported", "1"]) | hostile,
+        max_size=6,
+    )
+)
+def test_hostile_choices_on_the_preview(choices):
+    user = make_user()
+    make_contact_with_birthday(user)
+    browser = Client()
+    browser.force_login(user)
+    content = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rana Haddad\r\nORG:Northwind\r\nBDAY:1984-03-12\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bo\r\nEND:VCARD\r\n"
+    )
+    response = browser.post(
+        reverse("network:contact_import"), {"file": SimpleUploadedFile("c.vcf", content.encode())}
+    )
+    run_pending_tasks()
+    job_url = response["Location"]
+    assert_harmless(
+        browser.post(
+            job_url, {key.replace("\x00", ""): value.replace("\x00", "") for key, value in choices.items()}
+        ),
+        "choices",
+    )
+    job = ContactImport.objects.get(owner=user)
+    for decision in job.decisions.values():
+        assert decision["action"] in ("merge", "both", "skip")
+        assert set(decision["picks"].values()) <= {"existing", "imported"}
+    run_pending_tasks()
+    job.refresh_from_db()
+    assert job.status in (ImportStatus.PREVIEW, ImportStatus.DONE)
+    assert_harmless(browser.get(job_url), "the page after")
+    if job.status == ImportStatus.DONE:
+        assert Contact.objects.filter(owner=user).count() == 1 + job.created_count
+
+
+def make_contact_with_birthday(user):
+    import datetime
+
+    from crisis_coach.network import services
+
+    contact = services.contact_create(owner=user, name="Rana Haddad", organisation="Old Co")
+    services.important_date_create(contact=contact, kind="birthday", date=datetime.date(1980, 1, 1))

@@ -225,11 +225,6 @@ class StanceJourney:
     def started_label(self) -> str:
         return str(Stance(self.started_stance).label)
 
-    @property
-    def moved(self) -> bool:
-        person = self.stakeholder
-        return (self.started_stance, self.started_influence) != (person.stance, person.influence)
-
 
 def stance_journeys(incident: Incident, readings: list[StanceChange]) -> list[StanceJourney]:
     """Each person of the case, most influential first: their first reading ("started") and their

@@ -88,6 +88,13 @@ class _Canvas:
             f"<title>{escape(tip)}</title></circle>"
         )
 
+    def marker(self, x: float, y1: float, y2: float, tip: str) -> None:
+        x = self.x(x)
+        self.parts.append(
+            f'<line x1="{x:.1f}" y1="{y1:.1f}" x2="{x:.1f}" y2="{y2:.1f}" class="chart-marker">'
+            f"<title>{escape(tip)}</title></line>"
+        )
+
     def legend(self, series: list[Series], y: float) -> None:
         x = 8.0
         for index, item in enumerate(series):
@@ -193,6 +200,15 @@ def bar_chart(
     )
 
 
+@dataclass(frozen=True)
+class Marker:
+    """Something that happened at one label of a time series (a case opened, a case closed): a
+    dashed line across the plot, its text as the tooltip and in the table's last column."""
+
+    index: int
+    text: str
+
+
 def line_chart(
     *,
     key: str,
@@ -202,11 +218,21 @@ def line_chart(
     series: list[Series],
     rtl: bool = False,
     y_max: float | None = None,
+    markers: tuple[Marker, ...] | list[Marker] = (),
+    markers_name: str = "",
 ) -> SafeString:
     """A time series, oldest first; in right-to-left the time axis runs from right to left.
 
-    y_max fixes the top of the scale (100 for a percentage); by default it is the largest value."""
+    y_max fixes the top of the scale (100 for a percentage); by default it is the largest value.
+    `markers` draw events on the same axis; the table names them in a column `markers_name`."""
     _check(labels, series)
+    if markers:
+        texts: list = [None] * len(labels)
+        for marker in markers:
+            texts[marker.index] = "; ".join(filter(None, [texts[marker.index], marker.text]))
+        table_series = [*series, Series(markers_name, texts)]
+    else:
+        table_series = series
     height, left, right, top_pad, bottom = 240.0, 56.0, 44.0, 16.0, 36.0
     legend_h = 22.0 if len(series) > 1 else 0.0
     canvas = _Canvas(rtl)
@@ -237,6 +263,8 @@ def line_chart(
     for i, label in enumerate(labels):
         if (len(labels) - 1 - i) % every == 0:  # counted from the newest, which is always labelled
             canvas.text(px(i), height - bottom + 18, label, anchor="middle", css="chart-label")
+    for marker in markers:
+        canvas.marker(px(marker.index), plot_top, plot_top + plot_h, marker.text)
     for index, item in enumerate(series):
         colour = PALETTE[index % len(PALETTE)]
         points = [(px(i), py(v)) for i, v in enumerate(item.values) if v is not None]
@@ -252,7 +280,7 @@ def line_chart(
         height=height,
         canvas=canvas,
         labels=labels,
-        series=series,
+        series=table_series,
     )
 
 

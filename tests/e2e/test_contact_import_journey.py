@@ -38,7 +38,7 @@ def test_importing_the_sample_with_a_duplicate_merged(page, artifacts_dir):
     expect(duplicate).to_contain_text("Northwind Consulting")
     page.screenshot(path=artifacts_dir / "contact-import-preview.png", full_page=True)
 
-    duplicate.get_by_label("Merge").check()
+    duplicate.get_by_role("radio", name="Merge").check()
     duplicate.get_by_role("radio", name="Northwind Consulting").check()
     page.get_by_role("button", name="Import", exact=True).click()
     expect(page.get_by_test_id("import-status")).to_be_visible()
@@ -53,3 +53,23 @@ def test_importing_the_sample_with_a_duplicate_merged(page, artifacts_dir):
     assert (rana.organisation, rana.relationship) == ("Northwind Consulting", "manager")
     page.get_by_role("link", name="Rana Haddad").click()
     expect(page.get_by_test_id("contact-email")).to_have_text("rana.haddad@example.com")
+
+
+def test_the_preview_fits_a_phone(browser, live_server, artifacts_dir):
+    from crisis_coach.network.importing import reading, services
+    from tests.e2e.pages import browser_page
+    from tests.e2e.test_phone_width import PHONE, assert_fits_a_phone
+
+    user = make_user(display_name="Alexandra Konstantinidou")
+    make_contact(user, name="Rana Haddad", organisation="Northwind Consolidated Holdings", role="Director")
+    text = reading.decode(SAMPLE.read_bytes())
+    file_format, total = reading.sniff(text)
+    job = services.import_start(
+        owner=user, file_name="contacts.vcf", text=text, file_format=file_format, total=total
+    )
+    run_pending_tasks()
+    with browser_page(browser, live_server, viewport=PHONE) as phone:
+        log_in(phone, user)
+        phone.goto(f"{live_server.url}/network/contacts/import/{job.public_id}/")
+        expect(phone.get_by_test_id("import-row-duplicate")).to_be_visible()
+        assert_fits_a_phone(phone, artifacts_dir, "contact-import-preview")

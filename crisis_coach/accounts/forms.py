@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.accounts.countries import country_choices
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.time_zones import canonical_zone, known_zones, zone_choices_with
 
@@ -79,9 +80,17 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "language", "time_zone", "discreet_mode"]
+        fields = ["display_name", "language", "time_zone", "country", "discreet_mode"]
         labels = {"discreet_mode": _("Discreet mode: keep my setbacks out of emails and calendars")}
+
+    country = forms.ChoiceField(
+        label=_("Country"),
+        required=False,
+        help_text=_("Where you live, so that support services of your country can be shown to you."),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         offer_zones(self)
+        # Names in the active language (CLDR), as the time zones; the codes are the same in each.
+        self.fields["country"].choices = country_choices(translation.get_language() or settings.LANGUAGE_CODE)

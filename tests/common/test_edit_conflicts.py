@@ -29,6 +29,7 @@ from crisis_coach.incidents.models import (
     Reflection,
     Stakeholder,
     StepStatus,
+    TimelineEvent,
 )
 from crisis_coach.network import forms as network_forms
 from crisis_coach.network import services as network_services
@@ -45,6 +46,7 @@ from tests.factories import (
     make_contact,
     make_conversation,
     make_incident,
+    make_note,
     make_stakeholder,
     make_step,
 )
@@ -144,6 +146,13 @@ def _reflection(user):
     )
 
 
+def _note(user):
+    note = make_note(make_incident(user), "A note of my own.")
+    url = reverse("incidents:note_edit", args=[note.incident.public_id, note.pk])
+    data = {"at": _local(note.at)}
+    return Case(url, url, data, "text", lambda: TimelineEvent.objects.get(pk=note.pk).text)
+
+
 def _contact(user):
     contact = make_contact(user)
     url = reverse("network:contact_edit", args=[contact.public_id])
@@ -207,6 +216,7 @@ EDIT_FORMS = {
     "incidents:conversation_record": (incident_forms.ConversationRecordForm, _conversation_record),
     "incidents:step_edit": (incident_forms.StepForm, _step),
     "incidents:reflection_save": (incident_forms.ReflectionForm, _reflection),
+    "incidents:note_edit": (incident_forms.NoteEditForm, _note),
     "network:contact_edit": (network_forms.ContactForm, _contact),
     "network:important_date_edit": (network_forms.ImportantDateForm, _important_date),
     "network:commitment_edit": (network_forms.CommitmentForm, _commitment),

@@ -19,6 +19,7 @@ from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.services import create_once
 from crisis_coach.incidents import presenters, reviews, rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteEditForm, NoteForm
+from crisis_coach.incidents.models import CrisisType
 from crisis_coach.incidents.views._common import case_context, today
 from crisis_coach.network.selectors import who_can_help
 
@@ -49,7 +50,11 @@ def incident_list(request):
 
 @login_required
 def incident_create(request):
-    form = IncidentForm(request.POST or None, initial={"occurred_on": today()})
+    initial = {"occurred_on": today()}
+    # ?crisis_type=… pre-fills the type (the career risk radar links here for a type standing high).
+    if request.GET.get("crisis_type") in CrisisType.values:
+        initial["crisis_type"] = request.GET["crisis_type"]
+    form = IncidentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         incident = create_once(

@@ -30,6 +30,7 @@ from crisis_coach.incidents.models import (
 )
 from crisis_coach.incidents.reviews import reviews_schedule
 from crisis_coach.incidents.rules import risk_level
+from crisis_coach.wellbeing.models import ThinkingTrap, ThoughtRecord
 
 DEMO_TITLE = "Missed the counter-offer from Harbor Lights Trading"
 
@@ -117,8 +118,35 @@ def seed(people) -> None:
         )
     _seed_checked_steps(incident, today)
     _seed_trust_and_notes(incident, manager)
+    _seed_thought_record(incident)
     _seed_closed_case(client, today)
     _seed_earlier_workload_case(client, today)
+
+
+def _seed_thought_record(incident) -> None:
+    """The night after the manager's remark: the thought looked at from both sides, 80 down to 45."""
+    ThoughtRecord.objects.create(
+        incident=incident,
+        created_at=timezone.now() - timedelta(days=3),
+        situation=(
+            "Grace gave the Lotus Foods account to the new colleague in the Monday meeting, without a word "
+            "to me."
+        ),
+        thought="She has written me off. After missing Harbor Lights I'll never get a good account again.",
+        emotion="Ashamed, anxious",
+        intensity_before=80,
+        traps=[ThinkingTrap.MIND_READING, ThinkingTrap.CATASTROPHISING, ThinkingTrap.FORTUNE_TELLING],
+        evidence_for="She gave the new account to someone else, the week after my mistake.",
+        evidence_against=(
+            "She has not said I'm off accounts. Last quarter she praised my work with Bright Sea. The new "
+            "colleague has handled food clients before. One missed offer in eight years."
+        ),
+        balanced_thought=(
+            "I made one costly mistake and she may be cautious for a while. It is not a verdict on me: if I "
+            "fix what went wrong and ask her directly, I can earn the next account."
+        ),
+        intensity_after=45,
+    )
 
 
 CLOSED_TITLE = "Sharp words with Ken in the quarterly planning meeting"

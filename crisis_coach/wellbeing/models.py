@@ -72,6 +72,7 @@ class SupportResource(models.Model):
 
 
 class ThinkingTrap(models.TextChoices):
+    # Each explained in one line, with an example, for career setbacks: thinking_traps.TRAP_GUIDES.
     CATASTROPHISING = "catastrophising", _("Catastrophising")
     MIND_READING = "mind_reading", _("Mind reading")
     LABELLING = "labelling", _("Labelling")

@@ -22,6 +22,7 @@ from crisis_coach.incidents import forms as incident_forms
 from crisis_coach.network import forms as network_forms
 from crisis_coach.portability import forms as portability_forms
 from crisis_coach.reminders import forms as reminder_forms
+from crisis_coach.wellbeing.thoughts import forms as thought_forms
 from tests.factories import make_contact, make_incident, make_stakeholder, make_user
 
 CONTROLS = {"input", "select", "textarea"}
@@ -98,6 +99,8 @@ def form_builders(user, incident, stakeholder):
         "commitment": lambda data: network_forms.CommitmentForm(data),
         "community": lambda data: network_forms.CommunityForm(data),
         "participation": lambda data: network_forms.ParticipationForm(data, today=today),
+        "thought record": lambda data: thought_forms.ThoughtSituationForm(data),
+        "thought record, both sides": lambda data: thought_forms.ThoughtBalanceForm(data),
     }
 
 

@@ -291,6 +291,7 @@ NOT_CREATES = {
     "incidents:conversation_record", "incidents:conversation_delete", "incidents:step_edit",
     "incidents:step_status", "incidents:step_move", "incidents:step_delete",
     "incidents:reflection_save",  # one reflection per setback, saved in place
+    "incidents:note_edit", "incidents:note_history",  # a note edited in place (version-checked); a read
     "coaching:link_end", "coaching:share_all", "coaching:incident_share", "coaching:proposal_accept",
     "coaching:proposal_decline", "coach:link_end", "coach:note_delete",
     "network:contact_edit", "network:contact_delete", "network:interaction_delete",

@@ -19,6 +19,7 @@ from crisis_coach.demo import coaching as coaching_demo
 from crisis_coach.demo import evidence as evidence_demo
 from crisis_coach.demo import incidents as incidents_demo
 from crisis_coach.demo import network as network_demo
+from crisis_coach.demo import radar as radar_demo
 
 
 @dataclass(frozen=True)
@@ -73,5 +74,6 @@ def seed_demo() -> DemoPeople:
     incidents_demo.seed(people)
     network_demo.seed(people)
     evidence_demo.seed(people)  # after the network: a mentor heard of one of its facts
+    radar_demo.seed(people)
     coaching_demo.seed(people)  # last: it shares the incidents the demos above create
     return people

@@ -417,3 +417,12 @@ def test_imported_contacts_take_the_persons_default_gaps_for_their_relationship(
     eli = Contact.objects.get(owner=client_user, name="Eli")
     built_in = rules.cadence_default("colleague")
     assert (eli.cadence_days, eli.latest_gap_days) == (built_in.ideal_days, built_in.latest_days)
+
+
+def test_a_saving_task_queued_twice_saves_once(logged_in, client_user):
+    job = upload_and_read(logged_in, client_user, vcard("FN:Ana"))
+    importing.import_confirm(job=job)
+    importing.import_apply(import_id=job.pk)
+    importing.import_apply(import_id=job.pk)  # as abandoned_tasks_requeue would queue it again
+    run_pending_tasks()
+    assert Contact.objects.filter(owner=client_user).count() == 1

@@ -263,26 +263,29 @@ def _apply(job: ContactImport) -> dict:
 
 
 def import_apply(*, import_id: int) -> None:
-    """The saving task: every row as chosen, in one transaction; on any failure, nothing at all."""
-    job = (
-        ContactImport.objects.select_related("owner")
-        .filter(pk=import_id, status=ImportStatus.APPLYING)
-        .first()
-    )
-    if job is None:
-        return
-    with translation.override(job.owner.language):
-        try:
-            with transaction.atomic():
-                counts = _apply(job)
-        # Whatever went wrong, the transaction is rolled back: the person is told nothing was imported
-        # and can try again, and the error is logged for us.
-        except Exception:
-            logger.exception("Contact import %s failed", job.pk)
-            _finish(
-                job,
-                ImportStatus.FAILED,
-                error=_("Something went wrong while saving, so nothing was imported. Please try again."),
+    """The saving task: every row as chosen, in one transaction; on any failure, nothing at all.
+
+    The job's row stays locked while it runs: a copy of the task queued again by
+    abandoned_tasks_requeue (a long import on a busy machine) passes it over instead of saving twice.
+    """
+    try:
+        with transaction.atomic():
+            job = (
+                ContactImport.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("owner")
+                .filter(pk=import_id, status=ImportStatus.APPLYING)
+                .first()
             )
-            return
-    _finish(job, ImportStatus.DONE, rows=[], decisions={}, processed=job.total, **counts)
+            if job is None:  # saved already, being saved, or deleted
+                return
+            counts = _apply(job)
+            _finish(job, ImportStatus.DONE, rows=[], decisions={}, processed=job.total, **counts)
+    # Whatever went wrong, the transaction is rolled back: the person is told nothing was imported
+    # and can try again, and the error is logged for us.
+    except Exception:
+        logger.exception("Contact import %s failed", import_id)
+        job = ContactImport.objects.select_related("owner").filter(pk=import_id).first()
+        if job is not None:
+            with translation.override(job.owner.language):
+                error = _("Something went wrong while saving, so nothing was imported. Please try again.")
+            _finish(job, ImportStatus.FAILED, error=error)

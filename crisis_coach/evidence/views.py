@@ -27,6 +27,8 @@ from crisis_coach.evidence.forms import EvidenceFilterForm, EvidenceForm, Report
 from crisis_coach.incidents.selectors import incident_for_owner
 from crisis_coach.incidents.services import TRASH_DAYS
 from crisis_coach.incidents.views._common import case_context
+from crisis_coach.wellbeing.rules import distress_signalled
+from crisis_coach.wellbeing.views import support_url
 
 PAGE_SIZE = 25
 MANY = ("present_stakeholders", "present_contacts")
@@ -59,8 +61,18 @@ def entry_add(request, public_id):
         fields = form.service_fields()
         create_once(form, request.user, lambda: services.entry_create(incident=incident, **fields))
         messages.success(request, _("Logged in the evidence log."))
-        return redirect("evidence:log", incident.public_id)
+        return _after_save(request, incident, fields)
     return render(request, "evidence/entry_form.html", {"form": form, "incident": incident})
+
+
+def _after_save(request, incident, fields: dict):
+    """To the log; by way of the calm support page when what was written signals despair (the
+    safety net, wellbeing.rules.distress_signalled)."""
+    log_url = reverse("evidence:log", args=[incident.public_id])
+    written = " ".join(value for value in fields.values() if isinstance(value, str))
+    if distress_signalled(written, request.user.language):
+        return redirect(support_url(log_url))
+    return redirect(log_url)
 
 
 def _names_of_many(conflict, entry, form) -> None:
@@ -91,7 +103,7 @@ def entry_edit(request, public_id, entry_id):
             return conflict_redirect(request, error)
         conflict_resolved(request, entry)
         messages.success(request, _("Saved. The earlier version is kept in the entry's history."))
-        return redirect("evidence:log", incident.public_id)
+        return _after_save(request, incident, form.service_fields())
     if conflict:
         _names_of_many(conflict, entry, form)
     context = {"form": form, "incident": incident, "entry": entry, "conflict": conflict}

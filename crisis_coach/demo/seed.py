@@ -20,6 +20,7 @@ from crisis_coach.demo import evidence as evidence_demo
 from crisis_coach.demo import incidents as incidents_demo
 from crisis_coach.demo import network as network_demo
 from crisis_coach.demo import radar as radar_demo
+from crisis_coach.demo import wellbeing as wellbeing_demo
 
 
 @dataclass(frozen=True)
@@ -75,5 +76,6 @@ def seed_demo() -> DemoPeople:
     network_demo.seed(people)
     evidence_demo.seed(people)  # after the network: a mentor heard of one of its facts
     radar_demo.seed(people)
+    wellbeing_demo.seed(people)  # two weeks of check-ins, none today
     coaching_demo.seed(people)  # last: it shares the incidents the demos above create
     return people

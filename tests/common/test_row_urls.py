@@ -9,14 +9,18 @@ from django.urls.converters import UUIDConverter
 from crisis_coach.common.templatetags.row_urls import row_reverse
 
 
-def uuid_routes(resolver=None, namespace=""):
-    """(view name, number of arguments) of every named route whose arguments are all UUIDs."""
+def uuid_routes(resolver=None, namespace="", outer=()):
+    """(view name, number of arguments) of every named route whose arguments are all UUIDs.
+
+    An included URLconf's prefix counts too: the evidence log's routes sit under
+    incidents/<uuid:public_id>/evidence/, so an entry's page takes two ids, the case's and its own.
+    """
     for entry in (resolver or get_resolver()).url_patterns:
         if isinstance(entry, URLResolver):
             inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from uuid_routes(entry, inner)
+            yield from uuid_routes(entry, inner, (*outer, *entry.pattern.converters.values()))
         elif isinstance(entry, URLPattern) and entry.name:
-            converters = list(entry.pattern.converters.values())
+            converters = [*outer, *entry.pattern.converters.values()]
             if converters and all(isinstance(c, UUIDConverter) for c in converters):
                 yield f"{namespace}{entry.name}", len(converters)
 

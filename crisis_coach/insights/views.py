@@ -8,8 +8,10 @@ from django.views.decorators.http import require_GET
 from crisis_coach.coaching.decorators import two_factor_set_up_first
 from crisis_coach.coaching.services import case_access_record
 from crisis_coach.insights import report
+from crisis_coach.insights.checkins import check_in_chart
 from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
 from crisis_coach.insights.stances import stance_charts
+from crisis_coach.insights.thoughts import thought_charts
 
 
 @require_GET
@@ -19,6 +21,8 @@ def home(request):
     context = personal_charts(request.user, today=today, rtl=rtl)
     context.update(network_charts(request.user, today=today, rtl=rtl))
     context.update(stance_charts(request.user, chosen=request.GET.get("case"), rtl=rtl))
+    context.update(thought_charts(request.user, chosen=request.GET.get("thought_case"), rtl=rtl))
+    context.update(check_in_chart(request.user, today=today, rtl=rtl))
     if request.user.is_coach:
         context.update(caseload_charts(request.user, rtl=rtl))
     return render(request, "insights/home.html", context)

@@ -103,8 +103,10 @@ def test_insights_page_query_count_does_not_grow_with_data(
     assert ActionStep.objects.filter(incident__owner=client_user).count() == incidents
     # session, user, savepoint pair (ATOMIC_REQUESTS), incident facts, steps per week,
     # touches per month, promises due, coach profile (navbar); since the stance chart, two more:
-    # the cases with stance readings (its picker) and the chosen case's readings with their people
-    with django_assert_num_queries(11):
+    # the cases with stance readings (its picker) and the chosen case's readings with their people;
+    # since the check-in chart, one more: the check-ins of the last 60 days (none here); since the
+    # thought records chart, one more: the cases with thought records (none here)
+    with django_assert_num_queries(13):
         response = logged_in.get(URL)
     assert response.status_code == 200
     assert len(response.context["network_charts"]) == 2
@@ -121,8 +123,10 @@ def test_coach_insights_query_count_does_not_grow_with_the_caseload(
             incident_set_shared(incident=make_closed_case(person, days=5 + i), shared=True)
     client.force_login(coach)
     # as for anyone, plus the caseload: stage and risk counts, medians by client, overall median;
-    # since the stance chart, one more: the coach's own cases with stance readings (none here)
-    with django_assert_num_queries(13):
+    # since the stance chart, one more: the coach's own cases with stance readings (none here);
+    # since the check-in chart, one more: the coach's own check-ins (none here); and the thought
+    # records chart's cases (none here)
+    with django_assert_num_queries(15):
         response = client.get(URL)
     assert len(response.context["caseload_charts"]) == 3
 

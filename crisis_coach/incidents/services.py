@@ -353,6 +353,10 @@ def step_set_status(*, step: ActionStep, status: str) -> Incident:
     return case_changed(step.incident)
 
 
+# A second identical answer to "did it work?" within this time is the same answer posted twice.
+STEP_CHECK_REPEAT = timedelta(minutes=5)
+
+
 @transaction.atomic
 def step_check(*, step: ActionStep, result: str, note: str = "") -> Incident:
     """The answer to "did it work?" for a done step, or a later one ("did it work now?"): kept on
@@ -360,7 +364,16 @@ def step_check(*, step: ActionStep, result: str, note: str = "") -> Incident:
     (rules.follow_up_due). Returns the case as the change left it."""
     if step.status != StepStatus.DONE or result not in StepCheck.values:
         raise ValueError("only a done step is checked, with one of StepCheck")
-    step.check_result, step.check_note, step.checked_at = result, note.strip()[:300], timezone.now()
+    note = note.strip()[:300]
+    if (
+        (step.check_result, step.check_note) == (result, note)
+        and step.checked_at
+        and timezone.now() - step.checked_at < STEP_CHECK_REPEAT
+    ):
+        # The same answer posted again straight away (a double click, a retry): the step and the
+        # timeline keep the first. The same answer days later ("still not yet") is recorded anew.
+        return step.incident
+    step.check_result, step.check_note, step.checked_at = result, note, timezone.now()
     # Bumped as a tick bumps it: an edit form opened before must not put back the old answer.
     ActionStep.objects.filter(pk=step.pk).update(
         check_result=step.check_result,
@@ -379,6 +392,8 @@ def step_drop(*, step: ActionStep, reason: str) -> Incident:
     reason = reason.strip()[:300]
     if not reason:
         raise ValueError("a step is dropped with a reason")
+    if step.status == StepStatus.DROPPED and step.drop_reason == reason:
+        return step.incident  # the same drop posted again (a double click): one line on the timeline
     step.status, step.done_at, step.drop_reason = StepStatus.DROPPED, None, reason
     _step_clear_stale(step)
     ActionStep.objects.filter(pk=step.pk).update(

@@ -44,6 +44,7 @@ from crisis_coach.network.models import (
     Interaction,
     Participation,
 )
+from crisis_coach.wellbeing.models import ThoughtRecord
 from tests.factories import PASSWORD, make_contact, make_incident, make_stakeholder, make_user
 from tests.security.test_fuzz_forms import FormFields
 
@@ -186,6 +187,25 @@ CREATE_FORMS = {
         {"happened_on": day(-2), "what_happened": "Mr Lee raised his voice in the meeting."},
         lambda w: EvidenceEntry.objects.count(),
     ),
+    "thoughts:add": CreateForm(
+        "client",
+        lambda w: reverse("thoughts:add", args=[w["incident"].public_id]),
+        None,
+        {
+            "situation": "The review meeting.",
+            "thought": "They will let me go.",
+            "emotion": "anxious",
+            "intensity_before": "80",
+        },
+        lambda w: ThoughtRecord.objects.count(),
+    ),
+    "network:touch_plan": CreateForm(
+        "client",
+        incident_url("detail"),
+        lambda w: reverse("network:touch_plan", args=[w["incident"].public_id, w["contact"].public_id]),
+        {},
+        count(ActionStep),
+    ),
     "network:contact_create": CreateForm(
         "client",
         fixed("/network/contacts/new/"),
@@ -306,6 +326,26 @@ NOT_CREATES = {
     # queues the saving once, from the preview only; the rest only read.
     "network:contact_import", "network:contact_import_job", "network:contact_import_status",
     "network:contact_import_sample", "network:contact_export",
+    # Changes of a step or a review after the close (versioned, or a status): the second post finds
+    # the state the first left. A check's answer is kept on its step; a drop is kept with its reason.
+    "incidents:step_check", "incidents:step_drop", "incidents:review", "incidents:review_skip",
+    # Copies an earlier case's prevention step once: a step of the same title already in the plan
+    # is not added again ("Already in your plan").
+    "incidents:prevention_copy",
+    # Edits and settings: a snooze sets one date on the contact, the defaults are one set per person.
+    "network:interaction_edit", "network:participation_edit", "network:contact_snooze",
+    "network:cadence_defaults",
+    # Sends the coach one email a day at most (a rate limit per client and day); it makes no row.
+    "coaching:hard_time",
+    # Thought records: their edits (two parts, each version-checked), the delete and the list.
+    "thoughts:edit", "thoughts:balance", "thoughts:delete", "thoughts:list",
+    # One check-in per person and day (unique): the first post makes it, the same form posted
+    # again finds it and shows it as saved elsewhere (version 0 against 1), creating nothing.
+    "wellbeing:check_in", "wellbeing:check_in_list", "wellbeing:support",
+    # The radar's suggested steps join the plan once by their source (the owner's row locked while
+    # they are added); the plan's edits, ticks and deletes; pages that only read.
+    "radar:suggestions_add", "radar:step_edit", "radar:step_status", "radar:step_delete",
+    "radar:result", "radar:plan",
     "reminders:calendar_regenerate",  # a new feed address; the page shows the latest
     "reminders:unsubscribe",
     # The account: no signed-in person yet, or one row per person whatever is posted.
@@ -550,3 +590,34 @@ def test_two_different_steps_added_at_once_get_different_positions():
 
     positions = list(world["incident"].steps.values_list("position", flat=True))
     assert sorted(positions) == [1, 2, 3, 4, 5, 6]
+
+
+# --- state changes that leave a line on the timeline ------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("step_check", {"check_result": "worked", "check_note": "They thanked me"}),
+        ("step_drop", {"drop_reason": "The client moved on"}),
+    ],
+)
+def test_a_step_checked_or_dropped_twice_tells_the_story_once(name, data, clock):
+    world = build_world()
+    browser = browser_for(world["client"])
+    step = ActionStep.objects.create(incident=world["incident"], title="Call back", position=1)
+    if name == "step_check":
+        browser.post(incident_url("step_status", "step")({**world, "step": step}), {"status": "done"})
+    url = incident_url(name, "step")({**world, "step": step})
+    lines = TimelineEvent.objects.filter(incident=world["incident"])
+    before = lines.count()
+
+    first, second = browser.post(url, data), browser.post(url, data)  # a double click
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert lines.count() == before + 1
+    if name == "step_check":  # the same answer days later ("still worked") is a new line
+        clock.shift(timedelta(days=7))
+        browser.post(url, data)
+        assert lines.count() == before + 2

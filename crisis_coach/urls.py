@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/2fa/", include("allauth.mfa.urls")),
     path("incidents/", include("crisis_coach.incidents.urls")),
     path("incidents/<uuid:public_id>/evidence/", include("crisis_coach.evidence.urls")),
+    path("incidents/<uuid:public_id>/thoughts/", include("crisis_coach.wellbeing.thoughts.urls")),
     path("coaching/", include("crisis_coach.coaching.urls")),
     path("coach/", include("crisis_coach.coaching.coach_urls")),
     path("network/", include("crisis_coach.network.urls")),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("search/", include("crisis_coach.search.urls")),
     path("insights/", include("crisis_coach.insights.urls")),
     path("wellbeing/", include("crisis_coach.wellbeing.urls")),
+    path("radar/", include("crisis_coach.wellbeing.radar.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -70,12 +70,32 @@ EVIDENCE_WRONG_PARENT = (
 EVIDENCE_NAMES = ["log", "add", "trash", "report", "report_pdf"]
 EVIDENCE_ENTRY_NAMES = ["history", "edit", "delete", "restore"]
 
+# A case's thought records (thoughts: under /incidents/<id>/thoughts/): the owner's alone, her linked
+# coach on a shared case included, until sharing per section lands (issue 21).
+THOUGHTS = (
+    "tests/wellbeing/test_thought_access.py::test_strangers_and_coaches_get_404_on_every_thought_record_url"
+)
+THOUGHTS_WRONG_PARENT = (
+    "tests/wellbeing/test_thought_access.py::test_a_record_of_another_case_is_404_through_the_wrong_parent"
+)
+THOUGHT_CASE_NAMES = ["list", "add"]
+THOUGHT_RECORD_NAMES = ["edit", "balance", "delete"]
+
+# The career risk radar and the prevention plan (radar: under /radar/): the person's own alone, her
+# linked coach included, until sharing per section lands (issue 21).
+RADAR = (
+    "tests/wellbeing/test_radar.py::test_strangers_and_coaches_her_own_included_get_404_on_every_radar_url"
+)
+RADAR_NAMES = ["result", "suggestions_add", "step_edit", "step_status", "step_delete"]
+
 ACCESS_TESTED: dict[str, list[str]] = {
     **{f"incidents:{name}": [MATRIX, INCIDENTS] for name in INCIDENT_NAMES},
     **{f"incidents:{name}": [MATRIX, INCIDENTS, WRONG_PARENT] for name in INCIDENT_CHILD_NAMES},
     "incidents:restore": [MATRIX, TRASH],
     **{f"evidence:{name}": [MATRIX, EVIDENCE] for name in EVIDENCE_NAMES},
     **{f"evidence:{name}": [MATRIX, EVIDENCE, EVIDENCE_WRONG_PARENT] for name in EVIDENCE_ENTRY_NAMES},
+    **{f"thoughts:{name}": [THOUGHTS] for name in THOUGHT_CASE_NAMES},
+    **{f"thoughts:{name}": [THOUGHTS, THOUGHTS_WRONG_PARENT] for name in THOUGHT_RECORD_NAMES},
     # Learning across cases: the step named is a prevention step of another of the owner's cases.
     "incidents:prevention_copy": [
         MATRIX,
@@ -92,6 +112,7 @@ ACCESS_TESTED: dict[str, list[str]] = {
         ]
         for name in ("note_edit", "note_history")
     },
+    **{f"radar:{name}": [RADAR] for name in RADAR_NAMES},
     **{f"network:{name}": [MATRIX, NETWORK] for name in NETWORK_NAMES},
     **{
         f"network:{name}": [

@@ -14,11 +14,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from crisis_coach.accounts.selectors import email_verified
 from crisis_coach.reminders import links, rules, selectors
 from crisis_coach.reminders.models import DigestSent, Frequency, ReminderSettings, new_calendar_token
+from crisis_coach.wellbeing.radar.selectors import radar_due_for
+from crisis_coach.wellbeing.selectors import check_in_of_day
 
 logger = logging.getLogger(__name__)
 
@@ -26,9 +29,16 @@ logger = logging.getLogger(__name__)
 # --- settings ----------------------------------------------------------------------------------
 
 
-def settings_update(*, reminder_settings: ReminderSettings, frequency: str) -> ReminderSettings:
+def settings_update(
+    *, reminder_settings: ReminderSettings, frequency: str, checkin_reminder: bool | None = None
+) -> ReminderSettings:
+    """The digest's frequency and, when given, whether it reminds of the daily check-in."""
     reminder_settings.frequency = frequency
-    reminder_settings.save(update_fields=["frequency", "updated_at"])
+    fields = ["frequency", "updated_at"]
+    if checkin_reminder is not None:
+        reminder_settings.checkin_reminder = checkin_reminder
+        fields.append("checkin_reminder")
+    reminder_settings.save(update_fields=fields)
     return reminder_settings
 
 
@@ -93,10 +103,13 @@ def notify_client(user, *, subject: str, text_body: str, html_body: str) -> bool
     return True
 
 
-def _digest_message(*, user, reminder_settings, agenda):
+def _digest_message(*, user, reminder_settings, agenda, check_in_due: bool = False):
     context = {
         "user": user,
         "agenda": agenda,
+        # The person asked to be reminded and has not checked in today (wellbeing); the words say
+        # nothing of how they are, so discreet mode leaves them as they are.
+        "check_in_due": check_in_due,
         "today_url": links.absolute(reverse("reminders:today")),
         "settings_url": links.absolute(reverse("reminders:settings")),
         "unsubscribe_url": links.unsubscribe_url(reminder_settings),
@@ -104,12 +117,19 @@ def _digest_message(*, user, reminder_settings, agenda):
         # Discreet mode: each item by its kind and date only; the subject is a count either way.
         "discreet": user.discreet_mode,
         "account_settings_url": links.absolute(reverse("accounts:settings")),
+        # The monthly career risk radar, when none was taken in the last 30 days (as on Today).
+        "radar_url": (
+            links.absolute(reverse("radar:check")) if radar_due_for(user, today=agenda.today) else ""
+        ),
     }
-    subject = ngettext(
-        "Crisis Coach: %(count)d thing due or coming up",
-        "Crisis Coach: %(count)d things due or coming up",
-        agenda.count,
-    ) % {"count": agenda.count}
+    if agenda.is_empty:  # only the check-in
+        subject = _("Crisis Coach: your daily check-in")
+    else:
+        subject = ngettext(
+            "Crisis Coach: %(count)d thing due or coming up",
+            "Crisis Coach: %(count)d things due or coming up",
+            agenda.count,
+        ) % {"count": agenda.count}
     return _message(
         user=user,
         reminder_settings=reminder_settings,
@@ -138,12 +158,16 @@ def digest_send(*, reminder_settings: ReminderSettings, now: datetime.datetime) 
         return False
     with translation.override(user.language), timezone.override(user.zone):
         agenda = selectors.agenda_for(user, today=today)
-        if agenda.is_empty:
+        check_in_due = reminder_settings.checkin_reminder and check_in_of_day(user, today) is None
+        if agenda.is_empty and not check_in_due:
             return False
-        message = _digest_message(user=user, reminder_settings=reminder_settings, agenda=agenda)
+        message = _digest_message(
+            user=user, reminder_settings=reminder_settings, agenda=agenda, check_in_due=check_in_due
+        )
+    count = agenda.count + int(check_in_due)
     try:
         with transaction.atomic():
-            DigestSent.objects.create(user=user, period=period, item_count=agenda.count, sent_at=now)
+            DigestSent.objects.create(user=user, period=period, item_count=count, sent_at=now)
             message.send()
     except IntegrityError:
         return False  # another run inserted this period first; it sends.

@@ -24,6 +24,7 @@ from crisis_coach.reminders.calendar import calendar_feed as build_calendar_feed
 from crisis_coach.reminders.forms import ReminderSettingsForm
 from crisis_coach.wellbeing import selectors as wellbeing_selectors
 from crisis_coach.wellbeing.forms import CheckInForm
+from crisis_coach.wellbeing.radar import selectors as radar_selectors
 
 # A coach's Today shows a few cases needing attention; the dashboard has them all.
 ATTENTION_SHOWN = 5
@@ -79,6 +80,10 @@ def today(request):
         context["attention_cases"] = list(cases[: ATTENTION_SHOWN + 1])
     context["attention_shown"] = ATTENTION_SHOWN
     context.update(_check_in_context(user))
+    # The radar's monthly prompt and the prevention plan's due steps (wellbeing/radar/_today.html).
+    context["prevention"] = radar_selectors.today_prevention(
+        user, today=timezone.localdate(), shown=GROUP_SHOWN
+    )
     return render(request, "reminders/today.html", context)
 
 
@@ -112,7 +117,11 @@ def reminder_settings(request):
     settings_row = selectors.settings_for(request.user)
     form = ReminderSettingsForm(request.POST or None, instance=settings_row)
     if request.method == "POST" and form.is_valid():
-        services.settings_update(reminder_settings=settings_row, frequency=form.cleaned_data["frequency"])
+        services.settings_update(
+            reminder_settings=settings_row,
+            frequency=form.cleaned_data["frequency"],
+            checkin_reminder=form.cleaned_data["checkin_reminder"],
+        )
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("reminders:settings")
     # The address this site was reached at (the emails, sent without a request, use SITE_URL).

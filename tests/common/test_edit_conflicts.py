@@ -20,10 +20,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from crisis_coach.common.conflicts import VersionedForm
+from crisis_coach.evidence import forms as evidence_forms
+from crisis_coach.evidence.models import EvidenceEntry
 from crisis_coach.incidents import forms as incident_forms
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
+    CaseReview,
     Conversation,
     Incident,
     Reflection,
@@ -41,15 +44,27 @@ from crisis_coach.network.models import (
     Interaction,
     Participation,
 )
+from crisis_coach.wellbeing import forms as wellbeing_forms
+from crisis_coach.wellbeing.models import CheckIn, PreventionStep, ThoughtRecord
+from crisis_coach.wellbeing.radar import forms as radar_forms
+from crisis_coach.wellbeing.radar import services as radar_services
+from crisis_coach.wellbeing.thoughts import forms as thought_forms
+from tests.evidence.helpers import form_data as evidence_form_data
+from tests.evidence.helpers import make_entry
 from tests.factories import (
     make_assessment,
     make_contact,
     make_conversation,
     make_incident,
     make_note,
+    make_reflection,
     make_stakeholder,
     make_step,
 )
+from tests.wellbeing.helpers import make_check_in
+from tests.wellbeing.thought_helpers import make_thought_record
+from tests.wellbeing.thought_helpers import part_one as thought_part_one
+from tests.wellbeing.thought_helpers import part_two as thought_part_two
 
 pytestmark = pytest.mark.django_db
 
@@ -207,6 +222,66 @@ def _participation(user):
     return Case(url, url, data, "notes", lambda: Participation.objects.get(pk=participation.pk).notes)
 
 
+def _evidence(user):
+    incident = make_incident(user)
+    entry = make_entry(incident)
+    url = reverse("evidence:edit", args=[incident.public_id, entry.public_id])
+    data = {k: v for k, v in evidence_form_data().items() if k != "what_happened"}
+    return Case(url, url, data, "what_happened", lambda: EvidenceEntry.objects.get(pk=entry.pk).what_happened)
+
+
+def _review(user):
+    incident = make_incident(user)
+    person = make_stakeholder(incident, stance="neutral", influence=5)
+    make_step(incident, status="done")
+    make_reflection(incident, control_at_close=6)  # closes the case: its reviews are scheduled
+    review = CaseReview.objects.get(incident=incident, offset_days=7)
+    CaseReview.objects.filter(pk=review.pk).update(due_on=timezone.localdate() - timedelta(days=1))
+    url = reverse("incidents:review", args=[incident.public_id, review.public_id])
+    data = {
+        "happened_again": "no",
+        "control_now": "8",
+        f"stance-{person.public_id}": "neutral",
+        f"influence-{person.public_id}": "5",
+    }
+    return Case(url, url, data, "notes", lambda: CaseReview.objects.get(pk=review.pk).notes)
+
+
+def _thought_situation(user):
+    incident = make_incident(user)
+    record = make_thought_record(incident)
+    url = reverse("thoughts:edit", args=[incident.public_id, record.public_id])
+    data = {k: v for k, v in thought_part_one().items() if k != "situation"}
+    return Case(url, url, data, "situation", lambda: ThoughtRecord.objects.get(pk=record.pk).situation)
+
+
+def _thought_balance(user):
+    incident = make_incident(user)
+    record = make_thought_record(incident)
+    url = reverse("thoughts:balance", args=[incident.public_id, record.public_id])
+    data = {k: v for k, v in thought_part_two().items() if k not in ("balanced_thought", "version")}
+    return Case(
+        url, url, data, "balanced_thought", lambda: ThoughtRecord.objects.get(pk=record.pk).balanced_thought
+    )
+
+
+def _prevention_step(user):
+    step = radar_services.prevention_step_create(
+        owner=user, crisis_type="work_mistake", title="Check offers twice"
+    )
+    url = reverse("radar:step_edit", args=[step.public_id])
+    return Case(
+        url, url, {"detail": "", "due_on": ""}, "title", lambda: PreventionStep.objects.get(pk=step.pk).title
+    )
+
+
+def _check_in(user):
+    check_in = make_check_in(user, note="Slept badly")
+    url = reverse("wellbeing:check_in")
+    data = {"mood": "4", "control": "6", "sleep": "3"}
+    return Case(url, url, data, "note", lambda: CheckIn.objects.get(pk=check_in.pk).note)
+
+
 # URL name → (the form it edits, how to make a record and post it).
 EDIT_FORMS = {
     "incidents:edit": (incident_forms.IncidentForm, _incident),
@@ -223,6 +298,12 @@ EDIT_FORMS = {
     "network:community_edit": (network_forms.CommunityForm, _community),
     "network:interaction_edit": (network_forms.InteractionForm, _interaction),
     "network:participation_edit": (network_forms.ParticipationForm, _participation),
+    "evidence:edit": (evidence_forms.EvidenceForm, _evidence),
+    "incidents:review": (incident_forms.ReviewForm, _review),
+    "thoughts:edit": (thought_forms.ThoughtSituationForm, _thought_situation),
+    "thoughts:balance": (thought_forms.ThoughtBalanceForm, _thought_balance),
+    "radar:step_edit": (radar_forms.PreventionStepForm, _prevention_step),
+    "wellbeing:check_in": (wellbeing_forms.CheckInForm, _check_in),
 }
 
 # ModelForms that never edit a shared record, and why.
@@ -236,7 +317,8 @@ NOT_EDIT_FORMS = {
 
 def _version(page: str) -> str:
     found = re.findall(r'name="version" value="(\d+)"', page)
-    assert len(found) == 1, found
+    # One version per page; a review's page carries it twice (its Skip button checks it too).
+    assert found and len(set(found)) == 1, found
     return found[0]
 
 

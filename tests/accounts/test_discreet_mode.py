@@ -59,7 +59,8 @@ def test_accounts_that_existed_before_the_setting_get_it_on():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate([AFTER])
-    assert User.objects.get(email="old@example.test").discreet_mode is True
+    # Only the column this migration made: later ones (User.country) are not applied yet.
+    assert User.objects.filter(email="old@example.test").values_list("discreet_mode", flat=True).get() is True
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())  # the rest of the schema, as the suite expects
 

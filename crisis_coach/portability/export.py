@@ -34,6 +34,9 @@ from crisis_coach.network.models import (
 )
 from crisis_coach.portability import schema
 from crisis_coach.portability.evidence import export_evidence
+from crisis_coach.portability.radar import export_radar
+from crisis_coach.portability.thoughts import export_thought_records
+from crisis_coach.portability.wellbeing import export_check_ins
 from crisis_coach.reminders.models import ReminderSettings
 
 BY_CREATION = ("created_at", "id")
@@ -125,6 +128,7 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
     )
     stakeholder_ids = {s.pk: s.public_id for incident in incidents for s in incident.stakeholders.all()}
     evidence = export_evidence(user, contact_ids, stakeholder_ids)
+    thought_records = export_thought_records(user)
     docs = []
     for incident in incidents:
         people = {s.pk: s.public_id for s in incident.stakeholders.all()}
@@ -162,6 +166,7 @@ def _incidents(user, contact_ids: dict, seen: dict) -> list[dict]:
             _record(r, schema.REVIEW, step=_public(steps, r.step_id)) for r in incident.reviews.all()
         ]
         doc["evidence"] = evidence.get(incident.pk, [])
+        doc["thought_records"] = thought_records.get(incident.pk, [])
         docs.append(doc)
     return docs
 
@@ -227,4 +232,6 @@ def build_export(user, *, now=None) -> dict:
         "incidents": incidents,
         "network": network,
         "coach_comments_received": _comments_received(user, seen),
+        **export_radar(user),  # radar_checks, prevention_steps (portability/radar.py)
+        "check_ins": export_check_ins(user),
     }

@@ -23,7 +23,10 @@ from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network import models as network
 from crisis_coach.portability import schema
 from crisis_coach.portability.evidence import restore_evidence, validate_evidence
+from crisis_coach.portability.radar import restore_radar, validate_radar
 from crisis_coach.portability.schema import clean_record
+from crisis_coach.portability.thoughts import restore_thought_records, validate_thought_records
+from crisis_coach.portability.wellbeing import restore_check_ins, validate_check_ins
 from crisis_coach.reminders.models import ReminderSettings
 
 SHOWN_PROBLEMS = 5
@@ -210,8 +213,11 @@ def validate(doc) -> dict:
         )  # fmt: skip
         incident["reviews"] = _reviews(item, incident, path, problems)
         incident["evidence"] = validate_evidence(item, path, people, contact_ids, problems)
+        incident["thought_records"] = validate_thought_records(item, path, problems)
         plan["incidents"].append(incident)
     _unique_ids(plan["incidents"], "incidents", problems)
+    plan["radar"] = validate_radar(doc, problems)
+    plan["check_ins"] = validate_check_ins(doc, problems)
     if problems:
         shown = problems[:SHOWN_PROBLEMS]
         hidden = len(problems) - len(shown)
@@ -337,6 +343,7 @@ def _restore_incident(incident, record: dict, contacts: dict) -> None:
         record["reviews"],
     )
     restore_evidence(incident, record["evidence"], by_id, contacts)
+    restore_thought_records(incident, record["thought_records"])
 
 
 def _restore_stance_changes(incident, people: list, records: list[dict]) -> None:
@@ -413,6 +420,8 @@ def _restore(user, plan: dict) -> dict:
     case_summary_refresh(incidents.Incident.objects.filter(owner=user))
     # A closed case from a file made before reviews existed gets them, from the day it closed.
     reviews_schedule_missing(incidents.Incident.objects.filter(owner=user))
+    restore_radar(user, plan.get("radar", {}))
+    restore_check_ins(user, plan.get("check_ins", []))
     return {"incidents": len(created), "contacts": len(contacts)}
 
 

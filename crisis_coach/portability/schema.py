@@ -12,12 +12,14 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from crisis_coach import limits
+from crisis_coach.accounts.countries import country_codes
 from crisis_coach.accounts.models import time_zone_choices
 from crisis_coach.common.forms import TextLengthValidator, within_calendar
 from crisis_coach.incidents import models as incidents
 from crisis_coach.network import models as network
 from crisis_coach.network import rules as network_rules
 from crisis_coach.reminders.models import Frequency
+from crisis_coach.wellbeing.models import ThinkingTrap
 
 FORMAT = "crisis-coach-export"
 # 2 added user.discreet_mode; 3 the second wave's rows (evidence, stance changes, step checks,
@@ -83,9 +85,12 @@ USER = {
     "language": lambda: choice(settings.LANGUAGES),
     "time_zone": lambda: choice(time_zone_choices),
     "discreet_mode": lambda: OnUnlessFalse(required=False),
+    # ISO 3166 code or "" (since 3; an older file's person has none, as before they choose).
+    "country": lambda: choice([("", ""), *((code, code) for code in country_codes())], required=False),
 }
 COACH_PROFILE = {"bio": lambda: text()}
-REMINDERS = {"frequency": lambda: choice(Frequency.choices)}  # never the calendar token
+# Never the calendar token; checkin_reminder since 3 (absent: off, its default).
+REMINDERS = {"frequency": lambda: choice(Frequency.choices), "checkin_reminder": flag}
 
 INCIDENT = {
     "id": lambda: forms.UUIDField(),
@@ -222,6 +227,22 @@ EVIDENCE_VERSION = {
 }
 
 
+# A case's thought records (since 3; absent before): the person's own, never shown to a coach; nothing
+# refers to them, so no id (portability/thoughts.py reads and writes them).
+THOUGHT_RECORD = {
+    "situation": lambda: text(required=True),
+    "thought": lambda: text(required=True),
+    "emotion": lambda: text(120, required=True),
+    "intensity_before": lambda: number(0, 100),
+    "traps": lambda: forms.MultipleChoiceField(choices=ThinkingTrap.choices, required=False),
+    "evidence_for": text,
+    "evidence_against": text,
+    "balanced_thought": text,
+    "intensity_after": lambda: number(0, 100, required=False),
+    "created_at": lambda: moment(required=False),
+}
+
+
 def clock_time(*, required=True):
     return forms.TimeField(required=required, input_formats=["%H:%M:%S", "%H:%M"])
 
@@ -288,7 +309,20 @@ PARTICIPATION = {
 }
 
 
+# The person's daily check-ins, top level (since 3; absent before): portability/wellbeing.py.
+CHECK_IN = {
+    "day": day,
+    "mood": lambda: number(1, 5),
+    "control": lambda: number(1, 10),
+    "sleep": lambda: number(1, 5),
+    "note": text,
+    "created_at": lambda: moment(required=False),
+}
+
+
 def _json_type(field: forms.Field) -> tuple[type, ...]:
+    if isinstance(field, forms.MultipleChoiceField):  # a list of choices (a thought record's traps)
+        return (list,)
     if isinstance(field, forms.BooleanField):
         return (bool,)
     if isinstance(field, forms.IntegerField):

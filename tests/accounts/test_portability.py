@@ -72,10 +72,12 @@ def test_export_is_the_documented_versioned_document(logged_in, client_user):
     assert document["format"] == "crisis-coach-export" and document["version"] == 3
     assert set(document) == {
         "format", "version", "exported_at", "user", "incidents", "network", "coach_comments_received",
+        "check_ins", "radar_checks", "prevention_steps",
     }  # fmt: skip
     assert document["user"]["email"] == client_user.email
     assert document["user"]["time_zone"] == "Asia/Taipei"
-    assert document["user"]["reminders"] == {"frequency": "weekly"}  # never the calendar token
+    # never the calendar token
+    assert document["user"]["reminders"] == {"frequency": "weekly", "checkin_reminder": False}
     assert ReminderSettings.objects.get(user=client_user).calendar_token not in json.dumps(document)
     assert len(document["incidents"]) == 3  # the trash is the user's data too
     closed = next(i for i in document["incidents"] if i["title"] == "錯過了客戶的還價")
@@ -151,8 +153,9 @@ def test_export_queries_do_not_grow_with_the_number_of_incidents(client_user, si
     # by relationship (network.cadences, one query); 17 with the evidence entries (one query, and
     # three more, who was present and the versions, once there are entries); 18 with the reviews after
     # the close (one query); 20 with each stakeholder's stance readings and each note's versions
-    # (one query each)
-    assert len(queries) == 20
+    # (one query each); 21 with the thought records (one query); 22 with the check-ins (one query);
+    # 24 with the radar's checks and prevention steps (one query each)
+    assert len(queries) == 24
 
 
 def test_round_trip_export_delete_import_export_gives_the_same_document(client, client_user, coach):

@@ -1,14 +1,14 @@
 """A person fills a thought record on her case: the thought and its traps first, then both sides of
 it with the thought kept at the top of the window while she writes the balanced one (on a 375 px
 phone too, without the block covering the form), and sees the feeling before and after, on the case
-and in Insights."""
+and in Insights. Without JavaScript on a phone the same plain forms do it all."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.pages import log_in
+from tests.e2e.pages import browser_page, log_in
 from tests.e2e.test_phone_width import OVERFLOWS
 from tests.factories import make_incident, make_user
 
@@ -85,3 +85,35 @@ def test_fill_a_thought_record_and_see_the_feeling_before_and_after(page, artifa
     row = chart.locator("tbody tr")
     expect(row).to_have_count(1)
     expect(row.locator("td")).to_have_text(["80", "45"])
+
+
+def test_without_javascript_on_a_phone_both_parts_save_and_the_thought_stays_in_view(browser, live_server):
+    person = make_user(display_name="Mei Lin")
+    incident = make_incident(person, title="Passed over for the new account")
+    phone = {"width": 375, "height": 700}
+    with browser_page(browser, live_server, java_script_enabled=False, viewport=phone) as page:
+        log_in(page, person)
+        page.goto(f"/incidents/{incident.public_id}/thoughts/add/")
+        page.locator("#id_situation").fill("The new account went to a colleague.")
+        page.locator("#id_thought").fill(THOUGHT)
+        page.locator("#id_emotion").fill("Anxious")
+        page.locator("#id_intensity_before").fill("150")  # refused next to the field, the rest kept
+        page.get_by_label(re.compile("^Labelling")).check()
+        page.get_by_role("button", name="Save and continue").click()
+        expect(page.locator("#id_intensity_before_error")).to_contain_text("from 0 (not at all) to 100")
+        expect(page.locator("#id_thought")).to_have_value(THOUGHT)
+        expect(page.get_by_label(re.compile("^Labelling"))).to_be_checked()
+        page.locator("#id_intensity_before").fill("70")
+        page.get_by_role("button", name="Save and continue").click()
+
+        top = page.get_by_test_id("thought-at-top")
+        expect(top).to_contain_text(THOUGHT)
+        balanced = page.locator("#id_balanced_thought")
+        balanced.scroll_into_view_if_needed()
+        balanced.fill("A setback, not the end of my career.")
+        box = top.bounding_box()
+        assert page.evaluate("window.scrollY") > 0 and 0 <= box["y"] <= 16, box
+        page.locator("#id_intensity_after").fill("40")
+        page.get_by_role("button", name="Save").click()
+        expect(page.locator(".thought-record")).to_contain_text("70 before, 40 after (out of 100)")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375

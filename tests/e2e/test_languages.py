@@ -25,6 +25,9 @@ USER_TEXT = [
     "Lee & Co counter-offer", "Their counter-offer slipped", "Grace Lin", "Dana Mentor", "Acme",
     "Call the client back", "Alex Client", "Casey Coach", "client@example.test", "coach@example.test",
     "Crisis Coach", "English", "No tracker", "Too many replies at once and no tracking of open offers.",
+    # File types and the products they come from, named as those products name them.
+    "Connections.csv", "Connections", ".vcf", "vCard", "CSV", "PDF", "Google Contacts", "Google", "LinkedIn",
+    "iPhone", "Android",
 ]  # fmt: skip
 ENGLISH_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
 
@@ -75,10 +78,14 @@ def test_main_pages_have_no_english_left(page, world, language, artifacts_dir):
     set_language(page, language)
     client_pages = ["/", f"/incidents/{pid}/", f"/incidents/{pid}/assess/", f"/incidents/{pid}/confront/",
                     f"/incidents/{pid}/resolve/", "/incidents/", "/network/", "/network/keep-in-touch/",
-                    "/today/", "/coaching/", "/insights/"]  # fmt: skip
-    for path in client_pages:
-        page.goto(path)
-        assert leftover_english(page.locator("body").inner_text()) == [], path
+                    "/today/", "/coaching/", "/insights/",
+                    # The second wave's pages: the evidence log and its report, thought records, the
+                    # risk radar and prevention plan, check-ins, contact import, keep-in-touch defaults.
+                    f"/incidents/{pid}/evidence/", f"/incidents/{pid}/evidence/report/",
+                    f"/incidents/{pid}/thoughts/", f"/incidents/{pid}/thoughts/add/", "/radar/",
+                    "/radar/plan/", "/wellbeing/check-ins/", "/network/contacts/import/",
+                    "/network/keep-in-touch/defaults/"]  # fmt: skip
+    assert english_on(page, client_pages) == {}
     page.goto(f"/incidents/{pid}/")
     page.screenshot(path=artifacts_dir / f"cockpit-{language}.png", full_page=True)
     if language == "ar":

@@ -44,7 +44,8 @@ from crisis_coach.network.models import (
     Interaction,
     Participation,
 )
-from crisis_coach.wellbeing.models import ThoughtRecord
+from crisis_coach.wellbeing.models import RadarCheck, ThoughtRecord
+from crisis_coach.wellbeing.radar.questions import QUESTIONS
 from tests.factories import PASSWORD, make_contact, make_incident, make_stakeholder, make_user
 from tests.security.test_fuzz_forms import FormFields
 
@@ -198,6 +199,13 @@ CREATE_FORMS = {
             "intensity_before": "80",
         },
         lambda w: ThoughtRecord.objects.count(),
+    ),
+    "radar:check": CreateForm(
+        "client",
+        fixed("/radar/"),
+        None,
+        {question.key: "1" for question in QUESTIONS},
+        lambda w: RadarCheck.objects.count(),
     ),
     "network:touch_plan": CreateForm(
         "client",

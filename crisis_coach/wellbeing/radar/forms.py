@@ -2,14 +2,16 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.common.conflicts import VersionedForm
+from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents.models import CrisisType
 from crisis_coach.wellbeing.models import PreventionStep
 from crisis_coach.wellbeing.radar.questions import ANSWER_CHOICES, QUESTIONS, RADAR_TYPES, questions_for
 
 
-class RadarForm(forms.Form):
+class RadarForm(OnceFormMixin, forms.Form):
     """One radio row (0–3) per early-sign question, grouped by type in the template. Every question
-    is asked: a skipped one gets its message next to it, the other answers kept."""
+    is asked: a skipped one gets its message next to it, the other answers kept. A double click
+    saves one check (OnceFormMixin)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

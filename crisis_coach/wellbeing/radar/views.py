@@ -15,6 +15,7 @@ from crisis_coach.common.conflicts import EditConflict, conflict_redirect, confl
 from crisis_coach.common.deletion import ConfirmDeleteView
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
+from crisis_coach.common.services import create_once
 from crisis_coach.wellbeing.models import PreventionStatus
 from crisis_coach.wellbeing.radar import rules, selectors, services
 from crisis_coach.wellbeing.radar.chart import trend_svg
@@ -29,8 +30,12 @@ def radar_check(request):
     """The self-check. Saved: on to its result."""
     form = RadarForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        check = services.radar_check_record(
-            owner=request.user, answers=form.cleaned_data, taken_on=timezone.localdate()
+        check = create_once(
+            form,
+            request.user,
+            lambda: services.radar_check_record(
+                owner=request.user, answers=form.cleaned_data, taken_on=timezone.localdate()
+            ),
         )
         messages.success(request, _("Saved. Here is what your answers show."))
         return redirect("radar:result", check.public_id)

@@ -56,15 +56,11 @@ urlpatterns = [
     path("communities/<uuid:public_id>/", communities.community_detail, name="community_detail"),
     path("communities/<uuid:public_id>/edit/", communities.community_edit, name="community_edit"),
     path("communities/<uuid:public_id>/delete/", communities.community_delete, name="community_delete"),
-    path(
-        "participations/<uuid:public_id>/edit/", communities.participation_edit, name="participation_edit"
-    ),
+    path("participations/<uuid:public_id>/edit/", communities.participation_edit, name="participation_edit"),
     path(
         "participations/<uuid:public_id>/delete/",
         communities.participation_delete,
         name="participation_delete",
     ),
-    path(
-        "cases/<uuid:public_id>/plan-touch/<uuid:contact_id>/", who_can_help.touch_plan, name="touch_plan"
-    ),
+    path("cases/<uuid:public_id>/plan-touch/<uuid:contact_id>/", who_can_help.touch_plan, name="touch_plan"),
 ]

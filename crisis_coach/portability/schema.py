@@ -222,9 +222,7 @@ EVIDENCE = {
     "edited_at": lambda: moment(required=False),
     "deleted_at": lambda: moment(required=False),
 }
-EVIDENCE_VERSION = {
-    name: make for name, make in EVIDENCE.items() if name not in ("id", "deleted_at")
-}
+EVIDENCE_VERSION = {name: make for name, make in EVIDENCE.items() if name not in ("id", "deleted_at")}
 
 
 # A case's thought records (since 3; absent before): the person's own, never shown to a coach; nothing

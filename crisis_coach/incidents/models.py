@@ -80,6 +80,12 @@ class Incident(models.Model):
     )
     stage = models.CharField(_("stage"), max_length=16, choices=Stage.choices, default=Stage.ASSESS)
     shared_with_coach = models.BooleanField(_("shared with my coach"), default=False)
+    # What a shared case shows the coach beyond the plan (stakeholders, assessment, conversations,
+    # steps), each chosen by the client; the plan only by default (coaching/rules.visible_sections).
+    share_reflection = models.BooleanField(_("the reflection"), default=False)
+    share_evidence = models.BooleanField(_("the evidence log"), default=False)
+    share_thoughts = models.BooleanField(_("the thought records"), default=False)
+    share_check_ins = models.BooleanField(_("the check-ins"), default=False)
     # Optimistic locking: every edit of the incident's own fields bumps this; a stale form is a conflict.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -505,6 +511,9 @@ class ActionStep(models.Model):
     proposal_state = models.CharField(
         _("proposal"), max_length=16, choices=ProposalState.choices, blank=True, default=""
     )
+    # The coach's playbook the step was added from (coaching.PlaybookStepUse), by name, so the mark
+    # stays when the playbook is archived, the link ends or the coach's account goes.
+    from_playbook = models.CharField(_("from the playbook"), max_length=120, blank=True)
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -27,7 +27,10 @@ def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime, discreet: bo
     back to the app: calendars are shown on shared screens, to colleagues, and synced to work accounts."""
     start = item.at if item.at is not None else item.due  # a date alone: an all-day event
     try:
-        end = start + (CONVERSATION_LENGTH if item.at is not None else datetime.timedelta(days=1))
+        if item.ends_at is not None:
+            end = item.ends_at
+        else:
+            end = start + (CONVERSATION_LENGTH if item.at is not None else datetime.timedelta(days=1))
     except OverflowError:
         # Due on 31 December 9999, which the date fields accept: no end, which iCalendar reads as
         # lasting that one day (or that moment), rather than a feed that fails for ever.
@@ -39,7 +42,7 @@ def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime, discreet: bo
     else:
         summary = label_value(item.kind_label, item.title)
         description = str(item.context) if item.context else None
-    return Event.new(
+    event = Event.new(
         uid=event_uid(item),
         stamp=stamp,
         start=start,
@@ -48,6 +51,12 @@ def _event(item: selectors.AgendaItem, *, stamp: datetime.datetime, discreet: bo
         description=description,
         url=url,
     )
+    # Items from reminders.hooks (a session) say how often they changed and whether they still hold.
+    if item.sequence is not None:
+        event.add("sequence", item.sequence)
+    if item.status:
+        event.add("status", item.status)
+    return event
 
 
 def calendar_feed(*, reminder_settings: ReminderSettings, now: datetime.datetime | None = None) -> bytes:

@@ -22,7 +22,7 @@ from crisis_coach.incidents.models import (
 )
 from crisis_coach.incidents.reviews import review_title, reviews_due
 from crisis_coach.network import selectors as network
-from crisis_coach.reminders import rules
+from crisis_coach.reminders import hooks, rules
 from crisis_coach.reminders.models import ReminderSettings
 
 KIND_LABELS = {
@@ -63,14 +63,25 @@ class AgendaItem:
     at: datetime.datetime | None = None
     bucket: str = ""
     days_late: int = 0
+    # For items an app adds through reminders.hooks (a session): when it ends, what the feed says of
+    # it (iCalendar STATUS, e.g. "CANCELLED") and how often it changed (SEQUENCE), and a short note
+    # Today shows under it ("Waiting for your answer").
+    ends_at: datetime.datetime | None = None
+    status: str = ""
+    sequence: int | None = None
+    note: str = ""
 
     @property
     def kind_label(self):
-        return KIND_LABELS[self.kind]
+        if self.kind in KIND_LABELS:
+            return KIND_LABELS[self.kind]
+        return hooks.source_for(self.kind).label
 
     @property
     def discreet_title(self):
-        return DISCREET_TITLES[self.kind]
+        if self.kind in DISCREET_TITLES:
+            return DISCREET_TITLES[self.kind]
+        return hooks.source_for(self.kind).discreet_title
 
     @property
     def key(self) -> str:
@@ -248,6 +259,17 @@ def _date_item(upcoming) -> AgendaItem:
 # --- Today and the digest ----------------------------------------------------------------------
 
 
+def _kind_order(kind: str) -> float:
+    if kind in KIND_ORDER:
+        return KIND_ORDER[kind]
+    return hooks.source_for(kind).order
+
+
+def _sort_time(item: AgendaItem) -> tuple:
+    # A time before a date alone, within the day; never a date compared with a datetime.
+    return (0, item.at.timestamp()) if item.at is not None else (1, 0)
+
+
 def agenda_for(user, *, today: datetime.date) -> Agenda:
     """Everything due or overdue for `user`, up to SOON_DAYS ahead, grouped. Six queries."""
     until = today + datetime.timedelta(days=rules.SOON_DAYS)
@@ -261,7 +283,10 @@ def agenda_for(user, *, today: datetime.date) -> Agenda:
     items += [_date_item(d) for d in network.upcoming_dates(user=user, today=today, days=rules.SOON_DAYS)]
     # Reviews after the close show once due, never ahead: there is nothing to prepare for one.
     items += [_review_item(review) for review in reviews_due(user=user, today=today)]
-    items.sort(key=lambda item: (item.due, KIND_ORDER[item.kind], item.at or item.due, str(item.title)))
+    # Apps above reminders (coaching's sessions) add theirs through reminders.hooks.
+    for source in hooks.agenda_sources:
+        items += source.items(user, today=today, until=until, calendar=False)
+    items.sort(key=lambda item: (item.due, _kind_order(item.kind), _sort_time(item), str(item.title)))
 
     agenda = Agenda(today=today)
     lists = {rules.OVERDUE: agenda.overdue, rules.TODAY: agenda.due_today, rules.SOON: agenda.soon}
@@ -283,4 +308,6 @@ def calendar_items(user, *, today: datetime.date) -> list[AgendaItem]:
     items += [_conversation_item(c, user.zone) for c in conversations_planned(user=user)]
     items += [_commitment_item(c) for c in network.commitments_open(user=user)]
     items += [_date_item(d) for d in network.upcoming_dates(user=user, today=today, days=366)]
+    for source in hooks.agenda_sources:
+        items += source.items(user, today=today, until=None, calendar=True)
     return items

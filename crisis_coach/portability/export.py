@@ -1,4 +1,4 @@
-"""Everything a user owns, as one JSON-ready document (docs/export-schema.md, version 2).
+"""Everything a user owns, as one JSON-ready document (docs/export-schema.md, version 4).
 
 Only the user's own rows, fetched from the owner down, in a fixed number of queries whatever
 the amount of data. Never internal numeric ids (objects carry their public id), never a coach's
@@ -33,6 +33,7 @@ from crisis_coach.network.models import (
     RelationshipCadence,
 )
 from crisis_coach.portability import schema
+from crisis_coach.portability.coaching import export_coaching
 from crisis_coach.portability.evidence import export_evidence
 from crisis_coach.portability.radar import export_radar
 from crisis_coach.portability.thoughts import export_thought_records
@@ -45,7 +46,7 @@ BY_CREATION = ("created_at", "id")
 def _json(value):
     if isinstance(value, datetime.datetime):
         return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date):
+    if isinstance(value, datetime.date | datetime.time):  # a time: the coach's digest time (since 4)
         return value.isoformat()
     return value
 
@@ -234,4 +235,6 @@ def build_export(user, *, now=None) -> dict:
         "coach_comments_received": _comments_received(user, seen),
         **export_radar(user),  # radar_checks, prevention_steps (portability/radar.py)
         "check_ins": export_check_ins(user),
+        # coaching_sessions, coach_nudges_received, playbooks (since 4: portability/coaching.py)
+        **export_coaching(user, seen["incident"]),
     }

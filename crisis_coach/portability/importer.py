@@ -1,4 +1,4 @@
-"""Restore an export (schema.FORMAT, versions 1 to 3) into an empty account, all or nothing.
+"""Restore an export (schema.FORMAT, versions 1 to 4) into an empty account, all or nothing.
 
 The file is read only after its size is checked, parsed, validated completely (every record,
 every reference), and only then written in one transaction. Anything wrong: ImportRefused with
@@ -22,6 +22,7 @@ from crisis_coach.incidents.reviews import reviews_schedule_missing
 from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network import models as network
 from crisis_coach.portability import schema
+from crisis_coach.portability.coaching import restore_coaching, validate_coaching
 from crisis_coach.portability.evidence import restore_evidence, validate_evidence
 from crisis_coach.portability.radar import restore_radar, validate_radar
 from crisis_coach.portability.schema import clean_record
@@ -218,6 +219,7 @@ def validate(doc) -> dict:
     _unique_ids(plan["incidents"], "incidents", problems)
     plan["radar"] = validate_radar(doc, problems)
     plan["check_ins"] = validate_check_ins(doc, problems)
+    plan["coaching"] = validate_coaching(doc, problems)
     if problems:
         shown = problems[:SHOWN_PROBLEMS]
         hidden = len(problems) - len(shown)
@@ -401,7 +403,9 @@ def _restore(user, plan: dict) -> dict:
         setattr(user, name, value)
     user.save(update_fields=list(plan["user"]))
     if plan["coach_profile"] is not None:
-        CoachProfile.objects.update_or_create(user=user, defaults=plan["coach_profile"])
+        # A setting the file does not have (before 4: the digest's) keeps its default.
+        given = {name: value for name, value in plan["coach_profile"].items() if value is not None}
+        CoachProfile.objects.update_or_create(user=user, defaults=given)
     if plan["reminders"] is not None:
         ReminderSettings.objects.update_or_create(user=user, defaults=plan["reminders"])
     contacts = _restore_network(user, plan)
@@ -422,7 +426,10 @@ def _restore(user, plan: dict) -> dict:
     reviews_schedule_missing(incidents.Incident.objects.filter(owner=user))
     restore_radar(user, plan.get("radar", {}))
     restore_check_ins(user, plan.get("check_ins", []))
-    return {"incidents": len(created), "contacts": len(contacts)}
+    # Sessions come back without a coach; playbooks only into a coach's account (counted when skipped).
+    is_coach = CoachProfile.objects.filter(user=user).exists()
+    skipped = restore_coaching(user, plan.get("coaching", {}), is_coach=is_coach)
+    return {"incidents": len(created), "contacts": len(contacts), **skipped}
 
 
 def restore(*, user, plan: dict) -> dict:

@@ -23,10 +23,11 @@ from crisis_coach.wellbeing.models import ThinkingTrap
 
 FORMAT = "crisis-coach-export"
 # 2 added user.discreet_mode; 3 the second wave's rows (evidence, stance changes, step checks,
-# reviews, cadences, snoozes).
-VERSION = 3
+# reviews, cadences, snoozes); 4 the coach practice (sessions, nudges, playbooks, the digest settings,
+# a case's sharing by section, a step's playbook mark: portability/coaching.py).
+VERSION = 4
 # Every version the importer reads: a version-1 file has no discreet_mode and imports with it on.
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
 MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
 
@@ -88,7 +89,13 @@ USER = {
     # ISO 3166 code or "" (since 3; an older file's person has none, as before they choose).
     "country": lambda: choice([("", ""), *((code, code) for code in country_codes())], required=False),
 }
-COACH_PROFILE = {"bio": lambda: text()}
+# The weekly digest's settings since 4 (absent: on, Mondays, from 08:00, the defaults).
+COACH_PROFILE = {
+    "bio": lambda: text(),
+    "digest_enabled": lambda: OnUnlessFalse(required=False),
+    "digest_weekday": lambda: number(0, 6, required=False),
+    "digest_time": lambda: clock_time(required=False),
+}
 # Never the calendar token; checkin_reminder since 3 (absent: off, its default).
 REMINDERS = {"frequency": lambda: choice(Frequency.choices), "checkin_reminder": flag}
 
@@ -102,6 +109,11 @@ INCIDENT = {
     "control_at_start": lambda: number(1, 10, required=False),
     "stage": lambda: choice(incidents.Stage.choices),
     "shared_with_coach": flag,
+    # What a shared case shows the coach beyond the plan (since 4; absent: the plan only).
+    "share_reflection": flag,
+    "share_evidence": flag,
+    "share_thoughts": flag,
+    "share_check_ins": flag,
     "created_at": lambda: moment(required=False),
     "closed_at": lambda: moment(required=False),
     "resolution_days": lambda: number(0, MAX_INT, required=False),
@@ -168,6 +180,8 @@ STEP = {
     "proposal_state": lambda: choice(incidents.ProposalState.choices, required=False),
     "show_result_to": ref,
     "contact": ref,
+    # The coach's playbook it was added from, by name (since 4; "" for any other step).
+    "from_playbook": lambda: text(120),
     "created_at": lambda: moment(required=False),
 }
 REFLECTION = {

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET
 
@@ -55,6 +56,17 @@ def _data_import(request):
                 request,
                 _("Imported %(incidents)s setbacks and %(contacts)s contacts.") % counts,
             )
+            if skipped := counts.get("playbooks_skipped"):
+                messages.warning(
+                    request,
+                    ngettext(
+                        "The file's playbook was not imported: playbooks belong to a coach's account.",
+                        "The file's %(n)s playbooks were not imported: playbooks belong to a coach's "
+                        "account.",
+                        skipped,
+                    )
+                    % {"n": skipped},
+                )
             return redirect("incidents:list")
     context = {"form": form, "has_data": account_has_data(request.user)}
     return render(request, "accounts/data_import.html", context)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.dispatch import receiver
 
 from crisis_coach.accounts.hooks import account_created, account_deleting
-from crisis_coach.coaching.models import CoachingLink
+from crisis_coach.coaching.models import CoachingLink, CoachingSession
 from crisis_coach.coaching.services import coach_profile_create, link_end
 from crisis_coach.wellbeing.hooks import support_coach
 
@@ -24,6 +24,9 @@ def end_links_of_deleted_account(sender, *, user, **kwargs) -> None:
     # consent given to them never passes silently to a later coach.
     for link in CoachingLink.objects.active().filter(Q(client=user) | Q(coach=user)):
         link_end(link=link, ended_by=user)
+    # A coach who leaves: the clients' sessions stay theirs (coach set to null), and still say who
+    # they were with. A client's own sessions go with the account (CASCADE).
+    CoachingSession.objects.filter(coach=user, coach_name="").update(coach_name=user.display_name)
 
 
 @receiver(support_coach, dispatch_uid="coaching.coach_for_support_panel")

@@ -22,7 +22,15 @@ from django.urls import get_resolver, reverse
 from django.utils import timezone
 
 from crisis_coach.coaching import services as coaching
-from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
+from crisis_coach.coaching.models import (
+    CoachComment,
+    CoachingLink,
+    CoachingRating,
+    CoachNote,
+    CoachNudge,
+    Playbook,
+)
+from crisis_coach.coaching.playbooks import services as playbook_services
 from crisis_coach.common.models import SubmissionToken
 from crisis_coach.common.submissions import FIELD
 from crisis_coach.evidence.models import EvidenceEntry
@@ -46,7 +54,15 @@ from crisis_coach.network.models import (
 )
 from crisis_coach.wellbeing.models import RadarCheck, ThoughtRecord
 from crisis_coach.wellbeing.radar.questions import QUESTIONS
-from tests.factories import PASSWORD, make_contact, make_incident, make_stakeholder, make_user
+from tests.factories import (
+    PASSWORD,
+    make_contact,
+    make_incident,
+    make_reflection,
+    make_stakeholder,
+    make_step,
+    make_user,
+)
 from tests.security.test_fuzz_forms import FormFields
 
 
@@ -89,6 +105,35 @@ def build_world():
             coach=coach, incident=incident, body="Good start", notify=False
         ),
     }
+
+
+def closed_and_shared(world):
+    """A closed case of the client, shared with her coach: the page offers the rating once."""
+    incident = make_incident(world["client"], title="Closed with my coach")
+    coaching.incident_set_shared(incident=incident, shared=True)
+    make_step(incident, title="Sent the apology", status="done")
+    make_reflection(incident)
+    world["closed"] = incident
+    return incident
+
+
+def coach_playbook(world):
+    """A playbook of the client's coach with one step, offered on her case's Resolve page."""
+    world["playbook"] = playbook_services.playbook_create(
+        coach=world["coach"],
+        name="Winning back a client",
+        crisis_types=[],
+        steps=[{"title": "Call the client", "kind": "quick_win", "due_in_days": 2, "detail": ""}],
+    )
+    world["playbook_step"] = world["playbook"].steps.get()
+    return world["playbook"]
+
+
+def playbook_add_url(name, *more):
+    return lambda w: reverse(
+        f"coaching:{name}",
+        args=[w["incident"].public_id, w["playbook"].public_id, *(w[m].public_id for m in more)],
+    )
 
 
 def incident_url(name, *more):
@@ -280,6 +325,34 @@ CREATE_FORMS = {
         {"body": "Thanks, will do"},
         count(CoachComment),
     ),
+    "coaching:playbook_step_add": CreateForm(
+        "client",
+        lambda w: coach_playbook(w) and reverse("incidents:resolve", args=[w["incident"].public_id]),
+        playbook_add_url("playbook_step_add", "playbook_step"),
+        {},
+        count(ActionStep),
+    ),
+    "coaching:playbook_add": CreateForm(
+        "client",
+        lambda w: coach_playbook(w) and reverse("incidents:resolve", args=[w["incident"].public_id]),
+        playbook_add_url("playbook_add"),
+        {},
+        count(ActionStep),
+    ),
+    "coach:playbook_create": CreateForm(
+        "coach",
+        fixed("/coach/playbooks/new/"),
+        None,
+        {"name": "Winning back a client", "steps-0-title": "Call the client"},
+        count(Playbook),
+    ),
+    "coach:playbook_copy": CreateForm(
+        "coach",
+        lambda w: coach_playbook(w) and "/coach/playbooks/",
+        lambda w: reverse("coach:playbook_copy", args=[w["playbook"].public_id]),
+        {},
+        count(Playbook),
+    ),
     "coach:code_regenerate": CreateForm(
         "coach",
         fixed("/coach/"),
@@ -308,6 +381,20 @@ CREATE_FORMS = {
         {"body": "Seems calmer"},
         count(CoachNote),
     ),
+    "coach:nudge_send": CreateForm(
+        "coach",
+        object_url("coach:case", "incident"),
+        object_url("coach:nudge_send", "incident"),
+        {"body": "Any news on the apology?"},
+        count(CoachNudge),
+    ),
+    "coaching:rating": CreateForm(
+        "client",
+        lambda w: reverse("incidents:detail", args=[closed_and_shared(w).public_id]),
+        lambda w: reverse("coaching:rating", args=[w["closed"].public_id]),
+        {"score": "4", "comment": "Helpful", "anonymous": "on"},
+        count(CoachingRating),
+    ),
 }
 
 # URLs that take a POST but cannot make a second row out of a second identical post.
@@ -320,8 +407,15 @@ NOT_CREATES = {
     "incidents:step_status", "incidents:step_move", "incidents:step_delete",
     "incidents:reflection_save",  # one reflection per setback, saved in place
     "incidents:note_edit", "incidents:note_history",  # a note edited in place (version-checked); a read
+    # The coach's playbooks: the lists only read; an edit (version-checked), an archive and its undo
+    # find the state the first post left.
+    "coach:playbooks", "coach:playbooks_archived", "coach:playbook_edit", "coach:playbook_archive",
+    "coach:playbook_unarchive",
     "coaching:link_end", "coaching:share_all", "coaching:incident_share", "coaching:proposal_accept",
     "coaching:proposal_decline", "coach:link_end", "coach:note_delete",
+    "coach:digest",  # the coach's digest settings: one set per coach, saved in place
+    # A nudge's dismiss sets one time; a skipped rating offer is one row per case (RatedCase).
+    "coaching:nudge_dismiss", "coaching:rating_skip", "coach:feedback",
     "network:contact_edit", "network:contact_delete", "network:interaction_delete",
     "network:important_date_edit", "network:important_date_delete", "network:commitment_edit",
     "network:commitment_kept", "network:commitment_broken", "network:commitment_reopen",
@@ -559,7 +653,9 @@ def post_at_once(user, posts):
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("name", ["incidents:create", "incidents:step_add", "network:contact_create"])
+@pytest.mark.parametrize(
+    "name", ["incidents:create", "incidents:step_add", "network:contact_create", "coaching:playbook_step_add"]
+)
 def test_a_double_click_at_the_same_instant_creates_once(name):
     spec = CREATE_FORMS[name]
     world = build_world()

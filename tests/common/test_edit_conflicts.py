@@ -14,11 +14,16 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from crisis_coach.coaching.models import Playbook
+from crisis_coach.coaching.playbooks import forms as playbook_forms
+from crisis_coach.coaching.playbooks import services as playbook_services
+from crisis_coach.coaching.services import coach_profile_create
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.evidence import forms as evidence_forms
 from crisis_coach.evidence.models import EvidenceEntry
@@ -52,6 +57,7 @@ from crisis_coach.wellbeing.thoughts import forms as thought_forms
 from tests.evidence.helpers import form_data as evidence_form_data
 from tests.evidence.helpers import make_entry
 from tests.factories import (
+    TOTP_SECRET,
     make_assessment,
     make_contact,
     make_conversation,
@@ -282,6 +288,31 @@ def _check_in(user):
     return Case(url, url, data, "note", lambda: CheckIn.objects.get(pk=check_in.pk).note)
 
 
+def _playbook(user):
+    """The person is a coach here (two-factor on, as coach pages require), editing her playbook; its
+    steps are on the same form, under the playbook's version."""
+    coach_profile_create(user=user)
+    TOTP.activate(user, TOTP_SECRET)
+    playbook = playbook_services.playbook_create(
+        coach=user,
+        name="Winning back a client",
+        crisis_types=[],
+        steps=[{"title": "Call the client", "kind": "quick_win", "due_in_days": 2, "detail": ""}],
+    )
+    step = playbook.steps.get()
+    url = reverse("coach:playbook_edit", args=[playbook.public_id])
+    data = {
+        "prompts": "",
+        "steps-TOTAL_FORMS": "1",
+        "steps-INITIAL_FORMS": "1",
+        "steps-0-public_id": str(step.public_id),
+        "steps-0-title": "Call the client",
+        "steps-0-kind": "quick_win",
+        "steps-0-due_in_days": "2",
+    }
+    return Case(url, url, data, "name", lambda: Playbook.objects.get(pk=playbook.pk).name)
+
+
 # URL name → (the form it edits, how to make a record and post it).
 EDIT_FORMS = {
     "incidents:edit": (incident_forms.IncidentForm, _incident),
@@ -304,6 +335,7 @@ EDIT_FORMS = {
     "thoughts:balance": (thought_forms.ThoughtBalanceForm, _thought_balance),
     "radar:step_edit": (radar_forms.PreventionStepForm, _prevention_step),
     "wellbeing:check_in": (wellbeing_forms.CheckInForm, _check_in),
+    "coach:playbook_edit": (playbook_forms.PlaybookForm, _playbook),
 }
 
 # ModelForms that never edit a shared record, and why.
@@ -312,6 +344,7 @@ NOT_EDIT_FORMS = {
     # or other person edits; a save writes the whole small set, as the person last chose it.
     "crisis_coach.accounts.forms.SettingsForm",
     "crisis_coach.reminders.forms.ReminderSettingsForm",
+    "crisis_coach.coaching.forms.CoachDigestForm",  # the coach's own day and time of their digest
 }
 
 

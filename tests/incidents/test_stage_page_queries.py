@@ -15,9 +15,11 @@ pytestmark = pytest.mark.django_db
 SIZES = [1, 50]
 # Session, user, the savepoint pair, the case (incident_for_owner: the incident with its assessment
 # and reflection, then its stakeholders, conversations and steps), the coach profile (the navbar),
-# and the step form's two choice lists (stakeholders, contacts). The follow-through costs nothing:
-# rules.follow_through counts the steps already loaded.
-RESOLVE_QUERIES = 11
+# the step form's two choice lists (stakeholders, contacts), and "From your coach": the playbooks of
+# her current coach that suit the case (none here; their steps cost one more, see
+# tests/coaching/test_playbooks.py). The follow-through costs nothing: rules.follow_through counts
+# the steps already loaded.
+RESOLVE_QUERIES = 12
 # The same session, user, savepoint pair, case and coach profile, the stakeholder form's contacts,
 # and learning across cases: the earlier cases of the same root cause and their prevention steps.
 ASSESS_QUERIES = 12

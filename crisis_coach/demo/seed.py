@@ -19,6 +19,7 @@ from crisis_coach.demo import coaching as coaching_demo
 from crisis_coach.demo import evidence as evidence_demo
 from crisis_coach.demo import incidents as incidents_demo
 from crisis_coach.demo import network as network_demo
+from crisis_coach.demo import practice as practice_demo
 from crisis_coach.demo import radar as radar_demo
 from crisis_coach.demo import wellbeing as wellbeing_demo
 
@@ -77,5 +78,6 @@ def seed_demo() -> DemoPeople:
     evidence_demo.seed(people)  # after the network: a mentor heard of one of its facts
     radar_demo.seed(people)
     wellbeing_demo.seed(people)  # two weeks of check-ins, none today
-    coaching_demo.seed(people)  # last: it shares the incidents the demos above create
+    coaching_demo.seed(people)  # it shares the incidents the demos above create
+    practice_demo.seed(people)  # the coach's playbook, sessions and nudge, on the shared case
     return people

@@ -39,3 +39,24 @@ def register_agenda_source(kind: str, items: Callable[..., list], *, label, disc
 
 def source_for(kind: str) -> AgendaSource | None:
     return next((source for source in agenda_sources if source.kind == kind), None)
+
+
+# --- periodic jobs ------------------------------------------------------------------------------
+# Jobs of apps above reminders that send_reminders runs after the client digests, every 15 minutes
+# (cron, a timer or `make worker`): the coach's weekly digest (coaching, in CoachingConfig.ready).
+# `run(now=...)` must be idempotent, like the digests, and return (sent, failed) counts.
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    name: str  # what send_reminders reports: "coach digest(s)"
+    run: Callable[..., tuple[int, int]]
+
+
+periodic_jobs: list[PeriodicJob] = []
+
+
+def register_periodic_job(name: str, run: Callable[..., tuple[int, int]]) -> None:
+    """Add (or, registering the same name again, replace) a job send_reminders runs on each pass."""
+    periodic_jobs[:] = [job for job in periodic_jobs if job.name != name]
+    periodic_jobs.append(PeriodicJob(name=name, run=run))

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from crisis_coach.reminders import hooks
 from crisis_coach.reminders.services import digests_send_due
 
 
@@ -29,7 +30,13 @@ class Command(BaseCommand):
                 moment = moment.replace(tzinfo=datetime.UTC)
         run = digests_send_due(now=moment)
         self.stdout.write(f"send_reminders: {run.sent} digest(s) sent")
-        if run.failed:
+        failed = run.failed
+        # Other apps' jobs (the coach's weekly digest), registered in reminders.hooks.
+        for job in hooks.periodic_jobs:
+            sent, job_failed = job.run(now=moment)
+            self.stdout.write(f"send_reminders: {sent} {job.name} sent")
+            failed += job_failed
+        if failed:
             # A non-zero exit, so cron mails it and a systemd unit shows "failed"; the log has each error,
             # and the next run retries these digests.
-            raise CommandError(f"{run.failed} digest(s) failed; see the log. The next run tries them again.")
+            raise CommandError(f"{failed} digest(s) failed; see the log. The next run tries them again.")

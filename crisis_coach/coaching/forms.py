@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.coaching import rules as sharing
 from crisis_coach.coaching import selectors
-from crisis_coach.coaching.models import INVITE_CODE_LENGTH, normalize_invite_code
+from crisis_coach.coaching.models import INVITE_CODE_LENGTH, CoachProfile, normalize_invite_code
 from crisis_coach.common import ratelimit
 from crisis_coach.common.forms import LongTextFormMixin
 from crisis_coach.common.submissions import OnceFormMixin
@@ -46,6 +47,26 @@ class LinkCoachForm(OnceFormMixin, forms.Form):
 class ShareAllForm(forms.Form):
     shared = forms.TypedChoiceField(
         choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+
+
+class IncidentShareForm(forms.Form):
+    """The share switch of one case (coaching/_share_switch.html): share it (1) with the sections
+    ticked beyond the plan, none ticked being the plan only, or stop sharing it (0)."""
+
+    shared = forms.TypedChoiceField(
+        choices=[("1", "1"), ("0", "0")], coerce=lambda value: value == "1", widget=forms.HiddenInput
+    )
+    sections = forms.MultipleChoiceField(
+        label=_("What your coach may see beyond the plan"),
+        choices=[
+            (sharing.REFLECTION, _("The reflection")),
+            (sharing.EVIDENCE, _("The evidence log")),
+            (sharing.THOUGHTS, _("The thought records")),
+            (sharing.CHECK_INS, _("The check-ins during this setback")),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
 
 
@@ -140,3 +161,19 @@ class CaseloadFilterForm(LongTextFormMixin, forms.Form):
     )
     attention = forms.BooleanField(label=_("Needs attention only"), required=False)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class CoachDigestForm(forms.ModelForm):
+    """When the coach's weekly digest goes (coaching/digest.py): the coach's own preference."""
+
+    class Meta:
+        model = CoachProfile
+        fields = ["digest_enabled", "digest_weekday", "digest_time"]
+        widgets = {"digest_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        help_texts = {
+            "digest_enabled": _(
+                "Who needs your attention and why, your sessions of the coming week and your clients' "
+                "replies, once a week, only when there is something to tell you."
+            ),
+            "digest_time": _("In your own time zone, set in your account settings."),
+        }

@@ -31,6 +31,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from crisis_coach.coaching import rules
 from crisis_coach.coaching.models import (
     CaseAccess,
     CoachComment,
@@ -49,6 +50,8 @@ from crisis_coach.incidents.models import (
 )
 from crisis_coach.incidents.rules import DONT_DELAY_DAYS
 from crisis_coach.incidents.selectors import case_queryset
+from crisis_coach.wellbeing import selectors as wellbeing_selectors
+from crisis_coach.wellbeing.thoughts import selectors as thought_selectors
 
 STALE_DAYS = 14  # No activity for two weeks: the case may have stalled.
 URGENT_RISKS = (RiskLevel.HIGH, RiskLevel.CRITICAL)
@@ -93,7 +96,9 @@ def incidents_to_share(client) -> QuerySet[Incident]:
     return (
         Incident.objects.alive()
         .filter(owner=client)
-        .only("public_id", "title", "stage", "shared_with_coach", "occurred_on")
+        .only(
+            "public_id", "title", "stage", "shared_with_coach", "occurred_on", *rules.CHOSEN_SECTIONS.values()
+        )
     )
 
 
@@ -134,6 +139,43 @@ def shared_case_for_coach(coach, public_id) -> Incident:
         .filter(_consented(coach), shared_with_coach=True, deleted_at__isnull=True)
     )
     return get_object_or_404(incidents, public_id=public_id)
+
+
+def shared_section_for_coach(coach, public_id, section: str) -> Incident:
+    """A shared case whose client shares `section` with the coach (rules.CHOSEN_SECTIONS), with its
+    owner, for that section's read-only page; 404 otherwise, the same 404 as a case not shared at all.
+    One query: the page reads the section itself."""
+    require_coach(coach)
+    incidents = (
+        Incident.objects.alive()
+        .select_related("owner")
+        .filter(_consented(coach), rules.section_q(section), shared_with_coach=True)
+    )
+    return get_object_or_404(incidents, public_id=public_id)
+
+
+def require_section(incident: Incident, section: str) -> None:
+    """404 unless the client shares `section` of this case (already fetched with consent)."""
+    if not rules.coach_may_see(incident, section):
+        raise Http404
+
+
+def case_period(incident: Incident) -> tuple[date, date]:
+    """The days of the case on the client's calendar: from the day it happened to the day it closed,
+    or today while it is open (never before the day it happened)."""
+    zone = incident.owner.zone
+    end = timezone.localdate(incident.closed_at or timezone.now(), zone)
+    return incident.occurred_on, max(end, incident.occurred_on)
+
+
+def check_ins_during_case(incident: Incident) -> QuerySet:
+    """The client's check-ins on the days of the case (case_period), newest day first."""
+    start, end = case_period(incident)
+    return wellbeing_selectors.check_ins_for(incident.owner).filter(day__gte=start, day__lte=end)
+
+
+def thought_records_of_case(incident: Incident) -> QuerySet:
+    return thought_selectors.thought_records_for(incident)
 
 
 def case_comments(incident: Incident) -> QuerySet[CoachComment]:
@@ -297,8 +339,9 @@ SEARCH_FIELDS = {"vector": "search_vector", "text": "search_text"}
 
 def search_cases(cases: QuerySet[Incident], text: str) -> QuerySet[Incident]:
     """The cases holding every word and "quoted phrase" of the query (crisis_coach/common/search.py):
-    in the case's stored search text (title, what happened, stakeholders' words, step titles: what
-    the coach reads of a shared case) or the client's name. A term of three letters or more is
+    in the case's stored search text (title, what happened, stakeholders' words, step titles, and
+    the reflection only while the client shares it: what the coach reads of a shared case,
+    incidents/case_summary.py) or the client's name. A term of three letters or more is
     found through the GIN indexes over every case first, so PostgreSQL never reads every case's
     text; a shorter one, which trigrams cannot find, by a scan of the coach's own cases only."""
     for term in search.parse(text):

@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from crisis_coach.accounts.services import record_security_event
+from crisis_coach.coaching import rules as coaching_rules
 from crisis_coach.coaching import tasks
 from crisis_coach.coaching.models import (
     CaseAccess,
@@ -19,6 +20,7 @@ from crisis_coach.coaching.models import (
 )
 from crisis_coach.common import ratelimit
 from crisis_coach.incidents import services as incident_services
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Conversation,
@@ -75,7 +77,10 @@ def link_end(*, link: CoachingLink, ended_by) -> CoachingLink:
     link.ended_at = timezone.now()
     link.ended_by = ended_by
     link.save(update_fields=["status", "ended_at", "ended_by"])
-    Incident.objects.filter(owner_id=link.client_id, shared_with_coach=True).update(shared_with_coach=False)
+    unshared = Incident.objects.filter(owner_id=link.client_id, shared_with_coach=True)
+    ids = list(unshared.values_list("pk", flat=True))
+    Incident.objects.filter(pk__in=ids).update(shared_with_coach=False, **coaching_rules.unshared_fields())
+    case_summary_refresh(Incident.objects.filter(pk__in=ids))  # the shared sections' words leave the search
     _record_link_change(link=link, kind="coach_unlinked")
     return link
 
@@ -88,19 +93,37 @@ def _record_link_change(*, link: CoachingLink, kind: str) -> None:
     record_security_event(user=link.client, kind=kind, detail=link.coach.display_name)
 
 
-def incident_set_shared(*, incident: Incident, shared: bool) -> None:
-    """The client's share switch for one incident. Not an edit of the case: no version bump."""
-    Incident.objects.filter(pk=incident.pk).update(shared_with_coach=shared)
+@transaction.atomic
+def incident_set_shared(*, incident: Incident, shared: bool, sections=None) -> None:
+    """The client's share switch for one incident. Not an edit of the case: no version bump.
+
+    Sharing shows the plan, and the `sections` chosen beyond it (rules.CHOSEN_SECTIONS; None keeps
+    the choice as it is, the plan only for a case not shared yet). Unsharing forgets the choice
+    (rules.unshared_fields). The case's stored search columns are recomputed at once, so the
+    coach's search finds a section's words only while it is shared."""
+    fields = {"shared_with_coach": shared}
+    if not shared:
+        fields.update(coaching_rules.unshared_fields())
+    elif sections is not None:
+        fields.update(coaching_rules.share_fields(sections))
+    Incident.objects.filter(pk=incident.pk).update(**fields)
+    case_summary_refresh(Incident.objects.filter(pk=incident.pk))
 
 
+@transaction.atomic
 def incidents_set_shared_all(*, client, shared: bool) -> int:
-    """Share (or unshare) every live incident of the client at once. Returns how many changed."""
-    return (
-        Incident.objects.alive()
-        .filter(owner=client)
-        .exclude(shared_with_coach=shared)
-        .update(shared_with_coach=shared)
+    """Share (or unshare) every live incident of the client at once. Returns how many changed.
+    A case already shared keeps its sections; one shared now shows the plan only."""
+    changed = Incident.objects.alive().filter(owner=client).exclude(shared_with_coach=shared)
+    ids = list(changed.values_list("pk", flat=True))
+    fields = (
+        {"shared_with_coach": shared}
+        if shared
+        else {"shared_with_coach": False, **coaching_rules.unshared_fields()}
     )
+    count = Incident.objects.filter(pk__in=ids).update(**fields)
+    case_summary_refresh(Incident.objects.filter(pk__in=ids))
+    return count
 
 
 # A coach's visit to a case is one view for the client, however many times the page reloads in it

@@ -14,8 +14,8 @@ not stored: they are cheap comparisons of these columns with the date of the req
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import transaction
-from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery, TextField, Value
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, Exists, Min, OuterRef, QuerySet, Subquery, TextField, Value, When
+from django.db.models.functions import Coalesce, Concat, Greatest
 
 from crisis_coach.common import search
 from crisis_coach.incidents.models import (
@@ -24,6 +24,7 @@ from crisis_coach.incidents.models import (
     Conversation,
     EventKind,
     Incident,
+    Reflection,
     Stakeholder,
     TimelineEvent,
 )
@@ -32,6 +33,13 @@ from crisis_coach.incidents.models import (
 def _joined_text(queryset, field: str) -> Coalesce:
     joined = queryset.order_by().values("incident").annotate(text=StringAgg(field, " ")).values("text")
     return Coalesce(Subquery(joined, output_field=TextField()), Value(""), output_field=TextField())
+
+
+def _reflection_text() -> Coalesce:
+    words = Reflection.objects.filter(incident=OuterRef("pk")).values(
+        text=Concat("strengths", Value(" "), "lessons", Value(" "), "next_step", output_field=TextField())
+    )
+    return Coalesce(Subquery(words, output_field=TextField()), Value(""), output_field=TextField())
 
 
 def summary_columns() -> dict:
@@ -48,10 +56,15 @@ def summary_columns() -> dict:
     )
     open_steps = steps.in_plan().open()
     # Every step's title is searchable, proposals included: the coach may look for what they proposed.
+    # Beyond the plan, only what the client shares with the coach (coaching/rules.py): the reflection's
+    # words while share_reflection is on. The evidence log, thought records and check-ins are never in it.
     body = (
         "what_happened",
         _joined_text(Stakeholder.objects.filter(incident=OuterRef("pk")), "what_they_said"),
         _joined_text(steps, "title"),
+        Case(
+            When(share_reflection=True, then=_reflection_text()), default=Value(""), output_field=TextField()
+        ),
     )
     return {
         "risk_level": Coalesce(

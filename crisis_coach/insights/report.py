@@ -2,7 +2,8 @@
 the owner's "setback report", a coach's "case report".
 
 Who may read it: the owner, and a coach the case is shared with, through coaching's consent-scoped
-helper (which also logs the view for the client to see). Everyone else gets a 404. A coach's
+helper (which also logs the view for the client to see). Everyone else gets a 404. A coach reads
+the plan, and the reflection only when the client shares it (coaching/rules.py). A coach's
 private notes appear only for that coach, and only when they ask (include_notes=1).
 """
 
@@ -12,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from crisis_coach.coaching import rules as sharing
 from crisis_coach.coaching import selectors as coaching
 from crisis_coach.common.punctuation import attributes_joined, label_value
 from crisis_coach.incidents.models import (
@@ -60,15 +62,18 @@ def report_context(viewer, public_id, *, include_notes=None) -> dict:
             (str(Conversation._meta.get_field(name).verbose_name), getattr(conversation, name))
             for name in PRINCIPLE_FIELDS
         ]
+    # A coach reads the plan and only the sections the client shares beyond it (coaching/rules.py).
+    show_reflection = not as_coach or sharing.coach_may_see(incident, sharing.REFLECTION)
     return {
         "incident": incident,
         "as_coach": as_coach,
+        "show_reflection": show_reflection,
         "include_notes": with_notes,
         "assessment": _one(incident, Assessment, "assessment"),
         "stakeholders": list(incident.stakeholders.all()),
         "conversations": conversations,
         "steps": plan_steps(incident),
-        "reflection": _one(incident, Reflection, "reflection"),
+        "reflection": _one(incident, Reflection, "reflection") if show_reflection else None,
         "events": list(report_events(incident)),
         # The reviews after the close that were answered or skipped (those still waiting say nothing yet).
         "reviews": reviews,
@@ -185,9 +190,12 @@ def as_markdown(context: dict) -> str:
         out.append(_("No steps yet."))
     out.append("")
 
-    out += [f"## {_('Reflection')}", ""]
     reflection = context["reflection"]
-    if reflection is None:
+    if context["show_reflection"]:
+        out += [f"## {_('Reflection')}", ""]
+    if not context["show_reflection"]:
+        pass  # a coach the client does not share it with: no heading either
+    elif reflection is None:
         out += [_("Not written yet."), ""]
     else:
         if not reflection.is_final:

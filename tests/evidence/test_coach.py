@@ -1,5 +1,6 @@
 """A linked coach reads the evidence log of a case only while the client shares the case with her,
-read-only, and the client sees that she opened it (as for the case review)."""
+and its evidence log with it (issue 20, sharing section by section), read-only, and the client sees
+that she opened it (as for the case review)."""
 
 import pytest
 from django.urls import reverse
@@ -22,7 +23,7 @@ def case(client_user, coach):
 
 
 def test_a_coach_sees_the_log_of_a_shared_case_read_only(client, coach, case):
-    coaching.incident_set_shared(incident=case, shared=True)
+    coaching.incident_set_shared(incident=case, shared=True, sections=["evidence"])
     client.force_login(coach)
     review = client.get(reverse("coach:case", args=[case.public_id])).content.decode()
     url = reverse("coach:evidence", args=[case.public_id])
@@ -43,12 +44,15 @@ def test_a_coach_gets_404_for_a_case_not_shared(client, coach, case):
 
 
 def test_unsharing_or_ending_the_link_closes_the_log_again(client, client_user, coach, case):
-    coaching.incident_set_shared(incident=case, shared=True)
+    coaching.incident_set_shared(incident=case, shared=True, sections=["evidence"])
     client.force_login(coach)
     url = reverse("coach:evidence", args=[case.public_id])
     assert client.get(url).status_code == 200
+    coaching.incident_set_shared(incident=case, shared=True, sections=[])  # the case, not its log
+    assert client.get(url).status_code == 404
+    coaching.incident_set_shared(incident=case, shared=True, sections=["evidence"])
     coaching.incident_set_shared(incident=case, shared=False)
     assert client.get(url).status_code == 404
-    coaching.incident_set_shared(incident=case, shared=True)
+    coaching.incident_set_shared(incident=case, shared=True, sections=["evidence"])
     coaching.link_end(link=active_link_for_client(client_user), ended_by=client_user)
     assert client.get(url).status_code == 404

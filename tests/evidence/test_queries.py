@@ -58,7 +58,7 @@ def test_coach_log_page_query_count_does_not_grow(
 
     coaching.link_create(client=client_user, coach_profile=coach.coach_profile)
     incident, _boss = _case(client_user, count)
-    coaching.incident_set_shared(incident=incident, shared=True)
+    coaching.incident_set_shared(incident=incident, shared=True, sections=["evidence"])
     client.force_login(coach)
     url = reverse("coach:evidence", args=[incident.public_id])
     with django_assert_num_queries(COACH_LOG_QUERIES):

@@ -43,6 +43,22 @@ TWO_FACTOR = (
     "test_a_coach_without_two_factor_is_sent_to_set_it_up_and_changes_nothing"
 )
 
+# Sharing section by section (issue 20): a shared case shows its coach the plan, and each of the
+# evidence log, the thought records and the check-ins only when the client shares it. The matrix's
+# world shares every section; these rows are her own linked coach on a section not shared: 404.
+SECTION_NOT_SHARED = (
+    "tests/security/test_access_matrix.py::test_her_coach_gets_404_on_a_section_of_the_case_not_shared"
+)
+SECTION_SHARING = (
+    "tests/coaching/test_section_sharing.py::test_each_section_shows_once_shared_and_hides_again_at_once"
+)
+
+# The coach's own playbooks (coaching/playbooks/), and her linked clients adding their steps.
+PLAYBOOK_COACH = (
+    "tests/coaching/test_playbooks.py::test_another_coach_cannot_see_edit_copy_or_archive_my_playbook"
+)
+PLAYBOOK_CLIENT = "tests/coaching/test_playbooks.py::test_only_the_owner_with_her_coach_may_add"
+
 INCIDENT_NAMES = [
     "detail", "edit", "delete", "reopen", "note_add", "assess", "assessment_save", "stakeholder_add",
     "confront", "conversation_plan", "resolve", "step_add", "playbook_add", "reflection_save",
@@ -71,7 +87,7 @@ EVIDENCE_NAMES = ["log", "add", "trash", "report", "report_pdf"]
 EVIDENCE_ENTRY_NAMES = ["history", "edit", "delete", "restore"]
 
 # A case's thought records (thoughts: under /incidents/<id>/thoughts/): the owner's alone, her linked
-# coach on a shared case included, until sharing per section lands (issue 21).
+# coach on a shared case included; her coach reads them on coach:thoughts when she shares them.
 THOUGHTS = (
     "tests/wellbeing/test_thought_access.py::test_strangers_and_coaches_get_404_on_every_thought_record_url"
 )
@@ -135,12 +151,42 @@ ACCESS_TESTED: dict[str, list[str]] = {
         MATRIX,
         "tests/evidence/test_coach.py::test_a_coach_gets_404_for_a_case_not_shared",
         "tests/evidence/test_coach.py::test_unsharing_or_ending_the_link_closes_the_log_again",
+        SECTION_NOT_SHARED,
         TWO_FACTOR,
     ],
+    **{
+        f"coach:{name}": [MATRIX, SECTION_NOT_SHARED, SECTION_SHARING, TWO_FACTOR]
+        for name in ("thoughts", "check_ins")
+    },
     "coach:comment_add": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:step_propose": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:note_add": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:note_delete": [MATRIX, COACH_NOTE, TWO_FACTOR],
+    # Nudges and ratings (coaching/feedback/): the coach's nudge on a shared case; the client's
+    # dismiss of her own nudge, and the rating (or its skip) of her own closed case.
+    "coach:nudge_send": [
+        MATRIX,
+        "tests/coaching/test_nudges.py::test_only_the_linked_coach_of_a_shared_case_can_nudge",
+        TWO_FACTOR,
+    ],
+    "coaching:nudge_dismiss": [
+        MATRIX,
+        "tests/coaching/test_nudges.py::test_another_person_cannot_dismiss_a_nudge",
+    ],
+    **{
+        f"coaching:{name}": [
+            MATRIX,
+            "tests/coaching/test_ratings.py::test_another_person_cannot_rate_or_skip_the_case",
+        ]
+        for name in ("rating", "rating_skip")
+    },
+    # The coach's own playbooks: another coach's, a former coach's included, are a 404.
+    **{
+        f"coach:{name}": [MATRIX, PLAYBOOK_COACH, TWO_FACTOR]
+        for name in ("playbook_edit", "playbook_copy", "playbook_archive", "playbook_unarchive")
+    },
+    # A step of her current coach's playbook into the client's own case: her case, her coach only.
+    **{f"coaching:{name}": [MATRIX, PLAYBOOK_CLIENT] for name in ("playbook_add", "playbook_step_add")},
     **{
         f"insights:{name}": [
             MATRIX,

@@ -19,7 +19,10 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
+from crisis_coach.coaching import rules as sharing
 from crisis_coach.coaching import services as coaching
+from crisis_coach.coaching.feedback import services as feedback
+from crisis_coach.coaching.playbooks import services as playbook_services
 from crisis_coach.evidence import services as evidence
 from crisis_coach.incidents.models import CaseReview
 from crisis_coach.incidents.playbooks import playbook_for
@@ -94,7 +97,9 @@ def build_world(*, coach_two_factor: bool = True):
     coaching.link_end(link=old_link, ended_by=client)
 
     link = coaching.link_create(client=client, coach_profile=coach.coach_profile)
-    coaching.incident_set_shared(incident=incident, shared=True)
+    # Every section shared, so that her coach reaches every coach page of the case (the rows for a
+    # section she does not share: test_her_coach_gets_404_on_a_section_of_the_case_not_shared).
+    coaching.incident_set_shared(incident=incident, shared=True, sections=sharing.CHOSEN_SECTIONS)
     stakeholder = make_stakeholder(incident)
     make_assessment(incident)
     fact = {"happened_on": incident.occurred_on, "what_happened": "Fact"}
@@ -125,6 +130,7 @@ def build_world(*, coach_two_factor: bool = True):
         "proposal": coaching.step_propose(coach=coach, incident=incident, title="Coach idea", kind="remedy"),
         "comment": coaching.coach_comment_add(coach=coach, incident=incident, body="Well done", notify=False),
         "note": coaching.coach_note_add(coach=coach, client=client, body="Private", incident=incident),
+        "nudge": feedback.nudge_send(coach=coach, incident=incident, body="Any news?"),
         "link": link,
         "contact": contact,
         "interaction": network.interaction_log(
@@ -138,6 +144,12 @@ def build_world(*, coach_two_factor: bool = True):
         "user_session": other_browser_session(client),
         "participation": network.participation_log(
             community=community, happened_on=today, kind="attended", notes=""
+        ),
+        "playbook": playbook_services.playbook_create(
+            coach=coach,
+            name="Her coach's playbook",
+            crisis_types=[],
+            steps=[{"title": "Call the client", "kind": "quick_win", "due_in_days": 2, "detail": ""}],
         ),
     }
 
@@ -182,6 +194,15 @@ def url_for(name: str, world) -> tuple[str, str]:
         return reverse(name, args=[world["user_session"].pk]), "client"
     if name == "reminders:step_done":
         return reverse(name, args=[world["incident"].public_id, world["step"].public_id]), "client"
+    if name.startswith("coach:playbook_"):  # her coach's own playbook
+        return reverse(name, args=[world["playbook"].public_id]), "coach"
+    if name in ("coaching:playbook_add", "coaching:playbook_step_add"):  # into her case
+        step = [world["playbook"].steps.get().public_id] if name == "coaching:playbook_step_add" else []
+        return reverse(name, args=[world["incident"].public_id, world["playbook"].public_id, *step]), "client"
+    if name == "coaching:nudge_dismiss":
+        return reverse(name, args=[world["nudge"].public_id]), "client"
+    if name in ("coaching:rating", "coaching:rating_skip"):  # her case (open: back to it, no offer)
+        return reverse(name, args=[world["incident"].public_id]), "client"
     if name == "coach:link_end":
         return reverse(name, args=[world["link"].public_id]), "coach"
     if name == "coach:note_delete":
@@ -272,6 +293,37 @@ def test_a_coach_without_two_factor_is_sent_to_set_it_up_and_changes_nothing(cli
         read = client.post(url, valid_post(name, world))
     assert read.status_code != 404, f"the coach gets 404 on {url}: the URL is badly built"
     assert read.get("Location") != reverse("mfa_index"), f"{url} still asks for two-factor once it is on"
+
+
+# The coach's pages of one section of a shared case (coaching/rules.py), and the section each shows.
+SECTION_PAGES = {
+    "coach:evidence": sharing.EVIDENCE,
+    "coach:thoughts": sharing.THOUGHTS,
+    "coach:check_ins": sharing.CHECK_INS,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECTION_PAGES))
+def test_her_coach_gets_404_on_a_section_of_the_case_not_shared(client, name):
+    """Shared case, section not shared: her own linked coach, two-factor on, gets the same 404 as
+    an intruder on that section's page, while every other section is shared; it logs no view and
+    changes nothing. Shared again, the same coach reads it."""
+    world = build_world()
+    url, rightful = url_for(name, world)
+    assert rightful == "coach"
+    others = [section for section in sharing.CHOSEN_SECTIONS if section != SECTION_PAGES[name]]
+    coaching.incident_set_shared(incident=world["incident"], shared=True, sections=others)
+    before = snapshot()
+
+    client.force_login(world["users"]["coach"])
+    answers = (client.get(url).status_code, client.post(url, HOSTILE_POST).status_code)
+    assert answers == (404, 405), f"her coach GET, POST {url} of a section not shared: {answers}"
+    assert snapshot() == before, f"her coach changed something through {url}"
+
+    coaching.incident_set_shared(
+        incident=world["incident"], shared=True, sections=[*others, SECTION_PAGES[name]]
+    )
+    assert client.get(url).status_code == 200, f"her coach cannot read {url} once it is shared"
 
 
 def valid_post(name: str, world) -> dict:

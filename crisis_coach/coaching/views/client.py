@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from crisis_coach.coaching import selectors, services
-from crisis_coach.coaching.forms import LinkCoachForm, ReplyForm, ShareAllForm
+from crisis_coach.coaching import rules, selectors, services
+from crisis_coach.coaching.forms import IncidentShareForm, LinkCoachForm, ReplyForm, ShareAllForm
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.redirects import redirect_back
@@ -130,13 +130,24 @@ def share_all(request):
 @require_POST
 def incident_share(request, public_id):
     incident = incident_for_owner(request.user, public_id)
-    shared = request.POST.get("shared") == "1"
-    services.incident_set_shared(incident=incident, shared=shared)
+    form = IncidentShareForm(request.POST)
+    if not form.is_valid():  # only a tampered form: the switch posts its own choices
+        messages.error(request, _("Nothing changed: choose what to share from the list."))
+        return _back(request)
+    shared, was_shared = form.cleaned_data["shared"], incident.shared_with_coach
+    services.incident_set_shared(incident=incident, shared=shared, sections=form.cleaned_data["sections"])
+    incident.refresh_from_db(fields=["shared_with_coach", *rules.CHOSEN_SECTIONS.values()])
     if shared and selectors.active_link_for_client(request.user) is None:
         messages.success(
             request,
             _("“%(title)s” is marked to share. No one sees it until you link a coach.")
             % {"title": unquoted(incident.title)},
+        )
+    elif shared and was_shared:
+        messages.success(
+            request,
+            _("Saved. Your coach now sees of “%(title)s”: %(sections)s.")
+            % {"title": unquoted(incident.title), "sections": rules.sections_text(incident)},
         )
     elif shared:
         messages.success(

@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.coaching import rules as coaching_rules
 from crisis_coach.coaching import selectors, services
 from crisis_coach.coaching.decorators import coach_required
+from crisis_coach.coaching.feedback import selectors as feedback_selectors
+from crisis_coach.coaching.feedback.forms import NudgeForm
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
@@ -82,6 +85,7 @@ def dashboard(request):
             "summary": selectors.caseload_summary(request.user),
             "newest_links": selectors.newest_links_for_coach(request.user, NEWEST_CLIENTS),
             "profile": request.user.coach_profile,
+            "ratings": feedback_selectors.rating_summary(request.user),  # one query
         },
     )
 
@@ -140,11 +144,16 @@ class LinkEnd(ConfirmDeleteView):
 link_end = login_required(coach_required(LinkEnd.as_view()))
 
 
-def _render_review(request, incident, *, comment_form=None, propose_form=None, note_form=None, status=200):
+def _render_review(
+    request, incident, *, comment_form=None, propose_form=None, note_form=None, nudge_form=None, status=200
+):
     today = timezone.localdate()
     context = {
         "incident": incident,
         "client": incident.owner,
+        # What the client shares beyond the plan (coaching/rules.py): the template shows nothing else.
+        "sections": coaching_rules.visible_sections(incident),
+        "shared_text": coaching_rules.sections_text(incident),
         "progress": presenters.stage_progress(incident),
         "clock": presenters.clock_for(incident, today),
         "today": today,
@@ -159,6 +168,7 @@ def _render_review(request, incident, *, comment_form=None, propose_form=None, n
         "comment_form": comment_form or CommentForm(incident=incident),
         "propose_form": propose_form or ProposeStepForm(incident=incident),
         "note_form": note_form or NoteForm(),
+        "nudge_form": nudge_form or NudgeForm(),  # coaching/feedback
     }
     return render(request, "coaching/coach/case_review.html", context, status=status)
 

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crisis_coach.coaching import services as coaching
+from crisis_coach.coaching.playbooks import services as playbook_services
 from crisis_coach.common.submissions import FIELD, new_token
 from crisis_coach.evidence import services as evidence
 from crisis_coach.network import services as network
@@ -168,6 +169,17 @@ def build_world():
     }
 
 
+def coach_playbook(world):
+    """The coach's playbook with one step (its edit form holds the playbook and its steps)."""
+    playbook = playbook_services.playbook_create(
+        coach=world["coach"],
+        name="Winning back a client",
+        crisis_types=[],
+        steps=[{"title": "Call the client", "kind": "quick_win", "due_in_days": 2, "detail": ""}],
+    )
+    return playbook.public_id
+
+
 def incident_url(name, *more):
     return lambda w: reverse(
         f"incidents:{name}", args=[w["incident"].public_id, *(w[m].public_id for m in more)]
@@ -236,6 +248,13 @@ FORMS = {
         object_url("coach:step_propose", "incident"),
     ),  # fmt: skip
     "coach note": ("coach", object_url("coach:case", "incident"), object_url("coach:note_add", "incident")),
+    "coach digest settings": ("coach", lambda w: "/coach/digest/", None),
+    "coach playbook create": ("coach", lambda w: "/coach/playbooks/new/", None),
+    "coach playbook edit": (
+        "coach",
+        lambda w: reverse("coach:playbook_edit", args=[coach_playbook(w)]),
+        None,
+    ),
 }
 
 

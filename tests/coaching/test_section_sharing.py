@@ -277,3 +277,22 @@ def test_section_pages_query_count_is_fixed(
     with django_assert_num_queries(SECTION_PAGE_QUERIES):
         response = client.get(section_url(section, incident))
     assert len(response.context["page_obj"].object_list) == min(size, 20)
+
+
+def test_the_caseload_and_its_summary_show_nothing_of_a_section_not_shared(client, client_user, coach, case):
+    services.incident_set_shared(incident=case, shared=True)
+    client.force_login(coach)
+    response = client.get("/coach/")
+    page = _html(response)
+    assert "The counter-offer" in page  # the case is in the caseload
+    for words in (REFLECTION_WORDS, EVIDENCE_WORDS, THOUGHT_WORDS, CHECK_IN_WORDS):
+        assert words not in page
+    plan_only = response.context["summary"]
+
+    # Every section shared: the rows and the figures are the plan's all the same.
+    services.incident_set_shared(
+        incident=case, shared=True, sections=["reflection", "evidence", "thoughts", "check_ins"]
+    )
+    response = client.get("/coach/")
+    assert response.context["summary"] == plan_only
+    assert [row.pk for row in response.context["page"].object_list] == [case.pk]

@@ -104,6 +104,15 @@ RADAR = (
 )
 RADAR_NAMES = ["result", "suggestions_add", "step_edit", "step_status", "step_delete"]
 
+# Coaching sessions (coaching:session_* for the client, coach:session_* for the coach): the two
+# people's alone, and the coach's only while the client is still linked to them.
+SESSION_EX_COACH = (
+    "tests/coaching/test_sessions.py::test_an_ex_coach_gets_404_and_the_client_keeps_the_record_read_only"
+)
+SESSION_SHARED_NAMES = [
+    "session_detail", "session_accept", "session_decline", "session_move", "session_agenda", "session_cancel",
+]  # fmt: skip
+
 ACCESS_TESTED: dict[str, list[str]] = {
     **{f"incidents:{name}": [MATRIX, INCIDENTS] for name in INCIDENT_NAMES},
     **{f"incidents:{name}": [MATRIX, INCIDENTS, WRONG_PARENT] for name in INCIDENT_CHILD_NAMES},
@@ -162,6 +171,11 @@ ACCESS_TESTED: dict[str, list[str]] = {
     "coach:step_propose": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:note_add": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     "coach:note_delete": [MATRIX, COACH_NOTE, TWO_FACTOR],
+    **{f"coaching:{name}": [MATRIX, SESSION_EX_COACH] for name in SESSION_SHARED_NAMES},
+    **{
+        f"coach:{name}": [MATRIX, SESSION_EX_COACH, TWO_FACTOR]
+        for name in [*SESSION_SHARED_NAMES, "session_summary", "session_note_add", "session_propose"]
+    },
     # Nudges and ratings (coaching/feedback/): the coach's nudge on a shared case; the client's
     # dismiss of her own nudge, and the rating (or its skip) of her own closed case.
     "coach:nudge_send": [

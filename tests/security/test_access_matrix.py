@@ -23,6 +23,7 @@ from crisis_coach.coaching import rules as sharing
 from crisis_coach.coaching import services as coaching
 from crisis_coach.coaching.feedback import services as feedback
 from crisis_coach.coaching.playbooks import services as playbook_services
+from crisis_coach.coaching.sessions import services as sessions
 from crisis_coach.evidence import services as evidence
 from crisis_coach.incidents.models import CaseReview
 from crisis_coach.incidents.playbooks import playbook_for
@@ -132,6 +133,11 @@ def build_world(*, coach_two_factor: bool = True):
         "note": coaching.coach_note_add(coach=coach, client=client, body="Private", incident=incident),
         "nudge": feedback.nudge_send(coach=coach, incident=incident, body="Any news?"),
         "link": link,
+        # Proposed by the client: her coach may answer it (the matrix's rightful POST).
+        "session": sessions.session_propose(
+            client=client, coach=coach, proposed_by=client, duration_minutes=50, notify=False,
+            starts_at=datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC),
+        ),  # fmt: skip
         "contact": contact,
         "interaction": network.interaction_log(
             contact=contact, happened_on=today, channel="call", summary="Hi"
@@ -207,6 +213,10 @@ def url_for(name: str, world) -> tuple[str, str]:
         return reverse(name, args=[world["link"].public_id]), "coach"
     if name == "coach:note_delete":
         return reverse(name, args=[world["note"].public_id]), "coach"
+    if name == "coach:session_propose":  # to one of the coach's clients, by their link
+        return reverse(name, args=[world["link"].public_id]), "coach"
+    if view.startswith("session_"):
+        return reverse(name, args=[world["session"].public_id]), "coach" if namespace == "coach" else "client"
     if namespace == "coach":
         return reverse(name, args=[world["incident"].public_id]), "coach"
     raise AssertionError(f"test_access_matrix does not know how to build {name}: add it to url_for()")

@@ -26,6 +26,7 @@ from crisis_coach.coaching.models import (
     CoachComment,
     CoachingLink,
     CoachingRating,
+    CoachingSession,
     CoachNote,
     CoachNudge,
     Playbook,
@@ -127,6 +128,21 @@ def coach_playbook(world):
     )
     world["playbook_step"] = world["playbook"].steps.get()
     return world["playbook"]
+
+
+def coach_session(world):
+    """A session the coach proposed to the client, three days ahead: its page has the private note form."""
+    from crisis_coach.coaching.sessions.services import session_propose
+
+    world["session"] = session_propose(
+        client=world["client"],
+        coach=world["coach"],
+        proposed_by=world["coach"],
+        starts_at=timezone.now() + timedelta(days=3),
+        duration_minutes=50,
+        notify=False,
+    )
+    return reverse("coach:session_detail", args=[world["session"].public_id])
 
 
 def playbook_add_url(name, *more):
@@ -388,6 +404,27 @@ CREATE_FORMS = {
         {"body": "Any news on the apology?"},
         count(CoachNudge),
     ),
+    "coaching:session_propose": CreateForm(
+        "client",
+        fixed("/coaching/sessions/propose/"),
+        None,
+        {"starts_at": moment(3), "duration_minutes": "50"},
+        count(CoachingSession),
+    ),
+    "coach:session_propose": CreateForm(
+        "coach",
+        lambda w: reverse("coach:session_propose", args=[w["coach"].coached_links.get().public_id]),
+        None,
+        {"starts_at": moment(3), "duration_minutes": "50"},
+        count(CoachingSession),
+    ),
+    "coach:session_note_add": CreateForm(
+        "coach",
+        coach_session,
+        lambda w: reverse("coach:session_note_add", args=[w["session"].public_id]),
+        {"body": "Seems tired"},
+        count(CoachNote),
+    ),
     "coaching:rating": CreateForm(
         "client",
         lambda w: reverse("incidents:detail", args=[closed_and_shared(w).public_id]),
@@ -414,6 +451,17 @@ NOT_CREATES = {
     "coaching:link_end", "coaching:share_all", "coaching:incident_share", "coaching:proposal_accept",
     "coaching:proposal_decline", "coach:link_end", "coach:note_delete",
     "coach:digest",  # the coach's digest settings: one set per coach, saved in place
+    # A session's answer, change of time, agenda, summary and calling off find the state the first left
+    # (the answers and the changes are version-checked); the lists and the page only read.
+    *[
+        f"{side}:{name}"
+        for side in ("coaching", "coach")
+        for name in (
+            "sessions", "session_detail", "session_accept", "session_decline", "session_move",
+            "session_agenda", "session_cancel",
+        )
+    ],
+    "coach:session_summary",
     # A nudge's dismiss sets one time; a skipped rating offer is one row per case (RatedCase).
     "coaching:nudge_dismiss", "coaching:rating_skip", "coach:feedback",
     "network:contact_edit", "network:contact_delete", "network:interaction_delete",

@@ -20,10 +20,11 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from crisis_coach.coaching.models import Playbook
+from crisis_coach.coaching.models import CoachingSession, Playbook
 from crisis_coach.coaching.playbooks import forms as playbook_forms
 from crisis_coach.coaching.playbooks import services as playbook_services
 from crisis_coach.coaching.services import coach_profile_create
+from crisis_coach.coaching.sessions import forms as session_forms
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.evidence import forms as evidence_forms
 from crisis_coach.evidence.models import EvidenceEntry
@@ -313,6 +314,46 @@ def _playbook(user):
     return Case(url, url, data, "name", lambda: Playbook.objects.get(pk=playbook.pk).name)
 
 
+def _session(user, *, as_coach: bool):
+    """A session between the person and a linked other side: she is the client, or (as_coach) the
+    coach, two-factor on, of a client linked to her."""
+    from crisis_coach.coaching.services import link_create
+    from crisis_coach.coaching.sessions.services import session_propose
+    from tests.factories import make_user
+
+    if as_coach:
+        coach_profile_create(user=user)
+        TOTP.activate(user, TOTP_SECRET)
+        coach, client = user, make_user(display_name="Cleo Client")
+    else:
+        coach, client = make_user(display_name="Casey Coach", is_coach=True), user
+    link_create(client=client, coach_profile=coach.coach_profile)
+    at = timezone.now() + timedelta(days=3)
+    return session_propose(
+        client=client, coach=coach, proposed_by=coach, starts_at=at, duration_minutes=50, notify=False
+    )
+
+
+def _session_agenda(user):
+    session = _session(user, as_coach=False)
+    url = reverse("coaching:session_agenda", args=[session.public_id])
+    return Case(url, url, {}, "agenda", lambda: CoachingSession.objects.get(pk=session.pk).agenda)
+
+
+def _session_move(user):
+    session = _session(user, as_coach=False)
+    url = reverse("coaching:session_move", args=[session.public_id])
+    starts = timezone.localtime(session.starts_at, user.zone).strftime("%Y-%m-%dT%H:%M")
+    data = {"starts_at": starts, "duration_minutes": "50"}
+    return Case(url, url, data, "place", lambda: CoachingSession.objects.get(pk=session.pk).place)
+
+
+def _session_summary(user):
+    session = _session(user, as_coach=True)
+    url = reverse("coach:session_summary", args=[session.public_id])
+    return Case(url, url, {}, "summary", lambda: CoachingSession.objects.get(pk=session.pk).summary)
+
+
 # URL name → (the form it edits, how to make a record and post it).
 EDIT_FORMS = {
     "incidents:edit": (incident_forms.IncidentForm, _incident),
@@ -336,6 +377,9 @@ EDIT_FORMS = {
     "radar:step_edit": (radar_forms.PreventionStepForm, _prevention_step),
     "wellbeing:check_in": (wellbeing_forms.CheckInForm, _check_in),
     "coach:playbook_edit": (playbook_forms.PlaybookForm, _playbook),
+    "coaching:session_agenda": (session_forms.AgendaForm, _session_agenda),
+    "coaching:session_move": (session_forms.SessionMoveForm, _session_move),
+    "coach:session_summary": (session_forms.SummaryForm, _session_summary),
 }
 
 # ModelForms that never edit a shared record, and why.
@@ -345,6 +389,8 @@ NOT_EDIT_FORMS = {
     "crisis_coach.accounts.forms.SettingsForm",
     "crisis_coach.reminders.forms.ReminderSettingsForm",
     "crisis_coach.coaching.forms.CoachDigestForm",  # the coach's own day and time of their digest
+    # A create form: a new session, nothing saved yet to conflict with (its edits are versioned).
+    "crisis_coach.coaching.sessions.forms.SessionProposeForm",
 }
 
 

@@ -472,6 +472,8 @@ NOT_CREATES = {
     # The evidence log: edits, the trash, and pages that only read (the report and its PDF included).
     "evidence:edit", "evidence:delete", "evidence:restore", "evidence:log", "evidence:trash",
     "evidence:history", "evidence:report", "evidence:report_pdf", "coach:evidence",
+    # The coach's read-only pages of the sections a client shares (issue 20): GET only.
+    "coach:thoughts", "coach:check_ins",
     # A second upload is a second preview (nothing is saved before it is confirmed); confirming
     # queues the saving once, from the preview only; the rest only read.
     "network:contact_import", "network:contact_import_job", "network:contact_import_status",

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachProfile
+from crisis_coach.coaching.rules import unshared_fields
 from crisis_coach.incidents import models as incidents
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.reviews import reviews_schedule_missing
@@ -410,11 +411,14 @@ def _restore(user, plan: dict) -> dict:
         ReminderSettings.objects.update_or_create(user=user, defaults=plan["reminders"])
     contacts = _restore_network(user, plan)
     records = plan["incidents"]
-    # Sharing is consent to one coach; it never travels into another account (who would read it?).
+    # Sharing is consent to one coach; it never travels into another account (who would read it?),
+    # nor does the choice of sections, which is part of that consent (coaching.rules.unshared_fields).
     created = _create(
         incidents.Incident,
         [
-            incidents.Incident(owner=user, **{**_fields(r, schema.INCIDENT), "shared_with_coach": False})
+            incidents.Incident(
+                owner=user, **{**_fields(r, schema.INCIDENT), "shared_with_coach": False, **unshared_fields()}
+            )
             for r in records
         ],
         records,

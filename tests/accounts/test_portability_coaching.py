@@ -88,7 +88,7 @@ def test_the_coachs_file_has_their_playbooks_and_digest_settings_but_not_the_cli
     assert document["coaching_sessions"] == [] and "SECRET" not in json.dumps(document)
 
 
-def test_a_clients_round_trip_brings_back_sessions_without_a_coach_and_the_sharing_choices(
+def test_a_clients_round_trip_brings_back_sessions_without_a_coach_and_leaves_the_sharing_behind(
     client, client_user, coach
 ):
     seed_rich_account(client_user)
@@ -109,7 +109,8 @@ def test_a_clients_round_trip_brings_back_sessions_without_a_coach_and_the_shari
         (None, None, coach.display_name)
     ] * 2
     case = Incident.objects.get(owner=newcomer, title="Team merged")
-    assert (case.shared_with_coach, case.share_evidence, case.share_check_ins) == (False, True, True)
+    # Consent stays behind: the case comes back unshared, and sharing it again starts from the plan only.
+    assert (case.shared_with_coach, case.share_evidence, case.share_check_ins) == (False, False, False)
     step = ActionStep.objects.get(incident=case)
     assert step.from_playbook == "Restructuring: the first fortnight"
     assert not PlaybookStepUse.objects.exists()  # the tie was to the coach's playbook, gone with the file
@@ -118,7 +119,13 @@ def test_a_clients_round_trip_brings_back_sessions_without_a_coach_and_the_shari
     second = download(client)
     assert second["coach_nudges_received"] == [] and len(first["coach_nudges_received"]) == 1
     for incident in first["incidents"]:
-        incident["shared_with_coach"] = False
+        incident.update(
+            shared_with_coach=False,
+            share_reflection=False,
+            share_evidence=False,
+            share_thoughts=False,
+            share_check_ins=False,
+        )
     assert normalised(second) == normalised(first)
 
 

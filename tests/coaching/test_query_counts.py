@@ -24,7 +24,8 @@ from tests.factories import make_assessment, make_conversation, make_stakeholder
 # Session, user, savepoint (ATOMIC_REQUESTS), coach profile, has the coach two-factor sign-in (one
 # EXISTS on mfa_authenticator, in coach_required), the page's ids in order with the number of
 # matches, those cases' rows, summary aggregate, active clients, the newest clients, release savepoint.
-DASHBOARD_QUERIES = 11
+# 12 since the clients' ratings (coaching/feedback: one aggregate of the counted ones).
+DASHBOARD_QUERIES = 12
 
 
 def build_caseload(coach, *, clients: int, cases_each: int):

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from crisis_coach.coaching.feedback import views as feedback
 from crisis_coach.coaching.playbooks.urls import coach_patterns as playbook_patterns
+from crisis_coach.coaching.sessions.urls import coach_case_urlpatterns
 from crisis_coach.coaching.sessions.urls import coach_urlpatterns as session_urls
 from crisis_coach.coaching.views import coach, digest, evidence, sections
 
@@ -10,6 +11,7 @@ app_name = "coach"
 urlpatterns = [
     path("", coach.dashboard, name="dashboard"),
     path("sessions/", include(session_urls)),
+    *coach_case_urlpatterns,
     path("code/", coach.code_regenerate, name="code_regenerate"),
     path("clients/", coach.clients, name="clients"),
     path("digest/", digest.digest_settings, name="digest"),

@@ -85,6 +85,7 @@ ACTIONS = {
     "comment": ("post", "/coach/cases/{id}/comments/", {"body": "Talk to her today."}),
     "propose a step": ("post", "/coach/cases/{id}/steps/propose/", {"title": "Call", "kind": "remedy"}),
     "write a note": ("post", "/coach/cases/{id}/notes/", {"body": "Secret", "scope": "case"}),
+    "propose a session": ("get", "/coach/cases/{id}/session/", {}),
 }
 
 

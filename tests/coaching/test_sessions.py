@@ -393,3 +393,13 @@ def test_a_client_who_chose_never_gets_no_email(pair):
     make_session(pair, notify=True)
     run_pending_tasks()
     assert mail.outbox == []
+
+
+def test_from_a_shared_case_the_coach_goes_on_to_propose_a_session_to_its_client(client, pair):
+    case = shared_incident(pair.client, title="Missed the counter-offer")
+    review = browser(client, pair.coach).get(reverse("coach:case", args=[case.public_id])).content.decode()
+    url = reverse("coach:case_session_propose", args=[case.public_id])
+    assert url in review
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url == reverse("coach:session_propose", args=[pair.public_id])

@@ -462,6 +462,7 @@ NOT_CREATES = {
         )
     ],
     "coach:session_summary",
+    "coach:case_session_propose",  # a redirect from the case review to the proposing form
     # A nudge's dismiss sets one time; a skipped rating offer is one row per case (RatedCase).
     "coaching:nudge_dismiss", "coaching:rating_skip", "coach:feedback",
     "network:contact_edit", "network:contact_delete", "network:interaction_delete",

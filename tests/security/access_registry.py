@@ -176,6 +176,7 @@ ACCESS_TESTED: dict[str, list[str]] = {
         f"coach:{name}": [MATRIX, SESSION_EX_COACH, TWO_FACTOR]
         for name in [*SESSION_SHARED_NAMES, "session_summary", "session_note_add", "session_propose"]
     },
+    "coach:case_session_propose": [MATRIX, COACH_CONSENT, TWO_FACTOR],
     # Nudges and ratings (coaching/feedback/): the coach's nudge on a shared case; the client's
     # dismiss of her own nudge, and the rating (or its skip) of her own closed case.
     "coach:nudge_send": [

@@ -31,6 +31,11 @@ client_urlpatterns = [
     *_both(views.CLIENT),
 ]
 
+# Under /coach/ itself: from a shared case's review to proposing a session to its client.
+coach_case_urlpatterns = [
+    path("cases/<uuid:public_id>/session/", views.case_session_propose, name="case_session_propose"),
+]
+
 coach_urlpatterns = [
     path("propose/<uuid:link_id>/", views.coach_propose, name="session_propose"),
     *_both(views.COACH),

@@ -116,6 +116,18 @@ def coach_propose(request, link_id):
     return _propose(request, side=COACH, client=link.client, coach=request.user)
 
 
+@require_GET
+@login_required
+@coach_required
+def case_session_propose(request, public_id):
+    """From a shared case's review: on to proposing a session to its client (404 without consent)."""
+    incident = coaching_selectors.shared_case_for_coach(request.user, public_id)
+    found = coaching_selectors.active_links_for_coach(request.user).filter(client=incident.owner).first()
+    if found is None:
+        raise Http404("not linked")
+    return redirect(url_of(COACH, "session_propose", found.public_id))
+
+
 # --- one session -------------------------------------------------------------------------------
 
 

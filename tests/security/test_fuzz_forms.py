@@ -180,6 +180,21 @@ def coach_playbook(world):
     return playbook.public_id
 
 
+def coach_session(world):
+    """A session the coach proposed to the client, a week ahead."""
+    from crisis_coach.coaching.sessions.services import session_propose
+
+    world["session"] = session_propose(
+        client=world["client"],
+        coach=world["coach"],
+        proposed_by=world["coach"],
+        starts_at=datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC),
+        duration_minutes=50,
+        notify=False,
+    )
+    return world["session"].public_id
+
+
 def incident_url(name, *more):
     return lambda w: reverse(
         f"incidents:{name}", args=[w["incident"].public_id, *(w[m].public_id for m in more)]
@@ -254,6 +269,20 @@ FORMS = {
         "coach",
         lambda w: reverse("coach:playbook_edit", args=[coach_playbook(w)]),
         None,
+    ),
+    "session propose (client)": ("client", lambda w: "/coaching/sessions/propose/", None),
+    "session propose (coach)": (
+        "coach",
+        lambda w: reverse("coach:session_propose", args=[w["coach"].coached_links.get().public_id]),
+        None,
+    ),
+    "session change": ("client", lambda w: reverse("coaching:session_move", args=[coach_session(w)]), None),
+    "session agenda": ("client", lambda w: reverse("coaching:session_agenda", args=[coach_session(w)]), None),
+    "session summary": ("coach", lambda w: reverse("coach:session_summary", args=[coach_session(w)]), None),
+    "session note": (
+        "coach",
+        lambda w: reverse("coach:session_detail", args=[coach_session(w)]),
+        lambda w: reverse("coach:session_note_add", args=[w["session"].public_id]),
     ),
 }
 

@@ -403,3 +403,21 @@ def test_from_a_shared_case_the_coach_goes_on_to_propose_a_session_to_its_client
     response = client.get(url)
     assert response.status_code == 302
     assert response.url == reverse("coach:session_propose", args=[pair.public_id])
+
+
+def test_a_new_time_and_a_decline_email_the_other_side_on_their_clock(client, pair):
+    session = make_session(pair, by="client")
+    url = reverse("coaching:session_move", args=[session.public_id])
+    data = {"starts_at": "2026-12-02T19:00", "duration_minutes": "50", "version": session.version}
+    browser(client, pair.client).post(url, data)  # 19:00 in Taipei: 11:00 in London
+    run_pending_tasks()
+    [moved] = mail.outbox
+    assert moved.to == [pair.coach.email] and "new time" in moved.subject and "11:00" in moved.body
+    mail.outbox.clear()
+    session.refresh_from_db()
+    browser(client, pair.coach).post(
+        reverse("coach:session_decline", args=[session.public_id]), {"version": session.version}
+    )
+    run_pending_tasks()
+    [declined] = mail.outbox
+    assert declined.to == [pair.client.email] and "declined" in declined.subject

@@ -277,9 +277,7 @@ class PlaybookStepUse(models.Model):
     ties it to the playbook for the coach's counts, and goes with the step or the playbook.
     """
 
-    step = models.OneToOneField(
-        "incidents.ActionStep", on_delete=models.CASCADE, related_name="playbook_use"
-    )
+    step = models.OneToOneField("incidents.ActionStep", on_delete=models.CASCADE, related_name="playbook_use")
     playbook = models.ForeignKey(Playbook, on_delete=models.CASCADE, related_name="uses")
     playbook_step = models.ForeignKey(
         PlaybookStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="uses"
@@ -288,6 +286,9 @@ class PlaybookStepUse(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["playbook", "added_at"], name="playbook_use_at")]
+
+    def __str__(self):
+        return f"Step {self.step_id} from playbook {self.playbook_id}"
 
 
 class SessionStatus(models.TextChoices):
@@ -366,6 +367,21 @@ class CoachingSession(models.Model):
     def is_live(self) -> bool:
         """Proposed or agreed: it still belongs on Today and in the calendar as an event."""
         return self.status in (SessionStatus.PROPOSED, SessionStatus.ACCEPTED)
+
+    @property
+    def has_started(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+    @property
+    def is_held(self) -> bool:
+        """Agreed and its time has come: the record of a session that took place, no longer to move or
+        call off (a cancelled event would vanish from both calendars after the fact)."""
+        return self.status == SessionStatus.ACCEPTED and self.has_started
+
+    @property
+    def is_changeable(self) -> bool:
+        """Its time, place or status may still change: live and not yet held."""
+        return self.is_live and not self.is_held
 
 
 NUDGE_EVERY_DAYS = 3  # At most one nudge per case in this many days.
@@ -449,3 +465,6 @@ class RatedCase(models.Model):
 
     incident = models.OneToOneField("incidents.Incident", on_delete=models.CASCADE, related_name="+")
     coach = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self):
+        return f"Case {self.incident_id} rated"

@@ -218,6 +218,33 @@ def test_either_side_calls_off_a_session_after_confirming(client, pair):
     assert client.get(url).status_code == 404  # nothing left to call off
 
 
+def test_a_held_session_can_no_longer_be_moved_called_off_or_answered(client, pair, clock):
+    agreed = make_session(pair, by="coach")
+    services.session_answer(session=agreed, by=pair.client, accept=True, expected_version=None)
+    unanswered = make_session(pair, by="coach", at=NINE_IN_LONDON + datetime.timedelta(hours=2))
+    clock.move_to(NINE_IN_LONDON + datetime.timedelta(hours=3))  # both times have passed
+    browser(client, pair.client)
+
+    page = client.get(detail("client", agreed)).content.decode()
+    assert "Call off the session" not in page and "Change the time or place" not in page
+    assert client.get(reverse("coaching:session_cancel", args=[agreed.public_id])).status_code == 404
+    assert client.post(reverse("coaching:session_cancel", args=[agreed.public_id])).status_code == 404
+    assert client.get(reverse("coaching:session_move", args=[agreed.public_id])).status_code == 404
+    with pytest.raises(services.SessionError):
+        services.session_cancel(session=agreed, by=pair.coach)
+    agreed.refresh_from_db()
+    assert agreed.status == SessionStatus.ACCEPTED and agreed.sequence == 1  # still in both calendars
+
+    # A proposal nobody answered in time: no "Agree" any more, but it can get a new time.
+    page = client.get(detail("client", unanswered)).content.decode()
+    assert "Waiting for your answer" not in page and "Change the time or place" in page
+    response = client.post(reverse("coaching:session_accept", args=[unanswered.public_id]), {"version": "1"})
+    assert response.status_code == 302
+    unanswered.refresh_from_db()
+    assert unanswered.status == SessionStatus.PROPOSED
+    assert "time has passed" in client.get(response.url).content.decode()
+
+
 # --- the agenda, the summary, the private notes ------------------------------------------------
 
 
@@ -236,8 +263,12 @@ def test_the_agenda_is_drafted_from_the_open_cases_shared_with_the_coach(client,
     )
     draft = form.initial["agenda"]
     assert "Missed the counter-offer" in draft
-    assert "Overdue: Apologise to the buyer" in draft
-    assert "Next:" in draft
+    # The case, its next best action in its own words (no "Next: Next step: …"), its overdue steps.
+    assert draft == (
+        "• Missed the counter-offer\n"
+        "  Measure the harm honestly: rate each kind of damage.\n"
+        "  Overdue: Apologise to the buyer"
+    )
     assert "A private matter" not in draft and "An old closed case" not in draft
 
 

@@ -135,7 +135,11 @@ def build_world(*, coach_two_factor: bool = True):
         "link": link,
         # Proposed by the client: her coach may answer it (the matrix's rightful POST).
         "session": sessions.session_propose(
-            client=client, coach=coach, proposed_by=client, duration_minutes=50, notify=False,
+            client=client,
+            coach=coach,
+            proposed_by=client,
+            duration_minutes=50,
+            notify=False,
             starts_at=datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC),
         ),  # fmt: skip
         "contact": contact,

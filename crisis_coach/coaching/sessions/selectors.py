@@ -85,8 +85,12 @@ def other_name(session: CoachingSession, side: str) -> str:
 
 
 def waiting_for(session: CoachingSession, user) -> bool:
-    """Proposed by the other side: this person's answer is awaited."""
-    return session.status == SessionStatus.PROPOSED and session.proposed_by_id != user.pk
+    """Proposed by the other side and still ahead: this person's answer is awaited."""
+    return (
+        session.status == SessionStatus.PROPOSED
+        and session.proposed_by_id != user.pk
+        and not session.has_started
+    )
 
 
 # --- the agenda's first draft ------------------------------------------------------------------
@@ -106,9 +110,8 @@ def agenda_draft(*, client, coach) -> str:
     for incident in cases:
         lines = [f"• {incident.title}"]
         action = rules.next_best_action(incident, today=today, now=now)
-        lines.append(
-            "  " + _("Next: %(action)s") % {"action": presenters.show_next_action(incident, action).message}
-        )
+        # The next best action's own sentence already says it is the next thing ("Next step: …").
+        lines.append("  " + str(presenters.show_next_action(incident, action).message))
         for step in rules.overdue_steps(incident, today):
             lines.append("  " + _("Overdue: %(title)s") % {"title": step.title})
         blocks.append("\n".join(lines))

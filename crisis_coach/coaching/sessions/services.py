@@ -76,6 +76,8 @@ def session_answer(*, session: CoachingSession, by, accept: bool, expected_versi
     """The other side agrees or declines. The proposer cannot answer their own proposal."""
     if session.proposed_by_id == by.pk:
         raise SessionError(_("You proposed this session: the other side answers it."))
+    if session.has_started:
+        raise SessionError(_("This session's time has passed. Change the time to propose a new one."))
     status = SessionStatus.ACCEPTED if accept else SessionStatus.DECLINED
     _transition(
         session,
@@ -89,7 +91,9 @@ def session_answer(*, session: CoachingSession, by, accept: bool, expected_versi
 
 @transaction.atomic
 def session_cancel(*, session: CoachingSession, by) -> None:
-    """Either side calls off a proposed or agreed session."""
+    """Either side calls off a proposed or agreed session, before an agreed one takes place."""
+    if session.is_held:
+        raise SessionError(_("This session has taken place, so it can no longer be called off."))
     live = [SessionStatus.PROPOSED, SessionStatus.ACCEPTED]
     _transition(session, allowed=live, expected_version=None, status=SessionStatus.CANCELLED)
     _notify(session, actor=by, change=CANCELLED)
@@ -104,6 +108,8 @@ def session_move(*, session: CoachingSession, by, expected_version: int, **value
     False (and nothing written) when nothing changed."""
     if session.status not in (SessionStatus.PROPOSED, SessionStatus.ACCEPTED):
         raise SessionError(_("This session was declined or cancelled. Propose a new one instead."))
+    if session.is_held:
+        raise SessionError(_("This session has taken place. Propose a new one instead."))
     if all(getattr(session, name) == values[name] for name in MOVE_FIELDS):
         return False
     for name in MOVE_FIELDS:

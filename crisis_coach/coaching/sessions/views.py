@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from crisis_coach.coaching import selectors as coaching_selectors
 from crisis_coach.coaching.decorators import coach_required
-from crisis_coach.coaching.models import SessionStatus
 from crisis_coach.coaching.sessions import selectors, services
 from crisis_coach.coaching.sessions.forms import (
     AgendaForm,
@@ -140,7 +139,7 @@ def _render_detail(
         "session": session,
         "other_name": selectors.other_name(session, side),
         "waiting_for_me": selectors.waiting_for(session, user),
-        "is_live": session.is_live,
+        "is_changeable": session.is_changeable,
         # A session with a former coach stays the client's record, read-only.
         "linked": side == COACH or selectors.still_linked(session),
         "agenda_form": agenda_form or AgendaForm(instance=session),
@@ -186,8 +185,8 @@ def session_answer(request, public_id, side, answer):
 def session_move(request, public_id, side):
     """A new time, length or place; the other side is asked again."""
     session = selectors.session_for(request.user, public_id, side, live_link=True)
-    if not session.is_live:
-        raise Http404("declined or cancelled: propose a new one")
+    if not session.is_changeable:
+        raise Http404("declined, cancelled or already held: propose a new one")
     # The form works on a copy: the service compares what was typed with the session as it was.
     form, conflict = edit_form(request, SessionMoveForm, copy.copy(session))
     if request.method == "POST" and form.is_valid():
@@ -295,8 +294,8 @@ class SessionCancel(ConfirmDeleteView):
         session = selectors.session_for(
             self.request.user, self.kwargs["public_id"], self.kwargs["side"], live_link=True
         )
-        if session.status not in (SessionStatus.PROPOSED, SessionStatus.ACCEPTED):
-            raise Http404("not live")
+        if not session.is_changeable:
+            raise Http404("declined, cancelled or already held")
         return session
 
     def perform(self, session):

@@ -186,11 +186,18 @@ def _reviews_needing_coach(cases, *, today: datetime.date, now: datetime.datetim
     )
 
 
-def _check_in_reasons(cases, *, today: datetime.date) -> dict[int, list[str]]:
-    """Per client (id) who shares check-ins on a case: the support signals of the past week's
-    check-ins (wellbeing.rules.support_reason, the safety net's own rule). Never the note."""
+def _sharing_check_ins(cases):
+    """The open cases whose client shares check-ins with the coach: a closed case's sharing covers
+    the days of that case only (selectors.case_period), never the weeks after it."""
+    return cases.filter(share_check_ins=True).exclude(stage=Stage.CLOSED)
+
+
+def _check_in_reasons(cases, *, today: datetime.date) -> dict[int, list[tuple[datetime.date, str]]]:
+    """Per client (id) who shares check-ins on an open case: the support signals of the past week's
+    check-ins (wellbeing.rules.support_reason, the safety net's own rule), with the day each was
+    given, so a case shows only those from the day it happened. Never the note."""
     start = today - WEEK + datetime.timedelta(days=1)
-    owners = cases.filter(share_check_ins=True).values("owner")
+    owners = _sharing_check_ins(cases).values("owner")
     check_ins = (
         CheckIn.objects.filter(
             owner__in=Subquery(owners),
@@ -206,17 +213,17 @@ def _check_in_reasons(cases, *, today: datetime.date) -> dict[int, list[str]]:
         moods.setdefault(check_in.owner_id, []).append((check_in.day, check_in.mood))
         if check_in.day >= start:
             latest.setdefault(check_in.owner_id, []).append(check_in)
-    reasons: dict[int, list[str]] = {}
+    reasons: dict[int, list[tuple[datetime.date, str]]] = {}
     for owner_id, days in latest.items():
         found = []
         for check_in in days:
             reason = wellbeing_rules.support_reason(
                 moods[owner_id], today=check_in.day, note=check_in.note, language=check_in.owner.language
             )
-            if reason and reason not in found:
-                found.append(reason)
+            if reason:
+                found.append((check_in.day, str(CHECK_IN_REASONS[reason])))
         if found:
-            reasons[owner_id] = [str(CHECK_IN_REASONS[reason]) for reason in found]
+            reasons[owner_id] = found
     return reasons
 
 
@@ -238,11 +245,16 @@ def coach_digest_for(coach, *, now: datetime.datetime) -> CoachDigest:
         line_for(review.incident).reasons.append(_review_reason(review))
     signals = _check_in_reasons(cases, today=today)
     if signals:
-        sharing = cases.filter(share_check_ins=True, owner_id__in=signals).select_related("owner")
+        sharing = _sharing_check_ins(cases).filter(owner_id__in=signals).select_related("owner")
     else:
         sharing = Incident.objects.none()  # keeps the count of queries the same: none is made
     for case in sharing.defer("search_text", "search_vector"):
-        line_for(case).reasons.extend(signals[case.owner_id])
+        during = []
+        for day, reason in signals[case.owner_id]:
+            if day >= case.occurred_on and reason not in during:
+                during.append(reason)
+        if during:
+            line_for(case).reasons.extend(during)
 
     still_linked = Exists(CoachingLink.objects.active().filter(coach=coach, client=OuterRef("client")))
     sessions = (

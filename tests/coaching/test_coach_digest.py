@@ -310,6 +310,30 @@ def test_a_check_in_signal_only_when_the_client_shares_check_ins(clock):
     assert listed(message) == ["Alex Client: Low moods · Low moods several days in a row"]
 
 
+def test_check_ins_shared_on_a_case_count_only_while_it_is_open_and_from_the_day_it_happened(clock):
+    coach = make_coach()
+    client = make_client(coach)
+    for back in range(3):  # three low days in a row, 23 to 25 November
+        CheckIn.objects.create(
+            owner=client, day=datetime.date(2026, 11, 25) - back * DAY, mood=2, control=3, sleep=3
+        )
+    closed = shared_incident(client, title="Closed in March")
+    Incident.objects.filter(pk=closed.pk).update(
+        share_check_ins=True, stage=Stage.CLOSED, occurred_on=datetime.date(2026, 3, 1)
+    )
+    later = shared_incident(client, title="Began yesterday")
+    Incident.objects.filter(pk=later.pk).update(share_check_ins=True, occurred_on=datetime.date(2026, 11, 26))
+
+    send(TAIPEI_NINE)
+    # Neither case covers those days: the closed one shared the days of March, the other began after.
+    assert digests_to(coach) == []
+
+    Incident.objects.filter(pk=later.pk).update(occurred_on=datetime.date(2026, 11, 24))
+    send(TAIPEI_NINE + MINUTE)
+    [message] = digests_to(coach)
+    assert listed(message) == ["Alex Client: Began yesterday · Low moods several days in a row"]
+
+
 def test_replies_to_the_coachs_comments_are_listed(clock):
     coach = make_coach()
     client = make_client(coach)

@@ -14,8 +14,8 @@ from crisis_coach.coaching.services import link_end
 from crisis_coach.common.submissions import FIELD
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.models import ActionStep, CrisisType, StepCheck, StepStatus, TimelineEvent
-from tests.coaching.conftest import link
-from tests.factories import make_incident
+from tests.coaching.conftest import link, shared_incident
+from tests.factories import make_incident, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -394,9 +394,16 @@ def test_the_coach_sees_how_each_playbooks_steps_were_followed_through(client_us
     untouched = make_playbook(coach, name="Nobody used it yet")
     browser = browser_for(client_user)
     for title in ("Case one", "Case two"):
-        browser.post(add_all_url(make_incident(client_user, title=title), playbook))
+        browser.post(add_all_url(shared_incident(client_user, title=title), playbook))
     steps = list(ActionStep.objects.filter(playbook_use__playbook=playbook).order_by("pk"))
     assert len(steps) == 8
+    # Steps the coach can't see don't count: a case the client keeps to herself, a former client's.
+    browser.post(add_all_url(make_incident(client_user, title="Not shared"), playbook))
+    former = make_user(display_name="A former client")
+    former_link = link(former, coach)
+    browser_for(former).post(add_all_url(shared_incident(former, title="Theirs"), playbook))
+    link_end(link=former_link, ended_by=former)
+    assert ActionStep.objects.filter(playbook_use__playbook=playbook).count() == 16
     for step in steps[:3]:
         incident_services.step_set_status(step=step, status=StepStatus.DONE)
     incident_services.step_check(step=steps[0], result=StepCheck.WORKED)

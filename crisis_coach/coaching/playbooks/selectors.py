@@ -1,22 +1,31 @@
 """Reads of the coach's playbooks: the coach's own (404 for anyone else's), with their follow-through
 counted in the same query; and, for a client's case, the playbooks of her current coach that suit it."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from crisis_coach.coaching.models import CoachingLink, Playbook, PlaybookStep, PlaybookStepUse
+from crisis_coach.coaching.models import CoachingLink, LinkStatus, Playbook, PlaybookStep, PlaybookStepUse
 from crisis_coach.incidents.models import Incident, StepCheck, StepStatus
 
 
 def _follow_through(playbooks: QuerySet[Playbook]) -> QuerySet[Playbook]:
     """Each playbook with its steps and, over its uses (the clients' steps added from it), how many
-    were added, done, checked as working and dropped: one query, whatever the number of rows."""
+    were added, done, checked as working and dropped: one query, whatever the number of rows.
+
+    Only uses the coach may see count: steps on live cases a client still linked to her shares with
+    her. A step on a case she can't see is the client's business, even one taken from her playbook."""
+    visible = Q(
+        uses__step__incident__shared_with_coach=True,
+        uses__step__incident__deleted_at__isnull=True,
+        uses__step__incident__owner__coaching_links__status=LinkStatus.ACTIVE,
+        uses__step__incident__owner__coaching_links__coach=F("coach"),
+    )
     return playbooks.annotate(
         step_count=Count("steps", distinct=True),
-        added=Count("uses", distinct=True),
-        done=Count("uses", distinct=True, filter=Q(uses__step__status=StepStatus.DONE)),
-        worked=Count("uses", distinct=True, filter=Q(uses__step__check_result=StepCheck.WORKED)),
-        dropped=Count("uses", distinct=True, filter=Q(uses__step__status=StepStatus.DROPPED)),
+        added=Count("uses", distinct=True, filter=visible),
+        done=Count("uses", distinct=True, filter=visible & Q(uses__step__status=StepStatus.DONE)),
+        worked=Count("uses", distinct=True, filter=visible & Q(uses__step__check_result=StepCheck.WORKED)),
+        dropped=Count("uses", distinct=True, filter=visible & Q(uses__step__status=StepStatus.DROPPED)),
     )
 
 

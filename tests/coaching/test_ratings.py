@@ -148,7 +148,9 @@ def test_the_coach_reads_a_named_rating_with_its_name_and_comment(client, coach,
     services.rating_add(client=client_user, incident=incident, coach=coach, score=5, comment="Thank you!")
     client.force_login(coach)
     page = client.get(reverse("coach:feedback")).content.decode()
-    assert "Thank you!" in page and "Alex Client" in page and "The lost bid" in page
+    assert "Thank you!" in page and "Alex Client" in page and "5 of 5" in page
+    # Not the case's title: the client may rename it or stop sharing it, and the rating stays.
+    assert "The lost bid" not in page
 
 
 def test_two_anonymous_ratings_show_nothing_and_the_third_folds_all_three(client, coach):
@@ -180,6 +182,8 @@ def test_two_anonymous_ratings_show_nothing_and_the_third_folds_all_three(client
     feedback_page = client.get(reverse("coach:feedback")).content.decode()
     assert "Changed how I handle it." in feedback_page and "Good questions." in feedback_page
     assert "Ann" not in feedback_page and "Case of Ann" not in feedback_page
+    # Only the average tells the scores: no comment stands next to its own score.
+    assert " of 5" not in feedback_page
 
 
 def test_the_summary_counts_named_and_folded_ratings_and_shows_from_three(client, coach):

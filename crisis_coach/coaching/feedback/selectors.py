@@ -109,11 +109,13 @@ def rating_summary(coach) -> RatingSummary:
 
 
 def feedback_for_coach(coach) -> QuerySet[CoachingRating]:
-    """What /coach/feedback/ lists: named ratings (newest first, with the client and the case), then
-    the anonymous comments, which the page shows without a date or a name."""
+    """What /coach/feedback/ lists: named ratings (newest first, with the client and the date), then
+    the anonymous comments, which the page shows alone: no score (the coach sees anonymous scores
+    only in the average), no date, no name. Not the case's title either: the client may rename or
+    stop sharing the case, and the rating must not keep showing it."""
     return (
         _counted(coach)
         .filter(Q(anonymous=False) | ~Q(comment=""))
-        .select_related("client", "incident")
+        .select_related("client")
         .order_by("aggregated", "-created_at", "-id")
     )

@@ -98,18 +98,23 @@ def rating(request, public_id):
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        create_once(
-            form,
-            request.user,
-            lambda: services.rating_add(
-                client=request.user,
-                incident=incident,
-                coach=link.coach,
-                score=data["score"],
-                comment=data["comment"],
-                anonymous=data["anonymous"],
-            ),
-        )
+        try:
+            create_once(
+                form,
+                request.user,
+                lambda: services.rating_add(
+                    client=request.user,
+                    incident=incident,
+                    coach=link.coach,
+                    score=data["score"],
+                    comment=data["comment"],
+                    anonymous=data["anonymous"],
+                ),
+            )
+        except services.AlreadyRated:
+            # Rated (or skipped) from another tab since this page was opened: once is the rule.
+            messages.info(request, _("This case's coaching was rated already."))
+            return redirect("incidents:detail", incident.public_id)
         if data["anonymous"]:
             messages.success(
                 request, _("Thank you. Your coach sees it only together with at least two other ratings.")

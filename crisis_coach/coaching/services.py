@@ -18,6 +18,7 @@ from crisis_coach.coaching.models import (
     LinkStatus,
     new_invite_code,
 )
+from crisis_coach.coaching.sessions.services import sessions_call_off_on_link_end
 from crisis_coach.common import ratelimit
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.case_summary import case_summary_refresh
@@ -81,6 +82,7 @@ def link_end(*, link: CoachingLink, ended_by) -> CoachingLink:
     ids = list(unshared.values_list("pk", flat=True))
     Incident.objects.filter(pk__in=ids).update(shared_with_coach=False, **coaching_rules.unshared_fields())
     case_summary_refresh(Incident.objects.filter(pk__in=ids))  # the shared sections' words leave the search
+    sessions_call_off_on_link_end(link=link)
     _record_link_change(link=link, kind="coach_unlinked")
     return link
 

@@ -332,8 +332,38 @@ def test_an_ex_coach_gets_404_and_the_client_keeps_the_record_read_only(client, 
     page = own.get(detail("client", session)).content.decode()
     assert "Our plan" in page and "Save the agenda" not in page
     assert own.post(reverse("coaching:session_cancel", args=[session.public_id])).status_code == 404
+    # Ending coaching called it off: her record doesn't say a session is still ahead, nor would a new
+    # link with the same coach bring it back.
     session.refresh_from_db()
-    assert session.status == SessionStatus.PROPOSED
+    assert (session.status, session.sequence) == (SessionStatus.CANCELLED, 1)
+    assert "Cancelled" in page
+
+
+def test_ending_coaching_calls_off_only_the_sessions_still_ahead(client, pair, clock):
+    held = make_session(pair, by="coach")
+    services.session_answer(session=held, by=pair.client, accept=True, expected_version=None)
+    ahead = make_session(pair, by="client", at=NINE_IN_LONDON + datetime.timedelta(days=7))
+    clock.move_to(NINE_IN_LONDON + datetime.timedelta(hours=2))
+
+    coaching.link_end(link=pair, ended_by=pair.coach)
+
+    held.refresh_from_db()
+    ahead.refresh_from_db()
+    assert held.status == SessionStatus.ACCEPTED  # it took place; the record stays as it was
+    assert ahead.status == SessionStatus.CANCELLED
+
+
+def test_a_declined_session_keeps_its_agenda_and_takes_no_summary(client, pair):
+    session = make_session(pair, by="client", agenda="Our plan")
+    services.session_answer(session=session, by=pair.coach, accept=False, expected_version=None)
+    coach = browser(client, pair.coach)
+    page = coach.get(detail("coach", session)).content.decode()
+    assert "Our plan" in page and "Save the agenda" not in page and "Save the summary" not in page
+    for name in ("session_agenda", "session_summary"):
+        url = reverse(f"coach:{name}", args=[session.public_id])
+        assert coach.post(url, {"agenda": "New", "summary": "New", "version": "2"}).status_code == 404
+    session.refresh_from_db()
+    assert (session.agenda, session.summary) == ("Our plan", "")
 
 
 # --- Today, for both sides ---------------------------------------------------------------------

@@ -99,6 +99,18 @@ def session_cancel(*, session: CoachingSession, by) -> None:
     _notify(session, actor=by, change=CANCELLED)
 
 
+@transaction.atomic
+def sessions_call_off_on_link_end(*, link) -> int:
+    """Coaching ended: the sessions still ahead between the two are called off (not left "agreed" in
+    the client's record, nor brought back by a later link). Ending coaching is the news; no email."""
+    return CoachingSession.objects.filter(
+        client_id=link.client_id,
+        coach_id=link.coach_id,
+        status__in=[SessionStatus.PROPOSED, SessionStatus.ACCEPTED],
+        starts_at__gt=timezone.now(),
+    ).update(status=SessionStatus.CANCELLED, sequence=F("sequence") + 1, version=F("version") + 1)
+
+
 MOVE_FIELDS = ("starts_at", "duration_minutes", "place")
 
 

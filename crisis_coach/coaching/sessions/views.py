@@ -230,8 +230,11 @@ def _text_edit(request, session, side, *, form_class, save, template_title):
 
 @for_side
 def session_agenda(request, public_id, side):
-    """The shared agenda, edited by either side, conflicts detected."""
+    """The shared agenda, edited by either side, conflicts detected; kept as it was once the session
+    is declined or cancelled."""
     session = selectors.session_for(request.user, public_id, side, live_link=True)
+    if not session.is_live:
+        raise Http404("declined or cancelled")
     return _text_edit(
         request,
         session,
@@ -247,8 +250,11 @@ def session_agenda(request, public_id, side):
 @login_required
 @coach_required
 def session_summary(request, public_id):
-    """The shared summary: the coach writes it, the client reads it."""
+    """The shared summary: the coach writes it, the client reads it. None for a session that was
+    declined or called off: nothing took place to sum up."""
     session = selectors.session_for(request.user, public_id, COACH)
+    if not session.is_live:
+        raise Http404("declined or cancelled")
     return _text_edit(
         request,
         session,

@@ -49,7 +49,7 @@ def test_the_coach_nudges_and_the_client_sees_it_on_today(coach_client, client, 
 
 def test_the_case_review_offers_the_nudge_form(coach_client, shared_case):
     page = coach_client.get(reverse("coach:case", args=[shared_case.public_id])).content.decode()
-    assert f'action="{nudge_url(shared_case)}"' in page
+    assert f'action="{nudge_url(shared_case)}#nudge"' in page
     assert 'maxlength="280"' in page
 
 
@@ -74,6 +74,54 @@ def test_three_days_later_the_next_nudge_goes(coach_client, shared_case, clock):
 
     assert send(coach_client, shared_case, body="Any news?").status_code == 302
     assert CoachNudge.objects.count() == 2
+
+
+def review_page(browser, incident) -> str:
+    return browser.get(reverse("coach:case", args=[incident.public_id])).content.decode()
+
+
+def test_while_the_limit_holds_the_review_shows_the_last_nudge_and_when_the_next_goes_not_a_form(
+    coach_client, shared_case, clock
+):
+    send(coach_client, shared_case)
+    clock.shift(datetime.timedelta(days=2))
+
+    page = review_page(coach_client, shared_case)
+
+    assert "Your last nudge, on 25 Nov 2026:" in page
+    assert f'<div dir="auto">{WORDS}</div>' in page
+    assert "the next one can go on 28 Nov 2026" in page
+    assert f'action="{nudge_url(shared_case)}#nudge"' not in page
+    assert "Send nudge" not in page
+
+    clock.shift(datetime.timedelta(days=1, minutes=1))
+    page = review_page(coach_client, shared_case)
+    assert "Your last nudge, on 25 Nov 2026:" in page
+    assert "the next one can go" not in page
+    assert f'action="{nudge_url(shared_case)}#nudge"' in page
+
+
+def test_a_nudge_from_another_coach_shows_its_date_not_its_words(coach_client, shared_case, other_coach):
+    feedback.nudge_send(coach=other_coach, incident=shared_case, body="Their words")
+
+    page = review_page(coach_client, shared_case)
+
+    assert "This case had a nudge from another coach on 25 Nov 2026." in page
+    assert "Their words" not in page
+    assert "Send nudge" not in page
+
+
+def test_a_refused_nudge_says_so_at_the_top_and_leads_to_the_kept_text(coach_client, shared_case, clock):
+    send(coach_client, shared_case)
+    clock.shift(datetime.timedelta(hours=1))
+
+    page = send(coach_client, shared_case, body="Any news?").content.decode()
+
+    refused = page.index('data-testid="nudge-refused"')
+    assert refused < page.index('id="comments-heading"')
+    assert "You nudged on 25 Nov 2026" in page[refused : page.index('id="comments-heading"')]
+    assert 'href="#nudge"' in page and 'id="nudge"' in page
+    assert "Any news?</textarea>" in page
 
 
 def test_the_limit_is_per_case_not_per_coach(coach_client, shared_case, client_user, coach):

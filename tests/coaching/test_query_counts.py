@@ -104,8 +104,8 @@ def _fill_case(incident, coach, client_user, size):
 
 # Session, user, savepoint, coach profile, two-factor sign-in (coach_required's EXISTS), the case, its
 # stakeholders, conversations, steps, the access log (one statement; it inserts only on a first view),
-# comments, replies, notes, timeline, release savepoint.
-REVIEW_QUERIES = 15
+# comments, replies, notes, timeline, the last nudge, release savepoint.
+REVIEW_QUERIES = 16
 
 
 @pytest.mark.parametrize("size", [1, 10])

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from crisis_coach.coaching.models import (
-    ANONYMOUS_BATCH,
     NUDGE_EVERY_DAYS,
     CoachingLink,
     CoachingRating,
@@ -38,6 +37,28 @@ def last_nudge(incident: Incident) -> CoachNudge | None:
 
 def next_nudge_at(nudge: CoachNudge) -> datetime.datetime:
     return nudge.created_at + datetime.timedelta(days=NUDGE_EVERY_DAYS)
+
+
+@dataclass(frozen=True)
+class NudgeState:
+    """What the case review shows before the coach types: the last nudge and, while the limit
+    holds, when the next one may go (then the page offers no form)."""
+
+    last: CoachNudge | None
+    next_at: datetime.datetime | None
+
+    @property
+    def waiting(self) -> bool:
+        return self.next_at is not None
+
+
+def nudge_state(incident: Incident, *, now: datetime.datetime | None = None) -> NudgeState:
+    """One query: the case's last nudge, and the time the next may go if that is still ahead."""
+    last = last_nudge(incident)
+    if last is None:
+        return NudgeState(last=None, next_at=None)
+    next_at = next_nudge_at(last)
+    return NudgeState(last=last, next_at=next_at if next_at > (now or timezone.now()) else None)
 
 
 def nudges_for_client(user, *, now: datetime.datetime | None = None) -> QuerySet[CoachNudge]:
@@ -98,8 +119,9 @@ class RatingSummary:
 
     @property
     def shown(self) -> bool:
-        # Below ANONYMOUS_BATCH an average would give away the one or two scores behind it.
-        return self.count >= ANONYMOUS_BATCH
+        # Whenever one rating counts: a named one shows its score anyway, and anonymous ones count
+        # only folded, ANONYMOUS_BATCH at a time, so the average never gives one of them away.
+        return self.count > 0
 
 
 def rating_summary(coach) -> RatingSummary:

@@ -169,6 +169,7 @@ def _render_review(
         "propose_form": propose_form or ProposeStepForm(incident=incident),
         "note_form": note_form or NoteForm(),
         "nudge_form": nudge_form or NudgeForm(),  # coaching/feedback
+        "nudge": feedback_selectors.nudge_state(incident),
     }
     return render(request, "coaching/coach/case_review.html", context, status=status)
 

@@ -69,6 +69,30 @@ def active_link_for_client(client) -> CoachingLink | None:
     return CoachingLink.objects.active().select_related("coach").filter(client=client).first()
 
 
+def coach_reading_thoughts(incident: Incident):
+    """The coach who may read this case's thought records now (its client's active coach, when the
+    case is shared with the thought records ticked), or None. No query unless the case shares them."""
+    if not rules.coach_may_see(incident, rules.THOUGHTS):
+        return None
+    link = active_link_for_client(incident.owner_id)
+    return link.coach if link else None
+
+
+def coach_seeing_check_ins(client):
+    """The client's active coach when a live open case of hers shares check-ins (the coach then sees
+    the check-ins of that case's days, selectors.case_period), or None. One query."""
+    sharing = Incident.objects.alive().filter(
+        rules.section_q(rules.CHECK_INS), owner=OuterRef("client"), shared_with_coach=True
+    )
+    link = (
+        CoachingLink.objects.active()
+        .select_related("coach")
+        .filter(Exists(sharing.exclude(stage=Stage.CLOSED)), client=client)
+        .first()
+    )
+    return link.coach if link else None
+
+
 def past_links_for_client(client) -> QuerySet[CoachingLink]:
     return CoachingLink.objects.filter(client=client, status=LinkStatus.ENDED).select_related("coach")
 

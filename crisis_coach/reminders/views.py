@@ -92,6 +92,8 @@ def _check_in_context(user) -> dict:
     its summary, and the support panel when the safety rule (wellbeing.rules) asks for it."""
     checkin = wellbeing_selectors.today_check_in(user, today=timezone.localdate())
     context = {"checkin": checkin, "checkin_form": None if checkin.done else CheckInForm()}
+    # "Only you see it", unless a case shares its check-ins with the coach (one query).
+    context["checkin_coach"] = coaching_selectors.coach_seeing_check_ins(user)
     if checkin.support_reason:
         context.update(wellbeing_selectors.support_panel(user, language=translation.get_language()))
     return context

@@ -137,8 +137,9 @@ def test_a_coach_with_two_factor_and_a_client_see_no_two_factor_notice(client, c
 # again about ("did it work now?"), one query however many, as for a client. 17 since the daily
 # check-in, 19 since the prevention plan's due steps and the radar's monthly prompt, as for a client.
 # 20 since the coach's nudges (coaching's agenda source), as for a client; 21 since the sessions, as
-# for a client (one query for the sessions she has as a client and as a coach).
-COACH_TODAY_QUERIES = 21
+# for a client (one query for the sessions she has as a client and as a coach). 22 since whether a
+# case shares the check-ins with the coach, as for a client.
+COACH_TODAY_QUERIES = 22
 
 
 @pytest.mark.parametrize("size", [1, 8])

@@ -162,7 +162,9 @@ def test_two_anonymous_ratings_show_nothing_and_the_third_folds_all_three(client
     dashboard = client.get(reverse("coach:dashboard")).content.decode()
     assert "Changed how I handle it." not in feedback_page and "Good questions." not in feedback_page
     assert "Ann" not in feedback_page
-    assert "rated" not in dashboard.split('data-testid="rating-summary"')[1].split("</p>")[0]
+    summary_text = dashboard.split('data-testid="rating-summary"')[1].split("</p>")[0]
+    assert "rated" not in summary_text and "No rating is counted yet." in summary_text
+    assert "Anonymous ratings reach you three at a time." in summary_text
     assert selectors.rating_summary(coach).count == 0
     # Still linked while pending: the client cannot rate twice, and deleting her account removes it.
     assert CoachingRating.objects.filter(client=first_client, incident=first_case, aggregated=False).exists()
@@ -186,12 +188,18 @@ def test_two_anonymous_ratings_show_nothing_and_the_third_folds_all_three(client
     assert " of 5" not in feedback_page
 
 
-def test_the_summary_counts_named_and_folded_ratings_and_shows_from_three(client, coach):
+def test_the_summary_counts_named_and_folded_ratings_and_shows_from_the_first_named(client, coach):
     named_client = client_of(coach, "Dee")
     incident = closed_shared_case(named_client)
     services.rating_add(client=named_client, incident=incident, coach=coach, score=2)
     client.force_login(coach)
-    assert "Your clients' ratings show here once three are counted." in client.get("/coach/").content.decode()
+    # One named rating is counted: the average shows on both pages, never "once three are counted".
+    for url in ("/coach/", reverse("coach:feedback")):
+        page = client.get(url).content.decode()
+        summary_text = page.split('data-testid="rating-summary"')[1].split("</p>")[0]
+        assert "Your coaching is rated 2.0 from 1 rating." in summary_text
+        assert "Anonymous ratings reach you three at a time." in summary_text
+        assert "once three" not in page
 
     for name, score in (("Ed", 5), ("Flo", 5), ("Gus", 4)):
         rate_anonymously(coach, name, score)

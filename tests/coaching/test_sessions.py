@@ -382,9 +382,71 @@ def test_sessions_show_on_both_sides_today_with_whose_answer_is_awaited(client, 
 def test_called_off_and_far_away_sessions_stay_off_today(client, pair):
     cancelled = make_session(pair, at=timezone.now() + datetime.timedelta(days=1), place="Gone")
     services.session_cancel(session=cancelled, by=pair.coach)
-    make_session(pair, at=timezone.now() + datetime.timedelta(days=30), place="Far away")
+    far = make_session(pair, at=timezone.now() + datetime.timedelta(days=30), place="Far away")
+    services.session_answer(session=far, by=pair.client, accept=True, expected_version=None)
     page = browser(client, pair.client).get(reverse("reminders:today")).content.decode()
     assert "Session with" not in page
+
+
+def _today_group(page: str) -> str:
+    start = page.index('data-testid="group-today"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_a_session_ten_days_ahead_waiting_for_the_client_reaches_her_today_and_coaching_page(client, pair):
+    session = make_session(pair, at=timezone.now() + datetime.timedelta(days=10), place="Cafe Lumen")
+    page = browser(client, pair.client).get(reverse("reminders:today")).content.decode()
+    group = _today_group(page)
+    assert "Session with Casey Coach" in group and "Waiting for your answer" in group
+    assert detail("client", session) in group
+    home = client.get(reverse("coaching:home")).content.decode()
+    assert "A session is waiting for your answer" in home and detail("client", session) in home
+
+
+def test_the_coach_does_not_find_her_own_far_proposal_waiting_on_her_today(client, pair):
+    make_session(pair, at=timezone.now() + datetime.timedelta(days=10))
+    page = browser(client, pair.coach).get(reverse("reminders:today")).content.decode()
+    assert "Session with Alex Client" not in page and "Waiting for your answer" not in page
+
+
+def test_a_far_session_the_client_proposed_waits_on_the_coachs_today(client, pair):
+    make_session(pair, by="client", at=timezone.now() + datetime.timedelta(days=10))
+    page = browser(client, pair.coach).get(reverse("reminders:today")).content.decode()
+    group = _today_group(page)
+    assert "Session with Alex Client" in group and "Waiting for your answer" in group
+    client.force_login(pair.client)
+    home = client.get(reverse("coaching:home")).content.decode()
+    assert "A session is waiting for your answer" not in home  # she proposed it: his answer is awaited
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_a_far_session_leaves_today_and_the_coaching_page_once_answered(client, pair, accept):
+    session = make_session(pair, at=timezone.now() + datetime.timedelta(days=10))
+    services.session_answer(session=session, by=pair.client, accept=accept, expected_version=None)
+    page = browser(client, pair.client).get(reverse("reminders:today")).content.decode()
+    assert "Session with Casey Coach" not in page
+    assert "A session is waiting for your answer" not in client.get(reverse("coaching:home")).content.decode()
+
+
+def test_a_far_session_leaves_today_once_its_time_has_passed(client, pair, clock):
+    at = timezone.now() + datetime.timedelta(days=10)
+    make_session(pair, at=at)
+    clock.move_to(at + datetime.timedelta(minutes=1))
+    page = browser(client, pair.client).get(reverse("reminders:today")).content.decode()
+    assert "Waiting for your answer" not in page
+    assert "A session is waiting for your answer" not in client.get(reverse("coaching:home")).content.decode()
+
+
+def test_the_digest_lists_a_far_session_waiting_for_the_answer_once(pair):
+    from crisis_coach.reminders.services import digests_send_due
+
+    make_session(pair, at=timezone.now() + datetime.timedelta(days=10), place="Cafe Lumen")
+    morning = datetime.datetime.combine(
+        timezone.localdate(timezone=TAIPEI) + datetime.timedelta(days=1), datetime.time(8), TAIPEI
+    )
+    digests_send_due(now=morning)
+    [digest] = [message for message in mail.outbox if message.to == [pair.client.email]]
+    assert digest.body.count("Session with Casey Coach") == 1
 
 
 def test_the_client_digest_lists_the_session(pair):

@@ -15,6 +15,7 @@ from crisis_coach.incidents import presenters, rules
 from crisis_coach.incidents.models import Stage
 from crisis_coach.incidents.selectors import case_queryset
 from crisis_coach.reminders import hooks
+from crisis_coach.reminders import rules as reminder_rules
 from crisis_coach.reminders.selectors import AgendaItem
 
 CLIENT = "client"
@@ -84,6 +85,18 @@ def other_name(session: CoachingSession, side: str) -> str:
     return session.coach.display_name if session.coach else session.coach_name
 
 
+def awaiting_answer_of_client(user) -> CoachingSession | None:
+    """The soonest session still ahead that the client's linked coach proposed and she has not
+    answered (the line on /coaching/). One query."""
+    return (
+        _sessions()
+        .filter(_linked(), client=user, status=SessionStatus.PROPOSED, starts_at__gt=timezone.now())
+        .exclude(proposed_by=user)
+        .order_by("starts_at", "id")
+        .first()
+    )
+
+
 def waiting_for(session: CoachingSession, user) -> bool:
     """Proposed by the other side and still ahead: this person's answer is awaited."""
     return (
@@ -127,16 +140,23 @@ def agenda_items(
     """The person's sessions, as a client and as a coach, with a linked other side. One query.
 
     Today and the digest: proposed and agreed sessions from today to `until`, with "Waiting for your
-    answer" on those the other side proposed. The feed: every session of the last month and ahead,
-    declined and cancelled ones as STATUS:CANCELLED."""
+    answer" on those the other side proposed; and, whatever their date, every one still ahead that
+    waits for this person's answer, in Today's group (the answer is what is due). The feed: every
+    session of the last month and ahead, declined and cancelled ones as STATUS:CANCELLED."""
     start = datetime.datetime.combine(today, datetime.time.min, user.zone)
     found = _sessions().filter(_linked()).filter(Q(client=user) | Q(coach=user))
     if calendar:
         found = found.filter(starts_at__gte=start - datetime.timedelta(days=CALENDAR_PAST_DAYS))
     else:
         end = datetime.datetime.combine(until + datetime.timedelta(days=1), datetime.time.min, user.zone)
-        found = found.filter(status__in=LIVE, starts_at__gte=start, starts_at__lt=end)
-    return [_item(session, user) for session in found.order_by("starts_at", "id")]
+        awaited = Q(status=SessionStatus.PROPOSED, starts_at__gt=timezone.now()) & ~Q(proposed_by=user)
+        found = found.filter(status__in=LIVE).filter(Q(starts_at__gte=start, starts_at__lt=end) | awaited)
+    items = [_item(session, user) for session in found.order_by("starts_at", "id")]
+    if not calendar:
+        for item in items:
+            if waiting_for(item.obj, user):
+                item.bucket = reminder_rules.TODAY
+    return items
 
 
 def _item(session: CoachingSession, user) -> AgendaItem:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import rules, selectors, services
 from crisis_coach.coaching.forms import IncidentShareForm, LinkCoachForm, ReplyForm, ShareAllForm
+from crisis_coach.coaching.sessions import selectors as session_selectors
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.redirects import redirect_back
@@ -58,6 +59,8 @@ def home(request):
             "comments": selectors.comments_for_client(request.user),
             "proposals": selectors.pending_proposals_for_client(request.user),
             "reply_form": ReplyForm(),
+            # A session the coach proposed, still ahead, waiting for her answer (whatever its date).
+            "awaiting_session": session_selectors.awaiting_answer_of_client(request.user) if link else None,
         },
     )
 

@@ -170,6 +170,8 @@ class CoachDigestForm(forms.ModelForm):
         model = CoachProfile
         fields = ["digest_enabled", "digest_weekday", "digest_time"]
         widgets = {"digest_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        # The model's verbose name ("from") reads oddly as the label of one time of day.
+        labels = {"digest_time": _("At (your time)")}
         help_texts = {
             "digest_enabled": _(
                 "Who needs your attention and why, your sessions of the coming week and your clients' "

@@ -44,8 +44,9 @@ class SessionProposeForm(OnceFormMixin, LongTextFormMixin, _TimeFields, forms.Mo
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._time_fields()
+        # The client's wording; the coach's page (sessions/propose.html) says "shared with you".
         self.fields["agenda"].help_text = _(
-            "Filled in from the open cases shared with the coach. Both of you can change it later."
+            "Filled in from the open cases you share with your coach. Both of you can change it later."
         )
 
 

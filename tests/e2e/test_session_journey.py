@@ -51,7 +51,7 @@ def test_the_coach_proposes_the_client_agrees_and_reads_the_summary(browser, liv
         # After the session the coach writes the summary on the session's page.
         clock.move_to(datetime.datetime(2026, 11, 27, 15, 30, tzinfo=datetime.UTC))
         page.reload()
-        expect(page.get_by_test_id("session-status")).to_have_text("Agreed")
+        expect(page.get_by_test_id("session-status")).to_have_text("Held")  # agreed, and its time has come
         page.get_by_role("textbox", name="Summary").fill(SUMMARY)
         page.get_by_role("button", name="Save the summary").click()
         expect(page.get_by_role("alert")).to_contain_text("Saved.")

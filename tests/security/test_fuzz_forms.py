@@ -102,7 +102,9 @@ class FormFields(HTMLParser):
         attrs = dict(attrs)
         name = attrs.get("name")
         if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self.current = self.forms.setdefault(attrs.get("action") or self.page_path, {})
+            # A browser never sends the fragment (e.g. "#nudge", where the answer scrolls to).
+            action = (attrs.get("action") or "").split("#")[0]
+            self.current = self.forms.setdefault(action or self.page_path, {})
         elif self.current is None or (tag != "option" and (not name or name == "csrfmiddlewaretoken")):
             return
         elif tag == "input":

@@ -35,8 +35,9 @@ from crisis_coach.coaching.models import (
 )
 from crisis_coach.incidents.models import CaseReview, HappenedAgain, Incident, ReviewStatus, Stage
 from crisis_coach.reminders import links
+from crisis_coach.reminders import rules as reminder_rules
 from crisis_coach.reminders import selectors as reminder_selectors
-from crisis_coach.reminders.models import DigestSent
+from crisis_coach.reminders.models import DigestSent, Frequency
 from crisis_coach.reminders.services import DigestRun, may_email, notify_client
 from crisis_coach.wellbeing import rules as wellbeing_rules
 from crisis_coach.wellbeing.models import CheckIn
@@ -60,9 +61,9 @@ CHECK_IN_REASONS = {
 
 
 def digest_period(local_day: datetime.date) -> str:
-    """The DigestSent key of the coach's digest for the ISO week of `local_day` ("coach-2026-W48")."""
-    year, week, _weekday = local_day.isocalendar()
-    return f"{PERIOD_PREFIX}{year}-W{week:02d}"
+    """The DigestSent key of the coach's digest for the ISO week of `local_day` ("coach-2026-W48"):
+    the client's weekly key, prefixed, so the two digests of one person never share a row."""
+    return PERIOD_PREFIX + reminder_rules.digest_period(Frequency.WEEKLY, today=local_day)
 
 
 def digest_moment(profile: CoachProfile, *, local_day: datetime.date, zone) -> datetime.datetime:

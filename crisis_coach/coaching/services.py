@@ -233,9 +233,10 @@ def step_proposal_decline(*, step: ActionStep) -> ActionStep:
 
 
 @transaction.atomic
-def coach_note_add(*, coach, client, body: str, incident: Incident | None = None) -> CoachNote:
-    """A private note: about the client in general, or about one case when `incident` is given."""
-    return CoachNote.objects.create(coach=coach, client=client, incident=incident, body=body)
+def coach_note_add(*, coach, client, body: str, incident: Incident | None = None, session=None) -> CoachNote:
+    """A private note: about the client in general, about one case when `incident` is given, or about
+    one session when `session` is (the session page's notes). Never shown to the client."""
+    return CoachNote.objects.create(coach=coach, client=client, incident=incident, session=session, body=body)
 
 
 @transaction.atomic

@@ -13,8 +13,6 @@ Ratings are never exported: they are about the coach, and an anonymous one must 
 person again. Files of versions 1 to 3 have none of these keys and import without them.
 """
 
-import datetime
-
 from django import forms
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -28,9 +26,8 @@ from crisis_coach.coaching.models import (
 )
 from crisis_coach.common.forms import TextLengthValidator
 from crisis_coach.incidents.models import CrisisType, StepKind
+from crisis_coach.portability import schema
 from crisis_coach.portability.schema import choice, clean_record, moment, number, text
-
-MAX_INT = 2**31 - 1
 
 
 def long_text(limit: int, *, required=False):
@@ -60,7 +57,7 @@ PLAYBOOK = {
     "created_at": lambda: moment(required=False),
 }
 PLAYBOOK_STEP = {
-    "position": lambda: number(0, MAX_INT),
+    "position": lambda: number(0, schema.MAX_INT),
     "title": lambda: text(200, required=True),
     "kind": lambda: choice(StepKind.choices),
     "due_in_days": lambda: number(0, 365, required=False),
@@ -68,14 +65,8 @@ PLAYBOOK_STEP = {
 }
 
 
-def _json(value):
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    return value
-
-
 def _doc(obj, spec: dict) -> dict:
-    return {name: _json(getattr(obj, name)) for name in spec}
+    return {name: schema.json_value(getattr(obj, name)) for name in spec}
 
 
 def export_coaching(user, incident_ids: dict) -> dict:
@@ -101,8 +92,8 @@ def export_coaching(user, incident_ids: dict) -> dict:
                 "incident": str(incident_ids[n.incident_id]),
                 "coach_name": n.coach.display_name if n.coach else "",
                 "body": n.body,
-                "created_at": _json(n.created_at),
-                "dismissed_at": _json(n.dismissed_at),
+                "created_at": schema.json_value(n.created_at),
+                "dismissed_at": schema.json_value(n.dismissed_at),
             }
             for n in nudges
         ],

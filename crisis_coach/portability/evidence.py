@@ -5,7 +5,6 @@ Each incident's `evidence[]` holds its entries, each with `present_stakeholders`
 that an imported entry keeps the history it had. Files of versions 1 and 2 have no `evidence`.
 """
 
-import datetime
 import uuid
 
 from django.db.models import Prefetch
@@ -19,14 +18,6 @@ from crisis_coach.portability.schema import clean_record
 Version = EvidenceEntry.versions.rel.related_model  # EvidenceVersion, made by django-pghistory
 
 
-def _json(value):
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date | datetime.time):
-        return value.isoformat()
-    return value
-
-
 def _fields(obj, spec: dict, people: dict) -> dict:
     out = {}
     for name in spec:
@@ -35,7 +26,7 @@ def _fields(obj, spec: dict, people: dict) -> dict:
         elif name == "concerns":
             out[name] = people.get(obj.concerns_id)
         else:
-            out[name] = _json(getattr(obj, name))
+            out[name] = schema.json_value(getattr(obj, name))
     return out
 
 

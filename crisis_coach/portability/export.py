@@ -5,8 +5,6 @@ the amount of data. Never internal numeric ids (objects carry their public id), 
 private notes, never secrets such as invite codes or calendar tokens.
 """
 
-import datetime
-
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -43,14 +41,6 @@ from crisis_coach.reminders.models import ReminderSettings
 BY_CREATION = ("created_at", "id")
 
 
-def _json(value):
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    if isinstance(value, datetime.date | datetime.time):  # a time: the coach's digest time (since 4)
-        return value.isoformat()
-    return value
-
-
 def _record(obj, spec: dict, **refs) -> dict:
     """The spec's plain fields of `obj`; references (ids of other records) are passed in `refs`."""
     out = {}
@@ -60,7 +50,7 @@ def _record(obj, spec: dict, **refs) -> dict:
         elif name in refs:
             out[name] = refs[name]
         else:
-            out[name] = _json(getattr(obj, name))
+            out[name] = schema.json_value(getattr(obj, name))
     return out
 
 
@@ -185,7 +175,7 @@ def _said(comment, user) -> dict:
         "author": comment.author.display_name,
         "by_you": comment.author_id == user.pk,
         "body": comment.body,
-        "created_at": _json(comment.created_at),
+        "created_at": schema.json_value(comment.created_at),
     }
 
 
@@ -228,7 +218,7 @@ def build_export(user, *, now=None) -> dict:
     return {
         "format": schema.FORMAT,
         "version": schema.VERSION,
-        "exported_at": _json(now or timezone.now()),
+        "exported_at": schema.json_value(now or timezone.now()),
         "user": _user(user),
         "incidents": incidents,
         "network": network,

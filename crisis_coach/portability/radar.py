@@ -11,6 +11,7 @@ Nothing refers to these rows, so they carry no id.
 from django.utils.translation import gettext as _
 
 from crisis_coach.incidents.models import CrisisType, StepKind
+from crisis_coach.portability import schema
 from crisis_coach.portability.schema import choice, clean_record, day, moment, text
 from crisis_coach.wellbeing.models import PreventionStatus, PreventionStep, RadarCheck
 from crisis_coach.wellbeing.radar.questions import MAX_ANSWER, QUESTION_KEYS
@@ -33,10 +34,6 @@ PREVENTION_STEP = {
 }
 
 
-def _json(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
-
-
 def export_radar(user) -> dict:
     """{"radar_checks": […], "prevention_steps": […]}: two queries."""
     checks = RadarCheck.objects.filter(owner=user).order_by("taken_on", "created_at", "id")
@@ -44,14 +41,14 @@ def export_radar(user) -> dict:
     return {
         "radar_checks": [
             {
-                **{name: _json(getattr(check, name)) for name in RADAR_CHECK},
+                **{name: schema.json_value(getattr(check, name)) for name in RADAR_CHECK},
                 "answers": dict(check.answers),
                 "scores": dict(check.scores),
             }
             for check in checks
         ],
         "prevention_steps": [
-            {name: _json(getattr(step, name)) for name in PREVENTION_STEP} for step in steps
+            {name: schema.json_value(getattr(step, name)) for name in PREVENTION_STEP} for step in steps
         ],
     }
 

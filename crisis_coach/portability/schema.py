@@ -7,6 +7,8 @@ type first (a string is not a number, an object is not text), then the field's o
 the same file; the database never sees them.
 """
 
+import datetime
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext as _
@@ -30,6 +32,15 @@ VERSION = 4
 READABLE_VERSIONS = (1, 2, 3, 4)
 MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
+
+
+def json_value(value):
+    """A field's value as the file holds it: moments in UTC, days and times in ISO 8601."""
+    if isinstance(value, datetime.datetime):
+        return value.astimezone(datetime.UTC).isoformat()
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return value
 
 
 def text(max_length=None, *, required=False):

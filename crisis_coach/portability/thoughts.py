@@ -5,8 +5,6 @@ at them, so they carry no id. Files of versions 1 and 2 have none, and a version
 thought records existed leaves the key out: both import without them.
 """
 
-import datetime
-
 from django.utils.translation import gettext as _
 
 from crisis_coach.portability import schema
@@ -14,18 +12,12 @@ from crisis_coach.portability.schema import clean_record
 from crisis_coach.wellbeing.models import ThoughtRecord
 
 
-def _json(value):
-    if isinstance(value, datetime.datetime):
-        return value.astimezone(datetime.UTC).isoformat()
-    return value
-
-
 def export_thought_records(user) -> dict[int, list[dict]]:
     """Every thought record of the user's incidents (the trash too), by incident pk: one query."""
     records = ThoughtRecord.objects.filter(incident__owner=user).order_by("incident_id", "created_at", "id")
     docs: dict[int, list[dict]] = {}
     for record in records:
-        doc = {name: _json(getattr(record, name)) for name in schema.THOUGHT_RECORD}
+        doc = {name: schema.json_value(getattr(record, name)) for name in schema.THOUGHT_RECORD}
         doc["traps"] = list(record.traps)
         docs.setdefault(record.incident_id, []).append(doc)
     return docs

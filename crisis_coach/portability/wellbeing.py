@@ -14,13 +14,9 @@ from crisis_coach.wellbeing.models import CheckIn
 def export_check_ins(user) -> list[dict]:
     """Every check-in of `user`, oldest first: one query."""
     return [
-        {name: _json(getattr(check_in, name)) for name in schema.CHECK_IN}
+        {name: schema.json_value(getattr(check_in, name)) for name in schema.CHECK_IN}
         for check_in in CheckIn.objects.filter(owner=user).order_by("day")
     ]
-
-
-def _json(value):
-    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def validate_check_ins(doc: dict, problems: list[str]) -> list[dict]:

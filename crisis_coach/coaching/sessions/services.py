@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from crisis_coach.coaching.models import CoachingSession, CoachNote, SessionStatus
+from crisis_coach.coaching.models import CoachingSession, SessionStatus
 from crisis_coach.coaching.sessions import tasks
 from crisis_coach.common.conflicts import save_versioned
 
@@ -153,9 +153,3 @@ def session_summary_write(*, session: CoachingSession, by, summary: str, expecte
     save_versioned(session, expected_version=expected_version, fields=["summary", "summary_written_at"])
     if summary.strip():
         _notify(session, actor=by, change=SUMMARY)
-
-
-@transaction.atomic
-def session_note_add(*, coach, session: CoachingSession, body: str) -> CoachNote:
-    """A private note of the coach's on this session. Never shown to the client."""
-    return CoachNote.objects.create(coach=coach, client=session.client, session=session, body=body)

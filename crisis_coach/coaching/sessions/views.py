@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from crisis_coach.coaching import selectors as coaching_selectors
+from crisis_coach.coaching import services as coaching_services
 from crisis_coach.coaching.decorators import coach_required
 from crisis_coach.coaching.sessions import selectors, services
 from crisis_coach.coaching.sessions.forms import (
@@ -281,8 +282,8 @@ def session_note_add(request, public_id):
     create_once(
         form,
         request.user,
-        lambda: services.session_note_add(
-            coach=request.user, session=session, body=form.cleaned_data["body"]
+        lambda: coaching_services.coach_note_add(
+            coach=request.user, client=session.client, session=session, body=form.cleaned_data["body"]
         ),
     )
     messages.success(request, _("Note saved. Only you can see it."))

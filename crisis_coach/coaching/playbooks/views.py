@@ -28,6 +28,7 @@ from crisis_coach.common.conflicts import (
 )
 from crisis_coach.common.deletion import ConfirmDeleteView
 from crisis_coach.common.pagination import paginate
+from crisis_coach.common.punctuation import attributes_joined
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents.models import CrisisType
 from crisis_coach.incidents.selectors import incident_for_owner
@@ -91,7 +92,7 @@ def _conflict_with_labels(conflict, playbook) -> None:
     label = str(PlaybookForm.base_fields["crisis_types"].label)
     for row in conflict["rows"]:
         if str(row["label"]) == label:
-            row["value"] = ", ".join(str(CrisisType(kind).label) for kind in playbook.crisis_types) or _(
+            row["value"] = attributes_joined(CrisisType(kind).label for kind in playbook.crisis_types) or _(
                 "Every kind"
             )
             row["differs"] = False

@@ -20,7 +20,8 @@ def test_the_coach_writes_a_playbook_and_the_client_adds_a_step_of_it(
     coach = make_user(display_name="Layla Haddad", is_coach=True)
     client = make_user(display_name="Alex Chen")
     link_create(client=client, coach_profile=coach.coach_profile)
-    incident = make_incident(client, title="Missed a counter-offer")
+    # Shared with her: the playbook's follow-through counts only steps the coach may see.
+    incident = make_incident(client, title="Missed a counter-offer", shared_with_coach=True)
 
     # The coach writes the playbook from her dashboard: a name, two steps, a prompt.
     log_in(page, coach)

@@ -77,6 +77,18 @@ def thought_add(request, public_id):
     return render(request, "wellbeing/thoughts/situation_form.html", context)
 
 
+def _save_part(request, record, form, names):
+    """Save one part of the record from its valid form: None when saved, else the conflict page's
+    redirect (another tab saved the record since this form was opened)."""
+    fields = {name: form.cleaned_data[name] for name in names}
+    try:
+        services.thought_record_update(record=record, expected_version=form.cleaned_data["version"], **fields)
+    except EditConflict as error:
+        return conflict_redirect(request, error)
+    conflict_resolved(request, record)
+    return None
+
+
 @login_required
 def thought_edit(request, public_id, record_id):
     """Part one again. Saved: on to part two while it is still empty, else back to the list."""
@@ -84,14 +96,8 @@ def thought_edit(request, public_id, record_id):
     record = selectors.thought_record_of(incident, record_id)
     form, conflict = edit_form(request, ThoughtSituationForm, record)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.SITUATION_FIELDS}
-        try:
-            services.thought_record_update(
-                record=record, expected_version=form.cleaned_data["version"], **fields
-            )
-        except EditConflict as error:
-            return conflict_redirect(request, error)
-        conflict_resolved(request, record)
+        if refused := _save_part(request, record, form, services.SITUATION_FIELDS):
+            return refused
         messages.success(request, _("Saved."))
         balanced = record.balanced_thought or record.intensity_after is not None
         next_url = _list_url(incident, record) if balanced else _balance_url(incident, record)
@@ -109,14 +115,8 @@ def thought_balance(request, public_id, record_id):
     record = selectors.thought_record_of(incident, record_id)
     form, conflict = edit_form(request, ThoughtBalanceForm, record)
     if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in services.BALANCE_FIELDS}
-        try:
-            services.thought_record_update(
-                record=record, expected_version=form.cleaned_data["version"], **fields
-            )
-        except EditConflict as error:
-            return conflict_redirect(request, error)
-        conflict_resolved(request, record)
+        if refused := _save_part(request, record, form, services.BALANCE_FIELDS):
+            return refused
         if record.intensity_after is not None:
             messages.success(
                 request,

@@ -137,6 +137,10 @@ class SecurityEvent(models.Model):
         COACH_UNLINKED = "coach_unlinked", _("Coach link ended")
         EXPORT = "export", _("Data exported")
         IMPORT = "import", _("Data imported")
+        SUPPORT_ACCESS_GRANTED = "support_access_granted", _("Support access granted")
+        SUPPORT_ACCESS_ENDED = "support_access_ended", _("Support access ended")
+        # `detail` names the staff member and what they opened (accounts/support.py).
+        STAFF_VIEWED = "staff_viewed", _("Viewed by our support staff")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="security_events"
@@ -159,6 +163,27 @@ class SecurityEvent(models.Model):
     @property
     def browser(self) -> str:
         return describe_user_agent(self.user_agent)
+
+
+class SupportAccess(models.Model):
+    """A window the user opens from the security page, in which staff may read their private content
+    in the admin (contacts, interactions, communities) to help them. Outside every window staff see
+    the account, its lockouts, tasks and security events, never its content (accounts/support.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_grants"
+    )
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    # Set when the user closes the window before it expires.
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        indexes = [models.Index(fields=["user", "-expires_at"], name="supportaccess_user_expires")]
+
+    def __str__(self):
+        return f"Support access for {self.user_id} until {self.expires_at:%Y-%m-%d %H:%M}"
 
 
 def describe_user_agent(user_agent: str) -> str:

@@ -96,6 +96,8 @@ def test_on_a_phone_without_javascript_the_snooze_and_the_defaults_work_and_fit(
         expect(page.get_by_role("alert")).to_contain_text("Lina Recruiter is snoozed: due again on")
         expect(page.get_by_test_id("due-empty")).to_be_visible()
         page.get_by_role("link", name="Keep-in-touch defaults").click()
+        # The defaults page has loaded before its width is measured: mid-navigation there is no document.
+        expect(page.locator("#id_recruiter_latest")).to_be_visible()
         assert not page.evaluate(OVERFLOW)
         page.locator("#id_recruiter_latest").fill("30")
         page.get_by_role("button", name="Save defaults").click()

@@ -53,6 +53,7 @@ def test_coach_reviews_a_shared_case_until_the_client_ends_the_link(
     expect(page.get_by_test_id("active-clients")).to_have_text("1")
     page.screenshot(path=artifacts_dir / "coach-dashboard.png", full_page=True)
     page.get_by_role("link", name="Missed a counter-offer").click()
+    expect(page.get_by_label("Comment for your client")).to_be_visible()  # the case has loaded
     case_url = page.url
     page.get_by_label("Comment for your client").fill("Talk to your manager before Friday.")
     page.get_by_role("button", name="Send comment").click()

@@ -53,6 +53,7 @@ def test_a_new_user_walks_a_setback_from_logging_to_closed(page, artifacts_dir):
     # Resolve: two playbook steps, tick them in place, then the reflection.
     expect(page.locator(".next-action")).to_contain_text("add a quick win")
     page.locator(".next-action").get_by_role("link").click()
+    expect(page.get_by_role("button", name=re.compile("Deliver one visible result"))).to_be_visible()
     page.screenshot(path=artifacts_dir / "incident-resolve.png", full_page=True)
     page.get_by_role("button", name=re.compile("Deliver one visible result")).click()
     page.get_by_role("button", name=re.compile("Tell your manager plainly")).click()

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from crisis_coach.accounts.models import SecurityEvent, User
+from crisis_coach.accounts.models import SecurityEvent, SupportAccess, User
 
 
 @admin.register(User)
@@ -23,6 +23,13 @@ class UserAdmin(BaseUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "display_name", "password1", "password2"]})
     ]
 
+    def get_deleted_objects(self, objs, request):
+        # Django's confirmation lists every row that goes with the account by its words (a contact's
+        # name, a case's title): private content (admin_support.py). The accounts and the counts are
+        # enough to confirm.
+        _rows, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        return [str(user) for user in objs], model_count, perms_needed, protected
+
 
 @admin.register(SecurityEvent)
 class SecurityEventAdmin(admin.ModelAdmin):
@@ -33,6 +40,24 @@ class SecurityEventAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
     date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SupportAccess)
+class SupportAccessAdmin(admin.ModelAdmin):
+    """Read-only: who has support access open, so staff know whose content they may read (support.py).
+    Only the person opens or ends a window, from their security page."""
+
+    list_display = ["user", "granted_at", "expires_at", "ended_at"]
+    search_fields = ["user__email"]
+    list_select_related = ["user"]
+    raw_id_fields = ["user"]
+    date_hierarchy = "granted_at"
 
     def has_add_permission(self, request):
         return False

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.accounts.countries import country_choices
 from crisis_coach.accounts.models import User
+from crisis_coach.accounts.support import SUPPORT_ACCESS_DEFAULT_HOURS, SUPPORT_ACCESS_HOURS
 from crisis_coach.accounts.time_zones import canonical_zone, known_zones, zone_choices_with
 
 
@@ -94,3 +95,14 @@ class SettingsForm(forms.ModelForm):
         offer_zones(self)
         # Names in the active language (CLDR), as the time zones; the codes are the same in each.
         self.fields["country"].choices = country_choices(translation.get_language() or settings.LANGUAGE_CODE)
+
+
+class SupportAccessForm(forms.Form):
+    """How long support staff may read the person's content (the security page's card)."""
+
+    hours = forms.TypedChoiceField(
+        label=_("For how long"),
+        coerce=int,
+        choices=list(SUPPORT_ACCESS_HOURS.items()),
+        initial=SUPPORT_ACCESS_DEFAULT_HOURS,
+    )

@@ -10,5 +10,7 @@ urlpatterns = [
     path("security/", views.security, name="security"),
     path("security/sign-out-elsewhere/", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("security/sessions/<int:session_id>/end/", views.session_end, name="session_end"),
+    path("security/support-access/", views.support_access_allow, name="support_access_allow"),
+    path("security/support-access/end/", views.support_access_stop, name="support_access_end"),
     path("language/", views.set_language, name="set_language"),
 ]

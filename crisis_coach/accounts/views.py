@@ -2,12 +2,13 @@ from allauth.account import views as allauth_views
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from crisis_coach.accounts.forms import SettingsForm
+from crisis_coach.accounts.forms import SettingsForm, SupportAccessForm
 from crisis_coach.accounts.models import describe_user_agent
 from crisis_coach.accounts.selectors import (
     active_sessions_for,
@@ -16,6 +17,7 @@ from crisis_coach.accounts.selectors import (
     two_factor_enabled,
 )
 from crisis_coach.accounts.services import user_session_end, user_sign_out_other_sessions
+from crisis_coach.accounts.support import support_access_active, support_access_end, support_access_grant
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
 
@@ -59,8 +61,36 @@ def security(request):
         "user_sessions": user_sessions,
         "current_session_key": request.session.session_key,
         "two_factor_on": two_factor_enabled(request.user),
+        "support_access": support_access_active(request.user),
+        "support_form": SupportAccessForm(),
     }
     return render(request, "accounts/security.html", context)
+
+
+@login_required
+@require_POST
+def support_access_allow(request):
+    """Open (or replace) the window in which support staff may read the user's content."""
+    form = SupportAccessForm(request.POST)
+    if form.is_valid():
+        grant = support_access_grant(user=request.user, hours=form.cleaned_data["hours"], request=request)
+        until = date_format(timezone.localtime(grant.expires_at), "DATETIME_FORMAT")
+        message = _("Support staff may read your content until %(until)s.") % {"until": until}
+        messages.success(request, message)
+    else:
+        messages.error(request, _("Choose how long support staff may read your content."))
+    return redirect("accounts:security")
+
+
+@login_required
+@require_POST
+def support_access_stop(request):
+    """Close the window now; nothing to confirm, as ending it takes nothing away from the user."""
+    if support_access_end(user=request.user, request=request):
+        messages.success(request, _("Support access has ended. Staff can no longer read your content."))
+    else:
+        messages.info(request, _("Support access was already off."))
+    return redirect("accounts:security")
 
 
 @login_required

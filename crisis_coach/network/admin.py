@@ -1,7 +1,11 @@
-"""Staff support only (DESIGN.md §2): read-mostly views to answer "where did my contact go?"."""
+"""Staff support only (DESIGN.md §2): read-mostly views to answer "where did my contact go?".
+
+A person's network is their private content: staff see it only while the person has support access
+open, and each look is on the person's security page (accounts/admin_support.py)."""
 
 from django.contrib import admin
 
+from crisis_coach.accounts.admin_support import SupportAccessAdminMixin
 from crisis_coach.network.models import (
     Commitment,
     Community,
@@ -24,7 +28,7 @@ class CommitmentInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(SupportAccessAdminMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "relationship", "importance", "cadence_days", "last_contacted_on"]
     list_filter = ["relationship"]
     search_fields = ["name", "owner__email"]
@@ -35,7 +39,8 @@ class ContactAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interaction)
-class InteractionAdmin(admin.ModelAdmin):
+class InteractionAdmin(SupportAccessAdminMixin, admin.ModelAdmin):
+    support_owner_path = "contact__owner"
     list_display = ["contact", "happened_on", "channel"]
     list_select_related = ["contact"]
     raw_id_fields = ["contact"]
@@ -47,7 +52,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Community)
-class CommunityAdmin(admin.ModelAdmin):
+class CommunityAdmin(SupportAccessAdminMixin, admin.ModelAdmin):
     list_display = ["name", "owner", "kind"]
     search_fields = ["name", "owner__email"]
     list_select_related = ["owner"]

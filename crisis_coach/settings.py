@@ -270,6 +270,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: clients connect directly).
 # The client address for lockouts, rate limits and the security page is read through them.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# The logs people read about themselves (security events; the coach's views of a shared case) are
+# deleted once older than this many months, by send_reminders and purge_old_logs (common/retention.py).
+LOG_RETENTION_MONTHS = int(os.environ.get("LOG_RETENTION_MONTHS") or "13")
+if LOG_RETENTION_MONTHS < 1:
+    raise ImproperlyConfigured(f"LOG_RETENTION_MONTHS must be 1 or more, not {LOG_RETENTION_MONTHS}")
 
 # Content Security Policy (django-csp): our own files only, no inline script or style, never framed.
 CONTENT_SECURITY_POLICY = {

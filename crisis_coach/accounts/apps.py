@@ -10,6 +10,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from crisis_coach.accounts import signals  # noqa: F401  (connects the receivers)
+        from crisis_coach.accounts.services import security_events_purge
+        from crisis_coach.common import retention
+
+        # Kept LOG_RETENTION_MONTHS; send_reminders and purge_old_logs delete what is older.
+        retention.register_log("security event(s)", security_events_purge)
 
 
 class TwoFactorAdminConfig(admin_apps.AdminConfig):

@@ -155,7 +155,11 @@ class SecurityEvent(models.Model):
         verbose_name = _("security event")
         verbose_name_plural = _("security events")
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["user", "-at"], name="securityevent_user_at")]
+        indexes = [
+            models.Index(fields=["user", "-at"], name="securityevent_user_at"),
+            # The retention purge finds every user's old events by `at` alone (common/retention.py).
+            models.Index(fields=["at"], name="securityevent_at"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} · {self.at:%Y-%m-%d %H:%M}"

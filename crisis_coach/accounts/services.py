@@ -21,6 +21,7 @@ from crisis_coach.accounts.models import (
     describe_user_agent,
 )
 from crisis_coach.accounts.tasks import send_queued_email
+from crisis_coach.common import retention
 from crisis_coach.common.client_ip import client_ip
 
 SESSION_SEEN_KEY = "_seen_at"
@@ -112,6 +113,12 @@ def record_security_event(
         user_agent=_printable(user_agent)[:USER_AGENT_LENGTH],
         detail=_printable(detail)[:DETAIL_LENGTH],
     )
+
+
+def security_events_purge(*, before, max_batches: int | None = None) -> int:
+    """Delete every user's security events dated before `before`, in batches (the securityevent_at
+    index). Callers: the retention runs of common/retention.py only, which registers it."""
+    return retention.delete_in_batches(SecurityEvent.objects.all(), before=before, max_batches=max_batches)
 
 
 @transaction.atomic

@@ -15,6 +15,12 @@ class CoachingConfig(AppConfig):
         # The coach's weekly digest goes from the same runs as the client digests (send_reminders).
         hooks.register_periodic_job("coach digest(s)", coach_digests_send_due)
 
+        from crisis_coach.coaching.services import case_accesses_purge
+        from crisis_coach.common import retention
+
+        # The log of a coach's case views is kept LOG_RETENTION_MONTHS, like security events.
+        retention.register_log("coach case view(s)", case_accesses_purge)
+
         from crisis_coach.coaching.feedback import agenda
 
         agenda.register()  # nudges on the client's Today and in her digest

@@ -202,7 +202,11 @@ class CaseAccess(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["incident", "-at"], name="access_incident_at")]
+        indexes = [
+            models.Index(fields=["incident", "-at"], name="access_incident_at"),
+            # The retention purge finds every case's old views by `at` alone (common/retention.py).
+            models.Index(fields=["at"], name="access_at"),
+        ]
 
     def __str__(self):
         return f"{self.coach_id} viewed {self.incident_id} at {self.at:%Y-%m-%d %H:%M}"

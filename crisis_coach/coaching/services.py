@@ -19,7 +19,7 @@ from crisis_coach.coaching.models import (
     new_invite_code,
 )
 from crisis_coach.coaching.sessions.services import sessions_call_off_on_link_end
-from crisis_coach.common import ratelimit
+from crisis_coach.common import ratelimit, retention
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
@@ -155,6 +155,13 @@ def case_access_record(*, coach, incident: Incident) -> bool:
     with connection.cursor() as cursor:
         cursor.execute(_CASE_ACCESS_INSERT, params)
         return cursor.rowcount == 1
+
+
+def case_accesses_purge(*, before, max_batches: int | None = None) -> int:
+    """Delete the log of coaches' views of every case dated before `before`, in batches (the access_at
+    index); the client's page then counts only the views since. Callers: the retention runs of
+    common/retention.py only, which registers it."""
+    return retention.delete_in_batches(CaseAccess.objects.all(), before=before, max_batches=max_batches)
 
 
 @transaction.atomic

@@ -42,21 +42,23 @@ def source_for(kind: str) -> AgendaSource | None:
 
 
 # --- periodic jobs ------------------------------------------------------------------------------
-# Jobs of apps above reminders that send_reminders runs after the client digests, every 15 minutes
-# (cron, a timer or `make worker`): the coach's weekly digest (coaching, in CoachingConfig.ready).
-# `run(now=...)` must be idempotent, like the digests, and return (sent, failed) counts.
+# Jobs that send_reminders runs after the client digests, every 15 minutes (cron, a timer or
+# `make worker`): the coach's weekly digest (coaching, in CoachingConfig.ready) and the deletion of
+# log rows past retention (common/retention.py, in RemindersConfig.ready).
+# `run(now=...)` must be idempotent, like the digests, and return (done, failed) counts.
 
 
 @dataclass(frozen=True)
 class PeriodicJob:
     name: str  # what send_reminders reports: "coach digest(s)"
     run: Callable[..., tuple[int, int]]
+    done: str = "sent"  # …and what was done with them: "3 coach digest(s) sent"
 
 
 periodic_jobs: list[PeriodicJob] = []
 
 
-def register_periodic_job(name: str, run: Callable[..., tuple[int, int]]) -> None:
+def register_periodic_job(name: str, run: Callable[..., tuple[int, int]], *, done: str = "sent") -> None:
     """Add (or, registering the same name again, replace) a job send_reminders runs on each pass."""
     periodic_jobs[:] = [job for job in periodic_jobs if job.name != name]
-    periodic_jobs.append(PeriodicJob(name=name, run=run))
+    periodic_jobs.append(PeriodicJob(name=name, run=run, done=done))

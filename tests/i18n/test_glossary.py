@@ -1,12 +1,13 @@
 """The catalogues keep to docs/glossary.md: no msgstr uses a word the glossary lists as wrong for
 its language (信用紀錄 for the trust record, مدرب without its shadda, التدريب المهني for coaching…)."""
 
+import re
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from tests.i18n.test_catalogues import CATALOGUES, entries
+from tests.i18n.test_catalogues import CATALOGUES, QUOTED, entries
 
 GLOSSARY = Path(__file__).resolve().parents[2] / "docs" / "glossary.md"
 NEVER_COLUMNS = {"zh_Hant": "never (zh_Hant)", "ar": "never (ar)"}
@@ -87,3 +88,28 @@ def test_the_check_catches_a_planted_wrong_variant():
     ar = violations(planted, wrong_words(ROWS, "ar"))
     assert [line.split(" (")[0] for line in zh] == ["'信用紀錄'"]
     assert {line.split(" (")[0] for line in ar} == {"'التدريب المهني'", "'مدرب'"}
+
+
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]")
+
+
+def plural_entries(po_text: str):
+    """(msgid_plural, [msgstr[0], …]) for each plural entry of a .po file."""
+    for block in po_text.strip().split("\n\n"):
+        if "\nmsgid_plural " not in block:
+            continue
+        plural = "".join(QUOTED.findall(block.split("\nmsgid_plural ", 1)[1].split("\nmsgstr", 1)[0]))
+        forms = ["".join(QUOTED.findall(part.split("]", 1)[1])) for part in block.split("\nmsgstr[")[1:]]
+        yield plural, forms
+
+
+def test_arabic_plurals_have_six_forms_and_show_the_number_from_three_on():
+    # Forms 1 and 2 say the number in words (خطوة واحدة، خطوتان); 3–10, 11–99 and 100+ show it.
+    arabic = next(path for path in CATALOGUES if path.parts[-3] == "ar")
+    problems = []
+    for plural, forms in plural_entries(arabic.read_text()):
+        if len(forms) != 6 or not all(forms):
+            problems.append(f"{plural!r}: {len(forms)} forms, some empty")
+        elif PLACEHOLDER.search(plural) and not all(PLACEHOLDER.search(form) for form in forms[3:]):
+            problems.append(f"{plural!r}: a form from 3 on does not show the number")
+    assert problems == []

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from crisis_coach.accounts.models import QueuedEmail, User
+from crisis_coach.accounts.support import support_access_grant
 from crisis_coach.coaching.models import CoachComment, CoachingLink, CoachNote
 from crisis_coach.coaching.selectors import shared_cases
 from crisis_coach.incidents.models import ActionStep, Incident, Stakeholder, TimelineEvent
@@ -74,6 +75,7 @@ def test_delete_removes_every_row_of_the_user_and_nothing_of_anyone_else(logged_
     # Identity rows too: the verified address, an authenticator app, an email waiting in the queue.
     TOTP.activate(client_user, TOTP_SECRET)
     QueuedEmail.objects.create(user=client_user, to=client_user.email, subject="Verify", body="link")
+    support_access_grant(user=client_user, hours=24)  # a support-access window, still open
     theirs = make_incident(stranger, title="Someone else's")
     pk = client_user.pk
     before = rows_pointing_at(pk)  # the check sees the rows before the deletion
@@ -84,6 +86,7 @@ def test_delete_removes_every_row_of_the_user_and_nothing_of_anyone_else(logged_
         "account.EmailAddress.user",
         "mfa.Authenticator.user",
         "accounts.QueuedEmail.user",
+        "accounts.SupportAccess.user",
     } <= set(before)
 
     response = logged_in.post(DELETE, {"password": PASSWORD})

@@ -72,9 +72,10 @@ def test_the_page_is_paginated_with_a_fixed_number_of_queries(
     other_sessions(client_user, count)
     client.force_login(client_user)  # one more event
 
-    # session, user, count, the signed-in browsers, two-factor on?, coach profile (navbar), the page
-    # of events; a savepoint pair around the view. As many with 1 session and event as with 50.
-    with django_assert_num_queries(9):
+    # session, user, count, the signed-in browsers, two-factor on?, support access open?, coach
+    # profile (navbar), the page of events; a savepoint pair around the view. As many with 1 session
+    # and event as with 50.
+    with django_assert_num_queries(10):
         first = client.get("/accounts/security/")
 
     assert len(first.context["user_sessions"]) >= count

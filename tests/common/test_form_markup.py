@@ -72,6 +72,7 @@ def form_builders(user, incident, stakeholder):
         "two-factor reauthenticate": lambda data: mfa_forms.ReauthenticateForm(data, user=user),
         "authenticator app": lambda data: in_a_request(user, totp_forms.ActivateTOTPForm, data, user=user),
         "settings": lambda data: accounts_forms.SettingsForm(data, instance=user),
+        "support access": lambda data: accounts_forms.SupportAccessForm(data),
         "import": lambda data: portability_forms.ImportForm(data, {}, user=user),
         "delete account": lambda data: portability_forms.DeleteAccountForm(data, user=user),
         "reminders": lambda data: reminder_forms.ReminderSettingsForm(data),

@@ -248,5 +248,33 @@ NOT_OWNED_OBJECTS: dict[str, str] = {
     "account_reset_password_from_key": "a password-reset link: the user's id with a signed, expiring token",
     "account_confirm_email": "an address-verification link: an HMAC-signed, expiring key",
 }
-# Whole namespaces left out: the admin is for staff, who may see everything by design.
+# Whole namespaces left out: the admin is for staff, and has its own registry below.
 EXEMPT_NAMESPACES = {"admin"}
+
+# The admin (issue 26): staff see a person's private content only while that person has support
+# access open (accounts/admin_support.py). Each admin of content, by model label, with the tests
+# proving staff without it see an empty list and no object, nor another person's grant opens it;
+# every other admin with why it shows no one's content. test_support_access.py fails on an admin in
+# neither, or one here without the mixin.
+SUPPORT_ACCESS = [
+    "tests/security/test_access_matrix.py::test_staff_without_support_access_see_no_content_in_the_admin",
+    "tests/accounts/test_support_access.py::test_staff_without_support_access_see_an_empty_list_and_no_object",
+    "tests/accounts/test_support_access.py::test_another_users_grant_does_not_open_mine",
+]
+ADMIN_CONTENT: dict[str, list[str]] = dict.fromkeys(
+    ("network.Contact", "network.Interaction", "network.Community"), SUPPORT_ACCESS
+)
+ADMIN_NOT_CONTENT: dict[str, str] = {
+    "accounts.User": "the account: address, name, settings; its deletion page gives counts, not rows",
+    "accounts.SecurityEvent": "lockouts and sign-ins for support; staff views name an object's number only",
+    "accounts.SupportAccess": "who has support access open, read-only",
+    "account.EmailAddress": "the account's addresses",
+    "mfa.Authenticator": "which second factors the account has (allauth's admin)",
+    "usersessions.UserSession": "signed-in browsers: address and browser",
+    "auth.Group": "staff permissions",
+    "django_tasks_database.DBTaskResult": "tasks carry only row ids (accounts.QueuedEmail and the like)",
+    "coaching.CoachProfile": "a coach's profile, which every client linking to them reads",
+    "reminders.ReminderSettings": "how often reminders go; the calendar token is excluded",
+    "reminders.DigestSent": "when a digest went and how many items it had",
+    "wellbeing.SupportResource": "the operator's own list of support services",
+}

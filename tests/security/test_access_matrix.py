@@ -4,7 +4,10 @@ One world holds a client with one of everything, her current coach (linked, case
 former coach (link ended). Every registered URL is requested by each intruder, read and write; then
 the rightful user requests it too, so a 404 can never come from a badly built URL.
 
-A fourth row: her current coach himself, linked and consented but without two-factor sign-in, is
+A fourth intruder: support staff (a superuser with two-factor sign-in on) are strangers on every app
+URL too; in the admin they see none of her content until she opens support access.
+
+A further row: her current coach himself, linked and consented but without two-factor sign-in, is
 sent to set it up (mfa_index) on every URL that shows a coach her case, and changes nothing.
 """
 
@@ -19,6 +22,8 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.test import Client
 from django.urls import reverse
 
+from crisis_coach.accounts.models import SecurityEvent
+from crisis_coach.accounts.support import support_access_grant
 from crisis_coach.coaching import rules as sharing
 from crisis_coach.coaching import services as coaching
 from crisis_coach.coaching.feedback import services as feedback
@@ -40,11 +45,11 @@ from tests.factories import (
     make_step,
     make_user,
 )
-from tests.security.access_registry import ACCESS_TESTED, MATRIX
+from tests.security.access_registry import ACCESS_TESTED, ADMIN_CONTENT, MATRIX
 
 pytestmark = pytest.mark.django_db
 
-INTRUDERS = ["stranger", "unlinked coach", "ex-coach"]
+INTRUDERS = ["stranger", "unlinked coach", "ex-coach", "staff without support access"]
 HOSTILE_POST = {
     "title": "Hijacked", "name": "Mallory", "body": "pwned", "text": "pwned", "what": "pwned",
     "status": "done", "kind": "remedy", "shared": "1", "summary": "pwned", "key": "own_it",
@@ -89,6 +94,7 @@ def build_world(*, coach_two_factor: bool = True):
     coach = make_user(display_name="Casey Coach", is_coach=True, two_factor=coach_two_factor)
     unlinked_coach = make_user(display_name="Uma Unlinked", is_coach=True)
     stranger = make_user(display_name="Sid Stranger")
+    staff = make_user(display_name="Sam Support", is_staff=True, is_superuser=True, two_factor=True)
     coaching.link_create(client=make_user(), coach_profile=unlinked_coach.coach_profile)
 
     old_link = coaching.link_create(client=client, coach_profile=ex_coach.coach_profile)
@@ -118,6 +124,7 @@ def build_world(*, coach_two_factor: bool = True):
             "ex-coach": ex_coach,
             "unlinked coach": unlinked_coach,
             "stranger": stranger,
+            "staff without support access": staff,
         },  # fmt: skip
         "incident": incident,
         "trashed": trashed,
@@ -338,6 +345,38 @@ def test_her_coach_gets_404_on_a_section_of_the_case_not_shared(client, name):
         incident=world["incident"], shared=True, sections=[*others, SECTION_PAGES[name]]
     )
     assert client.get(url).status_code == 200, f"her coach cannot read {url} once it is shared"
+
+
+# The admin's pages of her content, and the world's object each shows (ADMIN_CONTENT in the registry).
+ADMIN_OBJECT = {
+    "network.Contact": "contact", "network.Interaction": "interaction", "network.Community": "community",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("label", sorted(ADMIN_CONTENT))
+def test_staff_without_support_access_see_no_content_in_the_admin(client, label):
+    """Support staff, superuser and two-factor on: an empty list, and the admin's "does not exist" on
+    her object's pages, read or write; nothing changed, no view logged. Once she opens support access,
+    the same staff member reads it."""
+    world = build_world()
+    obj = world[ADMIN_OBJECT[label]]
+    prefix = f"admin:{obj._meta.app_label}_{obj._meta.model_name}"
+    changelist = reverse(f"{prefix}_changelist")
+    object_urls = [reverse(f"{prefix}_{view}", args=[obj.pk]) for view in ("change", "delete", "history")]
+    before = snapshot()
+
+    client.force_login(world["users"]["staff without support access"])
+    assert client.get(changelist).context["cl"].result_count == 0
+    for url in object_urls:
+        answers = (client.get(url), client.post(url, {**HOSTILE_POST, "post": "yes"}))
+        for answer in answers:
+            assert (answer.status_code, answer.get("Location")) == (302, reverse("admin:index")), url
+    assert snapshot() == before, f"staff without support access changed something through {label}'s admin"
+    assert not SecurityEvent.objects.filter(kind=SecurityEvent.Kind.STAFF_VIEWED).exists()
+
+    support_access_grant(user=world["users"]["client"], hours=1)
+    assert client.get(changelist).context["cl"].result_count >= 1
+    assert client.get(object_urls[0]).status_code == 200, f"staff with support access cannot read {label}"
 
 
 def valid_post(name: str, world) -> dict:

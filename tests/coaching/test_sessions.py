@@ -286,8 +286,23 @@ def test_both_edit_the_agenda_and_a_stale_save_is_a_conflict(client, pair):
     assert session.agenda == "Her version"
 
 
-def test_the_coach_writes_the_summary_and_the_client_reads_it_without_the_private_notes(client, pair):
+def test_the_summary_waits_until_the_session_has_begun(client, pair, clock):
     session = make_session(pair)
+    coach = browser(client, pair.coach)
+    summary_url = reverse("coach:session_summary", args=[session.public_id])
+    page = coach.get(detail("coach", session)).content.decode()
+    assert "You can write the summary once the session has begun." in page and summary_url not in page
+    response = coach.post(summary_url, {"summary": "Too early", "version": session.version}, follow=True)
+    assert "You can write the summary once the session has begun." in response.content.decode()
+    session.refresh_from_db()
+    assert session.summary == ""
+    clock.move_to(NINE_IN_LONDON + datetime.timedelta(minutes=5))
+    assert summary_url in coach.get(detail("coach", session)).content.decode()
+
+
+def test_the_coach_writes_the_summary_and_the_client_reads_it_without_the_private_notes(client, pair, clock):
+    session = make_session(pair)
+    clock.move_to(NINE_IN_LONDON + datetime.timedelta(hours=1))
     coach = browser(client, pair.coach)
     coach.post(
         reverse("coach:session_note_add", args=[session.public_id]),
@@ -480,20 +495,21 @@ def test_each_change_emails_the_other_side(client, pair):
     assert accepted.to == [pair.coach.email] and "agreed" in accepted.subject
     mail.outbox.clear()
 
-    session.refresh_from_db()
-    browser(client, pair.coach).post(
-        reverse("coach:session_summary", args=[session.public_id]),
-        {"summary": "Call the buyer", "version": session.version},
+    browser(client, pair.coach).post(reverse("coach:session_cancel", args=[session.public_id]))
+    run_pending_tasks()
+    [cancelled] = mail.outbox
+    assert cancelled.to == [pair.client.email] and "cancelled" in cancelled.subject
+    mail.outbox.clear()
+
+    # A summary is written once a session has begun: one that began an hour ago.
+    held = make_session(pair, at=timezone.now() - datetime.timedelta(hours=1))
+    client.post(
+        reverse("coach:session_summary", args=[held.public_id]),
+        {"summary": "Call the buyer", "version": held.version},
     )
     run_pending_tasks()
     [summary] = mail.outbox
     assert summary.to == [pair.client.email] and "Call the buyer" in summary.body
-    mail.outbox.clear()
-
-    client.post(reverse("coach:session_cancel", args=[session.public_id]))
-    run_pending_tasks()
-    [cancelled] = mail.outbox
-    assert cancelled.to == [pair.client.email] and "cancelled" in cancelled.subject
 
 
 def test_in_discreet_mode_the_email_names_no_one(pair):

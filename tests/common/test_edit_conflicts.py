@@ -314,7 +314,7 @@ def _playbook(user):
     return Case(url, url, data, "name", lambda: Playbook.objects.get(pk=playbook.pk).name)
 
 
-def _session(user, *, as_coach: bool):
+def _session(user, *, as_coach: bool, starts_in=timedelta(days=3)):
     """A session between the person and a linked other side: she is the client, or (as_coach) the
     coach, two-factor on, of a client linked to her."""
     from crisis_coach.coaching.services import link_create
@@ -328,7 +328,7 @@ def _session(user, *, as_coach: bool):
     else:
         coach, client = make_user(display_name="Casey Coach", is_coach=True), user
     link_create(client=client, coach_profile=coach.coach_profile)
-    at = timezone.now() + timedelta(days=3)
+    at = timezone.now() + starts_in
     return session_propose(
         client=client, coach=coach, proposed_by=coach, starts_at=at, duration_minutes=50, notify=False
     )
@@ -349,7 +349,7 @@ def _session_move(user):
 
 
 def _session_summary(user):
-    session = _session(user, as_coach=True)
+    session = _session(user, as_coach=True, starts_in=-timedelta(hours=1))  # a summary follows the start
     url = reverse("coach:session_summary", args=[session.public_id])
     return Case(url, url, {}, "summary", lambda: CoachingSession.objects.get(pk=session.pk).summary)
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -182,15 +183,18 @@ def coach_playbook(world):
     return playbook.public_id
 
 
-def coach_session(world):
-    """A session the coach proposed to the client, a week ahead."""
+def coach_session(world, *, began: bool = False):
+    """A session the coach proposed to the client, a week ahead (or, began, an hour ago: a summary is
+    written once the session has begun)."""
     from crisis_coach.coaching.sessions.services import session_propose
 
     world["session"] = session_propose(
         client=world["client"],
         coach=world["coach"],
         proposed_by=world["coach"],
-        starts_at=datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC),
+        starts_at=timezone.now() - datetime.timedelta(hours=1)
+        if began
+        else datetime.datetime(2026, 12, 2, 9, 0, tzinfo=datetime.UTC),
         duration_minutes=50,
         notify=False,
     )
@@ -280,7 +284,11 @@ FORMS = {
     ),
     "session change": ("client", lambda w: reverse("coaching:session_move", args=[coach_session(w)]), None),
     "session agenda": ("client", lambda w: reverse("coaching:session_agenda", args=[coach_session(w)]), None),
-    "session summary": ("coach", lambda w: reverse("coach:session_summary", args=[coach_session(w)]), None),
+    "session summary": (
+        "coach",
+        lambda w: reverse("coach:session_summary", args=[coach_session(w, began=True)]),
+        None,
+    ),
     "session note": (
         "coach",
         lambda w: reverse("coach:session_detail", args=[coach_session(w)]),

@@ -256,6 +256,10 @@ def session_summary(request, public_id):
     session = selectors.session_for(request.user, public_id, COACH)
     if not session.is_live:
         raise Http404("declined or cancelled")
+    if not session.has_started:
+        # The page offers no form until then; a post from an old tab or a script is told why.
+        messages.info(request, _("You can write the summary once the session has begun."))
+        return redirect(_detail_url(session, COACH))
     return _text_edit(
         request,
         session,

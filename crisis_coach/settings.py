@@ -272,9 +272,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # The logs people read about themselves (security events; the coach's views of a shared case) are
 # deleted once older than this many months, by send_reminders and purge_old_logs (common/retention.py).
-LOG_RETENTION_MONTHS = int(os.environ.get("LOG_RETENTION_MONTHS") or "13")
-if LOG_RETENTION_MONTHS < 1:
-    raise ImproperlyConfigured(f"LOG_RETENTION_MONTHS must be 1 or more, not {LOG_RETENTION_MONTHS}")
+_retention = os.environ.get("LOG_RETENTION_MONTHS") or "13"
+if not _retention.isdigit() or int(_retention) < 1:
+    raise ImproperlyConfigured(f"LOG_RETENTION_MONTHS must be a whole number, 1 or more, not {_retention!r}")
+LOG_RETENTION_MONTHS = int(_retention)
 
 # Content Security Policy (django-csp): our own files only, no inline script or style, never framed.
 CONTENT_SECURITY_POLICY = {

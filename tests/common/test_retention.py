@@ -6,8 +6,8 @@ import re
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
-from django.db import connection, transaction
+from django.core.management import CommandError, call_command
+from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -183,3 +183,20 @@ def test_each_send_reminders_pass_deletes_a_few_batches_until_none_are_left(clie
         "send_reminders: 0 old log row(s) deleted",
     ]
     assert SecurityEvent.objects.count() == 1
+
+
+def test_a_log_whose_purge_fails_fails_the_pass_and_the_others_are_still_purged(client_user, monkeypatch):
+    def broken_purge(*, before, max_batches=None):
+        raise DatabaseError("the log's table is locked")
+
+    # First, so the logs after it show the pass goes on.
+    monkeypatch.setattr(retention, "retained_logs", [retention.RetainedLog("broken log", broken_purge)])
+    retention.register_log("security event(s)", security_events_purge)
+    event(client_user, timezone.now() - datetime.timedelta(days=400))
+    out = StringIO()
+
+    with pytest.raises(CommandError, match="1 digest"):
+        call_command("send_reminders", stdout=out)
+
+    assert "send_reminders: 1 old log row(s) deleted" in out.getvalue()
+    assert not SecurityEvent.objects.exists()

@@ -217,6 +217,11 @@ FORMS = {
     "log in": (None, lambda w: "/accounts/login/", None),
     "password reset": (None, lambda w: "/accounts/password/reset/", None),
     "settings": ("client", lambda w: "/accounts/settings/", None),
+    "support access": (
+        "client",
+        lambda w: reverse("accounts:security"),
+        lambda w: reverse("accounts:support_access_allow"),
+    ),
     "password change": ("client", lambda w: "/accounts/password/change/", None),
     "incident create": ("client", lambda w: "/incidents/new/", None),
     "incident edit": ("client", incident_url("edit"), None),

@@ -186,22 +186,28 @@ def dump_to(partial: Path, pg_dump: list[str], url: str, recipient: Recipient | 
     with open(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as output:
         if recipient is None:
             subprocess.run(pg_dump, env=libpq_env(url), stdout=output, check=True)
-            return
-        # A key file needs no keyring: gpg reads it in a throwaway home, not the operator's ~/.gnupg.
-        with tempfile.TemporaryDirectory(prefix="cc-gpg-") as home:
-            encrypt = gpg_encrypt_command(recipient, Path(home) if recipient.key_file else None)
-            dumping = subprocess.Popen(pg_dump, env=libpq_env(url), stdout=subprocess.PIPE)
-            try:
-                encrypting = subprocess.run(encrypt, stdin=dumping.stdout, stdout=output, check=False)
-            finally:
-                dumping.stdout.close()  # so pg_dump stops at once if gpg did
-                dumped = dumping.wait()
-        # gpg would wrap a dump cut short just as well: both must have succeeded. gpg first: when it
-        # fails (an unknown key), pg_dump fails too, on the closed pipe.
-        if encrypting.returncode != 0:
-            raise subprocess.CalledProcessError(encrypting.returncode, encrypt)
-        if dumped != 0:
-            raise subprocess.CalledProcessError(dumped, pg_dump)
+        else:
+            dump_encrypted(output, pg_dump, url, recipient)
+        # On disk before older backups are pruned: a crash then must not leave only an empty file.
+        os.fsync(output.fileno())
+
+
+def dump_encrypted(output, pg_dump: list[str], url: str, recipient: Recipient) -> None:
+    # A key file needs no keyring: gpg reads it in a throwaway home, not the operator's ~/.gnupg.
+    with tempfile.TemporaryDirectory(prefix="cc-gpg-") as home:
+        encrypt = gpg_encrypt_command(recipient, Path(home) if recipient.key_file else None)
+        dumping = subprocess.Popen(pg_dump, env=libpq_env(url), stdout=subprocess.PIPE)
+        try:
+            encrypting = subprocess.run(encrypt, stdin=dumping.stdout, stdout=output, check=False)
+        finally:
+            dumping.stdout.close()  # so pg_dump stops at once if gpg did
+            dumped = dumping.wait()
+    # gpg would wrap a dump cut short just as well: both must have succeeded. gpg first: when it
+    # fails (an unknown key), pg_dump fails too, on the closed pipe.
+    if encrypting.returncode != 0:
+        raise subprocess.CalledProcessError(encrypting.returncode, encrypt)
+    if dumped != 0:
+        raise subprocess.CalledProcessError(dumped, pg_dump)
 
 
 def backup(url: str, directory: Path, *, recipient: Recipient | None = None) -> Path:

@@ -196,10 +196,11 @@ def _logged_drifted() -> list[int]:
     unrepaired=_NO_LINE,
 )
 def _closed_line_drifted() -> list[int]:
-    events = TimelineEvent.objects.filter(incident=OuterRef("pk")).order_by().values("incident")
-    last_reopened = events.filter(kind=EventKind.REOPENED).annotate(last=Max("at")).values("last")
+    # Read from inside the close lines' subquery: OuterRef("incident") is the close line's case.
+    reopened = TimelineEvent.objects.filter(incident=OuterRef("incident"), kind=EventKind.REOPENED)
+    last_reopened = reopened.order_by().values("incident").annotate(last=Max("at")).values("last")
     closed_since = TimelineEvent.objects.filter(incident=OuterRef("pk"), kind=EventKind.CLOSED).filter(
-        Q(at__gte=Subquery(last_reopened)) | ~Exists(last_reopened)
+        Q(at__gte=Subquery(last_reopened)) | ~Q(Exists(reopened))
     )
     incidents = Incident.objects.filter(stage=Stage.CLOSED)
     return _drifted(incidents, ~Q(Exists(closed_since)))

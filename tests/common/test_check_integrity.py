@@ -18,20 +18,25 @@ from crisis_coach.incidents.models import (
     Assessment,
     EventKind,
     Incident,
+    Reflection,
     RiskLevel,
     Stage,
     StepStatus,
     TimelineEvent,
 )
 from crisis_coach.network.models import Contact
+from crisis_coach.portability.export import build_export
+from crisis_coach.portability.importer import restore, validate
 from tests.factories import (
     make_assessment,
     make_contact,
     make_conversation,
     make_incident,
     make_interaction,
+    make_reflection,
     make_stakeholder,
     make_step,
+    make_user,
 )
 
 pytestmark = pytest.mark.dates
@@ -75,6 +80,15 @@ def test_a_clean_database_reports_no_drift_and_exits_0(case, contact):
 
 def test_the_freshly_seeded_demo_reports_no_drift(db):
     seed_demo()
+    code, output = check_integrity()
+    assert (code, output.splitlines()[-1]) == (0, "check_integrity: 0 drift(s)"), output
+
+
+def test_the_demo_client_exported_and_imported_into_a_new_account_stays_clean(db):
+    # The importer takes stages, close dates, last-contacted dates and the timeline from the file:
+    # a file the app wrote brings them back consistent.
+    people = seed_demo()
+    restore(user=make_user(display_name="Newcomer"), plan=validate(build_export(people.client)))
     code, output = check_integrity()
     assert (code, output.splitlines()[-1]) == (0, "check_integrity: 0 drift(s)"), output
 
@@ -215,3 +229,18 @@ def test_a_run_costs_the_same_queries_for_1_case_and_for_50(client_user, contact
     for n in range(49):
         case_in_confront(client_user, title=f"Case {n}")
     assert _queries_of_a_run() == one == 28
+
+
+def test_a_case_closed_again_after_reopening_needs_a_close_line_after_the_reopening(case, clock):
+    services.step_set_status(step=case.steps.get(), status=StepStatus.DONE)
+    make_reflection(case)
+    services.incident_reopen(incident=case)
+    clock.shift(timedelta(minutes=1))
+    draft = Reflection.objects.get(incident=case)
+    services.reflection_save(incident=case, reflection=draft, expected_version=draft.version)
+    assert Incident.objects.get(pk=case.pk).stage == Stage.CLOSED
+    assert check_integrity()[0] == 0
+    # Only the first close's line left, before the reopening: the second close has none.
+    TimelineEvent.objects.filter(incident=case, kind=EventKind.CLOSED).order_by("-at").first().delete()
+    output = check_integrity()[1]
+    assert "incidents.timeline_closed: 1 case(s)" in output

@@ -234,7 +234,8 @@ class Run:
 
     def kill_task_worker(self) -> None:
         # By preference while it sends an email, after the mail server accepted it and before the
-        # task's result is stored (bench/faults_mail.py paces the send): at-least-once's window.
+        # task's result is stored (bench/faults_mail.py paces the send): the window where a requeue
+        # would send twice, were the task not marked "sending" (common/tasks.py).
         running_sql = f"SELECT count(*) FROM {TASKS_TABLE} WHERE status = 'RUNNING'"
         deadline = time.monotonic() + 10
         watch = psycopg2.connect(self.cluster.url)

@@ -5,7 +5,10 @@ production. A test queues them through the real pages, then calls `run_pending_t
 worker would have run, and reads Django's outbox.
 """
 
+import contextlib
+
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.backends.locmem import EmailBackend as OutboxBackend
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -60,3 +63,33 @@ def mail_server_down():
 def skip_the_wait() -> None:
     """Make every scheduled task due now, as if its retry delay had passed."""
     DBTaskResult.objects.filter(status="READY").update(run_after=timezone.now())
+
+
+class _RunningTasksAtTheKill:
+    """The running task rows as they stood when the mail server accepted an email."""
+
+    rows: list[dict] = []
+
+    def restore(self) -> None:
+        """Put those rows back, as a worker SIGKILLed at that moment leaves them."""
+        for row in self.rows:
+            DBTaskResult.objects.filter(pk=row["pk"]).update(**{k: v for k, v in row.items() if k != "pk"})
+
+
+class AcceptThenDieBackend(OutboxBackend):
+    """Django's outbox that notes the running tasks' rows the instant it accepts a message."""
+
+    def send_messages(self, email_messages):
+        sent = super().send_messages(email_messages)
+        fields = ["pk", "status", "return_value", "finished_at", "exception_class_path", "traceback"]
+        _RunningTasksAtTheKill.rows = list(DBTaskResult.objects.filter(status="RUNNING").values(*fields))
+        return sent
+
+
+@contextlib.contextmanager
+def worker_killed_after_the_mail_server_accepts():
+    """`with ... as database_at_the_kill:` send as usual; then `database_at_the_kill.restore()` puts
+    the task rows back as they were when the mail server accepted, before the worker stored results."""
+    _RunningTasksAtTheKill.rows = []
+    with override_settings(EMAIL_BACKEND="tests.tasks.AcceptThenDieBackend"):
+        yield _RunningTasksAtTheKill()

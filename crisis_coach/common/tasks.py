@@ -8,8 +8,10 @@ rolled-back change sends nothing.
 Tasks take ids, never objects, and look everything up when they run: what was deleted meanwhile (an
 account, a comment) sends nothing, and no personal data waits in the queue.
 
-Delivery is at least once: the task of a worker that died, even after the mail server accepted its
-email, is queued again (abandoned_tasks_requeue).
+Delivery is exactly once or recorded as failed. An email task marks its row "sending" before it
+talks to the mail server; a worker that dies before that point leaves a task that is queued again,
+and one that dies after it leaves a task stored as failed, because the email may have gone
+(abandoned_tasks_requeue). Staff see it in the admin and retry it if the person never got it.
 """
 
 import datetime
@@ -40,6 +42,16 @@ class EmailNotSent(Exception):
     """The mail server failed on every attempt; staff can retry the task in the admin."""
 
 
+class EmailMaybeSent(Exception):
+    """The worker stopped while sending: the mail server may have accepted the email. Staff retry the
+    task in the admin only if the person did not get it."""
+
+
+# Stored as the running row's return value while its email is being sent; the worker replaces it with
+# the real result when the task ends. The backend's row has no other field a task may write.
+SENDING = {"sending": True}
+
+
 def email_task(function):
     """Make `function` a task that sends one email, retried with backoff while the mail server fails.
 
@@ -48,7 +60,10 @@ def email_task(function):
     """
 
     @functools.wraps(function)
-    def run(*, attempt: int = 1, **kwargs) -> dict:
+    def run(context, *, attempt: int = 1, **kwargs) -> dict:
+        # Committed at once (the worker runs tasks outside a transaction), so it outlives a worker
+        # killed from here on.
+        DBTaskResult.objects.filter(pk=context.task_result.id).update(return_value=SENDING)
         try:
             sent = function(**kwargs)
         except MAIL_SERVER_ERRORS as error:
@@ -71,7 +86,10 @@ def email_task(function):
             return {"sent": False, "error": error_name, "next_attempt_at": next_attempt_at.isoformat()}
         return {"sent": sent}
 
-    queued = task(run)
+    # The task keeps `function`'s name and module (its path in the queue), but the backend must see
+    # run's own signature, whose first argument is the context.
+    del run.__wrapped__
+    queued = task(run, takes_context=True)
     return queued
 
 
@@ -108,18 +126,25 @@ def failed_tasks_retry(results) -> int:
 
 @transaction.atomic
 def abandoned_tasks_requeue(*, now: datetime.datetime | None = None) -> int:
-    """Queue again the tasks a dead worker left running; returns how many. This is what makes task
-    emails at-least-once: one whose worker died after the mail server accepted it goes twice.
+    """Take back the tasks a dead worker left running; returns how many were queued again.
 
-    For `manage.py requeue_abandoned_tasks` (cron, every 15 minutes) and `make worker`.
+    A task that had not begun to send is queued again. An email task marked SENDING is stored as
+    failed instead (EmailMaybeSent): queueing it again would send twice whenever the worker died after
+    the mail server accepted the email. For `manage.py requeue_abandoned_tasks` (cron, every 15
+    minutes) and `make worker`.
     """
     since = (now or timezone.now()) - ABANDONED_AFTER
     abandoned = DBTaskResult.objects.running().filter(started_at__lt=since)
-    rows = list(abandoned.select_for_update(skip_locked=True))
-    for row in rows:
+    requeued = 0
+    for row in abandoned.select_for_update(skip_locked=True):
+        if row.return_value == SENDING:
+            logger.warning("Task %s (%s) was abandoned while sending; stored as failed", row.pk, row.task_path)
+            row.set_failed(EmailMaybeSent("The worker stopped while sending; the email may have been sent."))
+            continue
         logger.warning("Task %s (%s) was abandoned by its worker; queued again", row.pk, row.task_path)
         _requeue(row, first_attempt=False)
-    return len(rows)
+        requeued += 1
+    return requeued
 
 
 def oldest_pending_task_seconds(*, now: datetime.datetime | None = None) -> int:

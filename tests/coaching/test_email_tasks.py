@@ -19,7 +19,13 @@ from crisis_coach.incidents.models import ActionStep
 from crisis_coach.reminders.models import Frequency
 from crisis_coach.reminders.selectors import settings_for
 from tests.factories import make_user
-from tests.tasks import mail_server_down, pending_tasks, run_pending_tasks, skip_the_wait
+from tests.tasks import (
+    mail_server_down,
+    pending_tasks,
+    run_pending_tasks,
+    skip_the_wait,
+    worker_killed_after_the_mail_server_accepts,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +185,31 @@ def test_a_task_left_running_by_a_worker_that_died_is_queued_again(coach_client,
     assert "1 task(s) queued again" in out.getvalue()
     assert run_pending_tasks() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_task_whose_worker_died_after_the_mail_server_accepted_is_failed_not_sent_twice(
+    coach_client, shared_case, client
+):
+    post_comment(coach_client, shared_case)
+    with worker_killed_after_the_mail_server_accepts() as database_at_the_kill:
+        run_pending_tasks()
+    assert len(mail.outbox) == 1
+    database_at_the_kill.restore()  # the worker never stored the task's result
+    DBTaskResult.objects.filter(status="RUNNING").update(started_at=timezone.now() - ABANDONED_AFTER)
+
+    out = io.StringIO()
+    call_command("requeue_abandoned_tasks", stdout=out)
+    assert "0 task(s) queued again" in out.getvalue()
+    assert run_pending_tasks() == 0
+    assert len(mail.outbox) == 1
+
+    # Staff see why in the admin, and may still retry it.
+    failed = DBTaskResult.objects.get(status="FAILED")
+    assert failed.exception_class_path == "crisis_coach.common.tasks.EmailMaybeSent"
+    assert "the email may have been sent" in failed.traceback
+    staff = make_user(is_staff=True, is_superuser=True, two_factor=True)
+    client.force_login(staff)
+    changelist = reverse("admin:django_tasks_database_dbtaskresult_changelist")
+    client.post(changelist, {"action": "retry", "_selected_action": [str(failed.pk)]})
+    assert run_pending_tasks() == 1
+    assert len(mail.outbox) == 2

@@ -138,7 +138,7 @@ def abandoned_tasks_requeue(*, now: datetime.datetime | None = None) -> int:
     requeued = 0
     for row in abandoned.select_for_update(skip_locked=True):
         if row.return_value == SENDING:
-            logger.warning("Task %s (%s) was abandoned while sending; stored as failed", row.pk, row.task_path)
+            logger.warning("Task %s (%s) abandoned while sending; stored as failed", row.pk, row.task_path)
             row.set_failed(EmailMaybeSent("The worker stopped while sending; the email may have been sent."))
             continue
         logger.warning("Task %s (%s) was abandoned by its worker; queued again", row.pk, row.task_path)

@@ -124,6 +124,7 @@ TEMPLATES = [
                 "django.template.context_processors.tz",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "crisis_coach.common.context_processors.addressing_context",
             ],
         },
     },

@@ -81,8 +81,18 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "language", "time_zone", "country", "discreet_mode"]
-        labels = {"discreet_mode": _("Discreet mode: keep my setbacks out of emails and calendars")}
+        fields = ["display_name", "language", "address_as", "time_zone", "country", "discreet_mode"]
+        labels = {
+            "address_as": _("Address me as"),
+            "discreet_mode": _("Discreet mode: keep my setbacks out of emails and calendars"),
+        }
+        help_texts = {
+            "address_as": _(
+                "Arabic speaks to a woman and to a man in different words. Choose how the Arabic pages "
+                "and emails speak to you; English and Chinese read the same either way."
+            )
+        }
+        widgets = {"address_as": forms.RadioSelect}
 
     country = forms.ChoiceField(
         label=_("Country"),

@@ -3,10 +3,11 @@ import time
 from django.utils import timezone, translation
 
 from crisis_coach.accounts.services import SESSION_SEEN_KEY, user_session_seen
+from crisis_coach.common import addressing
 
 
 class UserPreferencesMiddleware:
-    """Serve a signed-in user in their own language and time zone.
+    """Serve a signed-in user in their own language and time zone, addressed as they chose.
 
     Runs after LocaleMiddleware (which handles the cookie and Accept-Language for
     anonymous visitors) and after authentication. The language switcher saves the
@@ -23,8 +24,9 @@ class UserPreferencesMiddleware:
                 translation.activate(user.language)
                 request.LANGUAGE_CODE = translation.get_language()
             timezone.activate(user.zone)
-        else:
-            timezone.deactivate()
+            with addressing.override(user.address_as):
+                return self.get_response(request)
+        timezone.deactivate()
         return self.get_response(request)
 
 

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import AddressAs
+
 
 def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
@@ -47,6 +49,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC")
+    # How the Arabic pages and emails speak to the person (common/addressing.py); no choice made
+    # addresses them without choosing.
+    address_as = models.CharField(
+        _("address me as"), max_length=10, choices=AddressAs.choices, default=AddressAs.NEUTRAL
+    )
     # On for everyone unless they turn it off: email subjects, previews and calendar titles then
     # say what kind of thing is due or who acted, never a word of a setback (reminders, coaching.tasks).
     discreet_mode = models.BooleanField(

@@ -18,6 +18,7 @@ from crisis_coach.accounts.selectors import (
 )
 from crisis_coach.accounts.services import user_session_end, user_sign_out_other_sessions
 from crisis_coach.accounts.support import support_access_active, support_access_end, support_access_grant
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
 
@@ -78,7 +79,7 @@ def support_access_allow(request):
         message = _("Support staff may read your content until %(until)s.") % {"until": until}
         messages.success(request, message)
     else:
-        messages.error(request, _("Choose how long support staff may read your content."))
+        messages.error(request, addressed("Choose how long support staff may read your content."))
     return redirect("accounts:security")
 
 

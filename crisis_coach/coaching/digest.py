@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -33,6 +33,7 @@ from crisis_coach.coaching.models import (
     CoachProfile,
     SessionStatus,
 )
+from crisis_coach.common import addressing
 from crisis_coach.incidents.models import CaseReview, HappenedAgain, Incident, ReviewStatus, Stage
 from crisis_coach.reminders import links
 from crisis_coach.reminders import rules as reminder_rules
@@ -309,6 +310,7 @@ def _render(coach, digest: CoachDigest, reminder_settings) -> dict:
         "digest_settings_url": links.absolute(reverse("coach:digest")),
         "account_settings_url": links.absolute(reverse("accounts:settings")),
         "unsubscribe_url": links.unsubscribe_url(reminder_settings),
+        **addressing.email_context(),
     }
     # A count either way: the subject is what a lock screen shows.
     subject = ngettext(
@@ -341,7 +343,7 @@ def coach_digest_send(*, profile: CoachProfile, now: datetime.datetime) -> bool:
     period = digest_period(local_now.date())
     if DigestSent.objects.filter(user=coach, period=period).exists():
         return False
-    with translation.override(coach.language), timezone.override(coach.zone):
+    with addressing.speaking_to(coach), timezone.override(coach.zone):
         digest = coach_digest_for(coach, now=now)
         if digest.is_empty:
             return False

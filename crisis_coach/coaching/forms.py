@@ -5,6 +5,7 @@ from crisis_coach.coaching import rules as sharing
 from crisis_coach.coaching import selectors
 from crisis_coach.coaching.models import INVITE_CODE_LENGTH, CoachProfile, normalize_invite_code
 from crisis_coach.common import ratelimit
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.forms import LongTextFormMixin
 from crisis_coach.common.submissions import OnceFormMixin
 from crisis_coach.incidents import rules as incident_rules
@@ -31,7 +32,7 @@ class LinkCoachForm(OnceFormMixin, forms.Form):
     def clean_code(self):
         if self.attempts_key and ratelimit.exceeded(self.attempts_key, limit=INVITE_CODE_ATTEMPTS):
             # Checked before the code, so a locked-out user learns nothing about the code they typed.
-            raise forms.ValidationError(_("Too many attempts, try again later."))
+            raise forms.ValidationError(addressed_lazy("Too many attempts, try again later."))
         code = normalize_invite_code(self.cleaned_data["code"])
         profile = selectors.coach_profile_by_code(code) if len(code) == INVITE_CODE_LENGTH else None
         if profile is None:
@@ -149,7 +150,7 @@ class CaseloadFilterForm(LongTextFormMixin, forms.Form):
         label=_("Search"),
         required=False,
         max_length=200,
-        help_text=_("Cases with every word; put a phrase in “quotes”."),
+        help_text=addressed_lazy("Cases with every word; put a phrase in “quotes”."),
     )
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("Any stage")), *Stage.choices]

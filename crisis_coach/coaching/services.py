@@ -20,6 +20,7 @@ from crisis_coach.coaching.models import (
 )
 from crisis_coach.coaching.sessions.services import sessions_call_off_on_link_end
 from crisis_coach.common import ratelimit, retention
+from crisis_coach.common.addressing import addressed
 from crisis_coach.incidents import services as incident_services
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
@@ -53,17 +54,16 @@ def invite_code_regenerate(*, profile: CoachProfile) -> CoachProfile:
 @transaction.atomic
 def link_create(*, client, coach_profile: CoachProfile) -> CoachingLink:
     """Link the client to this coach. One active coach at a time: an existing link must be ended first."""
-    from django.utils.translation import gettext as _
 
     if coach_profile.user_id == client.pk:
-        raise LinkError(_("This is your own code. You cannot be your own coach."))
+        raise LinkError(addressed("This is your own code. You cannot be your own coach."))
     if CoachingLink.objects.active().filter(client=client).exists():
-        raise LinkError(_("You already have a coach. End that link first."))
+        raise LinkError(addressed("You already have a coach. End that link first."))
     try:
         with transaction.atomic():
             link = CoachingLink.objects.create(client=client, coach=coach_profile.user)
     except IntegrityError as error:  # Two tabs at once: the database's unique constraint decides.
-        raise LinkError(_("You already have a coach. End that link first.")) from error
+        raise LinkError(addressed("You already have a coach. End that link first.")) from error
     _record_link_change(link=link, kind="coach_linked")
     return link
 

@@ -6,9 +6,9 @@ through reminders.notify_client, which sends nothing to someone who chose "never
 
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from crisis_coach.coaching.models import CoachComment, CoachingLink
+from crisis_coach.common import addressing
 from crisis_coach.common.tasks import email_task
 from crisis_coach.incidents.models import ActionStep, ProposalState
 from crisis_coach.reminders import links
@@ -24,7 +24,8 @@ def _notify(*, client, template: str, context: dict) -> bool:
         "discreet": client.discreet_mode,
         "account_settings_url": links.absolute(reverse("accounts:settings")),
     }
-    with translation.override(client.language):
+    with addressing.speaking_to(client):
+        context.update(addressing.email_context())
         subject = render_to_string(f"coaching/email/{template}_subject.txt", context).strip()
         text = render_to_string(f"coaching/email/{template}_body.txt", context)
         html = render_to_string(f"coaching/email/{template}_body.html", context)
@@ -75,7 +76,8 @@ def send_hard_time_email(*, link_id: int) -> bool:
         "clients_url": links.absolute(reverse("coach:clients")),
         "account_settings_url": links.absolute(reverse("accounts:settings")),
     }
-    with translation.override(coach.language):
+    with addressing.speaking_to(coach):
+        context.update(addressing.email_context())
         subject = render_to_string("coaching/email/hard_time_subject.txt", context).strip()
         text = render_to_string("coaching/email/hard_time_body.txt", context)
         html = render_to_string("coaching/email/hard_time_body.html", context)

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.tasks import failed_tasks_retry
 
 # The backend's admin lists the tasks (filter by status to see the failed ones) but cannot retry one.
@@ -13,7 +14,7 @@ admin.site.unregister(DBTaskResult)
 class TaskResultAdmin(DBTaskResultAdmin):
     actions = ["retry"]
 
-    @admin.action(description=_("Retry the selected failed tasks"), permissions=["retry"])
+    @admin.action(description=addressed_lazy("Retry the selected failed tasks"), permissions=["retry"])
     def retry(self, request, queryset):
         retried = failed_tasks_retry(queryset)
         self.message_user(request, _("Tasks queued again: %(count)d.") % {"count": retried}, messages.SUCCESS)

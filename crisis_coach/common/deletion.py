@@ -9,8 +9,9 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext_lazy
 from django.views import View
+
+from crisis_coach.common.addressing import addressed_lazy
 
 
 def fill(message: str, **values) -> SafeString:
@@ -36,8 +37,8 @@ class ConfirmDeleteView(View):
 
     http_method_names = ["get", "post", "head"]
     template_name = "common/confirm_delete.html"
-    title = gettext_lazy("Delete?")
-    button = gettext_lazy("Yes, delete")
+    title = addressed_lazy("Delete?")
+    button = addressed_lazy("Yes, delete")
     explanation = ""
 
     def get_object(self):

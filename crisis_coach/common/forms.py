@@ -25,8 +25,9 @@ from django.utils.deconstruct import deconstructible
 from django.utils.formats import number_format
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext, ngettext, pgettext
+from django.utils.translation import ngettext, pgettext
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.limits import LONG_TEXT_MAX
 
 
@@ -259,7 +260,7 @@ def within_calendar(value: datetime.datetime | None) -> None:
         inside = False
     if not inside:
         raise forms.ValidationError(
-            gettext("Choose a date between the years 1 and 9999."), code="outside_calendar"
+            addressed("Choose a date between the years 1 and 9999."), code="outside_calendar"
         )
 
 

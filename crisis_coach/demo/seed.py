@@ -15,6 +15,7 @@ from django.db import transaction
 
 from crisis_coach.accounts.models import User
 from crisis_coach.accounts.services import user_sign_up
+from crisis_coach.common.addressing import AddressAs
 from crisis_coach.demo import coaching as coaching_demo
 from crisis_coach.demo import evidence as evidence_demo
 from crisis_coach.demo import incidents as incidents_demo
@@ -30,10 +31,18 @@ class DemoLogin:
     password: str
     display_name: str
     is_coach: bool = False
+    # How the Arabic pages address them (common/addressing.py): Layla as a woman.
+    address_as: str = AddressAs.NEUTRAL
 
 
 DEMO_CLIENT = DemoLogin("client@demo.crisiscoach.test", "demo-client-2026", "Alex Chen")
-DEMO_COACH = DemoLogin("coach@demo.crisiscoach.test", "demo-coach-2026", "Dr. Layla Haddad", is_coach=True)
+DEMO_COACH = DemoLogin(
+    "coach@demo.crisiscoach.test",
+    "demo-coach-2026",
+    "Dr. Layla Haddad",
+    is_coach=True,
+    address_as=AddressAs.FEMININE,
+)
 DEMO_SECOND_CLIENT = DemoLogin("sam@demo.crisiscoach.test", "demo-client-2026", "Sam Rivera")
 # The demo coach has two-factor sign-in on, as every coach must: its authenticator-app secret is public,
 # and `manage.py demo_code` prints the code it gives now.
@@ -51,6 +60,9 @@ def _user(login: DemoLogin) -> User:
     user = User.objects.filter(email__iexact=login.email).first() or user_sign_up(
         email=login.email, password=login.password, display_name=login.display_name, is_coach=login.is_coach
     )
+    if user.address_as != login.address_as:
+        user.address_as = login.address_as
+        user.save(update_fields=["address_as"])
     # A demo database from before two-factor sign-in gets it too.
     if login.is_coach and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, DEMO_COACH_TOTP_SECRET)

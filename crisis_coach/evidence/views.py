@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.common.deletion import ConfirmDeleteView
 from crisis_coach.common.pagination import paginate
@@ -122,7 +123,7 @@ def entry_history(request, public_id, entry_id):
 class EntryDelete(ConfirmDeleteView):
     """To the case's trash, not for good: purge_trash deletes it after TRASH_DAYS."""
 
-    title = gettext_lazy("Delete this entry?")
+    title = addressed_lazy("Delete this entry?")
     button = gettext_lazy("Move to trash")
 
     def get_object(self):
@@ -133,7 +134,7 @@ class EntryDelete(ConfirmDeleteView):
         services.entry_trash(entry=entry)
 
     def get_question(self, entry):
-        return _("Delete the entry of %(date)s?") % {"date": _date(entry.happened_on)}
+        return addressed("Delete the entry of %(date)s?") % {"date": _date(entry.happened_on)}
 
     def get_quoted(self, entry):
         return entry.what_happened

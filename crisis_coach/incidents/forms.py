@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.common.forms import (
     FilterFormMixin,
@@ -86,12 +87,14 @@ class IncidentForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     )
     severity = forms.TypedChoiceField(label=_("How serious is it?"), choices=SEVERITY_CHOICES, coerce=int)
     control_at_start = forms.TypedChoiceField(
-        label=_("How in control do you feel right now?"),
+        label=addressed_lazy("How in control do you feel right now?"),
         choices=[("", "—")] + CONTROL_CHOICES,
         coerce=int,
         empty_value=None,
         required=False,
-        help_text=_("1 = not at all, 10 = fully. Asked again when you close it, so you can see the change."),
+        help_text=addressed_lazy(
+            "1 = not at all, 10 = fully. Asked again when you close it, so you can see the change."
+        ),
     )
 
     class Meta:
@@ -103,7 +106,9 @@ class IncidentForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
     def clean_occurred_on(self):
         occurred_on = self.cleaned_data["occurred_on"]
         if occurred_on > timezone.localdate():  # the signed-in person's time zone is active
-            raise forms.ValidationError(_("This date is in the future. Log a setback once it has happened."))
+            raise forms.ValidationError(
+                addressed_lazy("This date is in the future. Log a setback once it has happened.")
+            )
         if (
             self.instance.pk
             and "occurred_on" in self.changed_data
@@ -111,7 +116,9 @@ class IncidentForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
         ):
             # Moving the setback later must not leave steps due before it happened.
             raise forms.ValidationError(
-                _("Some steps are due before this date. Choose an earlier date, or move those steps first.")
+                addressed_lazy(
+                    "Some steps are due before this date. Choose an earlier date, or move those steps first."
+                )
             )
         return occurred_on
 
@@ -260,7 +267,7 @@ class ConversationRecordForm(LongTextFormMixin, VersionedForm):
         # A few minutes' grace for clocks that disagree; a talk held tomorrow has not been held.
         if held_at > timezone.now() + timedelta(minutes=10):
             raise forms.ValidationError(
-                _("This is in the future. Record the conversation after it has happened.")
+                addressed_lazy("This is in the future. Record the conversation after it has happened.")
             )
         return held_at
 
@@ -306,7 +313,7 @@ class StepForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
 
 class ReflectionForm(LongTextFormMixin, VersionedForm):
     control_at_close = forms.TypedChoiceField(
-        label=_("How in control do you feel now?"),
+        label=addressed_lazy("How in control do you feel now?"),
         choices=[("", "—")] + CONTROL_CHOICES,
         coerce=int,
         help_text=_("1 = not at all, 10 = fully in control."),
@@ -348,7 +355,9 @@ def _now_to_the_minute():
 
 class NoteForm(OnceFormMixin, LongTextFormMixin, forms.Form):
     text = forms.CharField(
-        label=_("Add a note to the timeline"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+        label=addressed_lazy("Add a note to the timeline"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
     # Left empty, it is now.
     at = _note_at_field(required=False)
@@ -400,7 +409,7 @@ class ReviewForm(LongTextFormMixin, VersionedForm):
         label=_("Has it happened again?"), choices=HappenedAgain.choices, widget=forms.RadioSelect
     )
     control_now = forms.TypedChoiceField(
-        label=_("How in control do you feel now?"),
+        label=addressed_lazy("How in control do you feel now?"),
         choices=[("", "—")] + CONTROL_CHOICES,
         coerce=int,
         help_text=_("1 = not at all, 10 = fully in control."),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from crisis_coach.common import search
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.quotes import unquoted
 
 
@@ -73,7 +74,7 @@ class Incident(models.Model):
         _("severity"), help_text=_("1 = a bump in the road, 5 = your job or career is at stake.")
     )
     control_at_start = models.PositiveSmallIntegerField(
-        _("how in control do you feel?"),
+        addressed_lazy("how in control do you feel?"),
         null=True,
         blank=True,
         help_text=_("1 = not at all, 10 = fully in control."),
@@ -554,7 +555,8 @@ class Reflection(models.Model):
     lessons = models.TextField(_("lessons learned"))
     next_step = models.TextField(_("your next career step"))
     control_at_close = models.PositiveSmallIntegerField(
-        _("how in control do you feel now?"), help_text=_("1 = not at all, 10 = fully in control.")
+        addressed_lazy("how in control do you feel now?"),
+        help_text=_("1 = not at all, 10 = fully in control."),
     )
     # Optimistic locking (crisis_coach/common/conflicts.py): every write of its edit form's fields bumps this.
     version = models.PositiveIntegerField(default=1)
@@ -606,7 +608,7 @@ class CaseReview(models.Model):
         _("has it happened again?"), max_length=16, choices=HappenedAgain.choices, blank=True
     )
     control_now = models.PositiveSmallIntegerField(
-        _("how in control do you feel now?"),
+        addressed_lazy("how in control do you feel now?"),
         null=True,
         blank=True,
         help_text=_("1 = not at all, 10 = fully in control."),

@@ -8,16 +8,17 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.incidents.models import CrisisType, StepKind
 
 CRISIS_TYPE_HINTS: dict[str, Promise] = {
     CrisisType.RESTRUCTURING: _("Quiet talk of reorganising, and your role might not survive it."),
     CrisisType.DIFFICULT_BOSS: _("Your manager blocks, criticises or sidelines you, fairly or not."),
     CrisisType.COLLEAGUE_RELATIONS: _("Tension with colleagues makes daily work and teamwork hard."),
-    CrisisType.AGE: _("You feel your age is held against you, or you worry it soon will be."),
+    CrisisType.AGE: addressed_lazy("You feel your age is held against you, or you worry it soon will be."),
     CrisisType.BUSINESS_CHANGE: _("The business changed direction and your skills no longer keep up."),
     CrisisType.REPLACED: _("A new hire, a tool or an outside service is taking over your work."),
-    CrisisType.MEANING: _("You have started to doubt why you do this work at all."),
+    CrisisType.MEANING: addressed_lazy("You have started to doubt why you do this work at all."),
     CrisisType.WORK_MISTAKE: _(
         "You slipped — a missed deadline, a lost client, an error that cost something."
     ),
@@ -37,20 +38,20 @@ class PlaybookStep:
 _COMMON = [
     PlaybookStep(
         "own_it",
-        _("Tell your manager plainly what happened and ask for a chance to make it right"),
+        addressed_lazy("Tell your manager plainly what happened and ask for a chance to make it right"),
         StepKind.QUICK_WIN,
         3,
     ),
     PlaybookStep(
         "root_cause",
-        _("Write down why it happened and one change that stops it happening again"),
+        addressed_lazy("Write down why it happened and one change that stops it happening again"),
         StepKind.PREVENTION,
         7,
     ),
     PlaybookStep("visible_result", _("Deliver one visible result within two weeks"), StepKind.QUICK_WIN, 14),
     PlaybookStep(
         "direction",
-        _("List your strengths and decide whether this role still fits them"),
+        addressed_lazy("List your strengths and decide whether this role still fits them"),
         StepKind.CAREER,
         30,
     ),
@@ -60,34 +61,39 @@ _BY_TYPE: dict[str, list[PlaybookStep]] = {
     CrisisType.WORK_MISTAKE: [
         PlaybookStep(
             "recover_client",
-            _("Contact the client or team affected and offer a concrete remedy"),
+            addressed_lazy("Contact the client or team affected and offer a concrete remedy"),
             StepKind.REMEDY,
             5,
         ),
         PlaybookStep(
             "checklist",
-            _("Set up a checklist or reminder for the task that slipped"),
+            addressed_lazy("Set up a checklist or reminder for the task that slipped"),
             StepKind.PREVENTION,
             10,
         ),
-        PlaybookStep("retrain", _("Book training for the skill that fell short"), StepKind.SKILL, 30),
+        PlaybookStep(
+            "retrain", addressed_lazy("Book training for the skill that fell short"), StepKind.SKILL, 30
+        ),
     ],
     CrisisType.RESTRUCTURING: [
         PlaybookStep(
             "map_value",
-            _("Write one page on the results you deliver that the new structure needs"),
+            addressed_lazy("Write one page on the results you deliver that the new structure needs"),
             StepKind.QUICK_WIN,
             7,
         ),
         PlaybookStep(
-            "sponsor", _("Ask a senior ally where the reorganisation is heading"), StepKind.RELATIONSHIP, 10
+            "sponsor",
+            addressed_lazy("Ask a senior ally where the reorganisation is heading"),
+            StepKind.RELATIONSHIP,
+            10,
         ),
         PlaybookStep("update_cv", _("Update your CV and profile quietly, just in case"), StepKind.CAREER, 14),
     ],
     CrisisType.DIFFICULT_BOSS: [
         PlaybookStep(
             "expectations",
-            _("Ask your manager to agree, in writing, what good work looks like"),
+            addressed_lazy("Ask your manager to agree, in writing, what good work looks like"),
             StepKind.REMEDY,
             7,
         ),
@@ -109,7 +115,10 @@ _BY_TYPE: dict[str, list[PlaybookStep]] = {
             7,
         ),
         PlaybookStep(
-            "help_first", _("Offer help or share something useful with the team"), StepKind.QUICK_WIN, 10
+            "help_first",
+            addressed_lazy("Offer help or share something useful with the team"),
+            StepKind.QUICK_WIN,
+            10,
         ),
     ],
     CrisisType.AGE: [
@@ -125,24 +134,36 @@ _BY_TYPE: dict[str, list[PlaybookStep]] = {
     ],
     CrisisType.BUSINESS_CHANGE: [
         PlaybookStep(
-            "gap", _("List the skills the new direction needs and where you fall short"), StepKind.SKILL, 7
+            "gap",
+            addressed_lazy("List the skills the new direction needs and where you fall short"),
+            StepKind.SKILL,
+            7,
         ),
         PlaybookStep(
-            "course", _("Start a course or a stretch task to close the biggest gap"), StepKind.SKILL, 21
+            "course",
+            addressed_lazy("Start a course or a stretch task to close the biggest gap"),
+            StepKind.SKILL,
+            21,
         ),
     ],
     CrisisType.REPLACED: [
         PlaybookStep(
-            "unique", _("Name what you do that the replacement cannot, and show it"), StepKind.QUICK_WIN, 10
+            "unique",
+            addressed_lazy("Name what you do that the replacement cannot, and show it"),
+            StepKind.QUICK_WIN,
+            10,
         ),
         PlaybookStep(
-            "adjacent", _("Explore a neighbouring role where your strengths count more"), StepKind.CAREER, 30
+            "adjacent",
+            addressed_lazy("Explore a neighbouring role where your strengths count more"),
+            StepKind.CAREER,
+            30,
         ),
     ],
     CrisisType.MEANING: [
         PlaybookStep(
             "energy_log",
-            _("For two weeks, note which tasks give you energy and which drain it"),
+            addressed_lazy("For two weeks, note which tasks give you energy and which drain it"),
             StepKind.CAREER,
             14,
         ),
@@ -156,11 +177,11 @@ _BY_TYPE: dict[str, list[PlaybookStep]] = {
 }
 
 CONVERSATION_PROMPTS: list[Promise] = [
-    _("Open by saying you want to talk about what happened, and that you take it seriously."),
+    addressed_lazy("Open by saying you want to talk about what happened, and that you take it seriously."),
     _("Say plainly what you got wrong — no excuses, no blaming others."),
     _("Ask how they see it, and listen to the end before you answer."),
-    _("Explain what you will do to make it right, with dates."),
-    _("Ask for a chance to show results in the coming weeks."),
+    addressed_lazy("Explain what you will do to make it right, with dates."),
+    addressed_lazy("Ask for a chance to show results in the coming weeks."),
 ]
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.incidents.models import Incident, Stage, Stakeholder, Stance, StanceChange
 from crisis_coach.incidents.rules import (
@@ -48,9 +49,9 @@ def show_next_action(incident: Incident, action: NextAction) -> ShownAction:
     name = action.stakeholder.name if action.stakeholder is not None else ""
     if kind == ActionKind.READ_STORY:
         return ShownAction(
-            _("This setback is behind you. Read back what you learned."),
+            addressed("This setback is behind you. Read back what you learned."),
             reverse("incidents:detail", args=[incident.public_id]),
-            _("See the story"),
+            addressed("See the story"),
         )
     if kind in (
         ActionKind.ADD_STAKEHOLDER,
@@ -61,70 +62,71 @@ def show_next_action(incident: Incident, action: NextAction) -> ShownAction:
         message, button = {
             ActionKind.ADD_STAKEHOLDER: (
                 _("Name the people whose decisions shape what happens next — start with your manager."),
-                _("Add a stakeholder"),
+                addressed("Add a stakeholder"),
             ),
             ActionKind.RATE_INFLUENCE: (
-                _("Rate how much influence each person has on your future."),
-                _("Rate influence"),
+                addressed("Rate how much influence each person has on your future."),
+                addressed("Rate influence"),
             ),
             ActionKind.RATE_HARM: (
-                _("Measure the harm honestly: rate each kind of damage."),
-                _("Rate the harm"),
+                addressed("Measure the harm honestly: rate each kind of damage."),
+                addressed("Rate the harm"),
             ),
             ActionKind.FIND_CAUSE: (
-                _("Write down why it happened, so it cannot happen again."),
-                _("Find the cause"),
+                addressed("Write down why it happened, so it cannot happen again."),
+                addressed("Find the cause"),
             ),
         }[kind]
         return ShownAction(message, _stage_url(incident, Stage.ASSESS), button)
     if kind == ActionKind.PLAN_CONVERSATION:
         return ShownAction(
-            _("Plan the conversation with %(name)s — it is day %(day)s.") % {"name": name, "day": action.day},
+            addressed("Plan the conversation with %(name)s — it is day %(day)s.")
+            % {"name": name, "day": action.day},
             _stage_url(incident, Stage.CONFRONT),
-            _("Plan the conversation"),
+            addressed("Plan the conversation"),
         )
     if kind == ActionKind.PREPARE_CONVERSATION:
         planned = date_format(timezone.localtime(action.conversation.planned_for), "SHORT_DATE_FORMAT")
         return ShownAction(
-            _("Prepare for your talk with %(name)s on %(date)s: go through the principles once more.")
+            addressed("Prepare for your talk with %(name)s on %(date)s: go through the principles once more.")
             % {"name": name, "date": planned},
             _stage_url(incident, Stage.CONFRONT),
-            _("Review the plan"),
+            addressed("Review the plan"),
         )
     if kind in (ActionKind.RECORD_CONVERSATION, ActionKind.RECORD_OUTCOME):
         if kind == ActionKind.RECORD_CONVERSATION:
-            message = _("After you talk to %(name)s, record how it went.") % {"name": name}
+            message = addressed("After you talk to %(name)s, record how it went.") % {"name": name}
         else:
-            message = _("Record the outcome of your conversation with %(name)s.") % {"name": name}
+            message = addressed("Record the outcome of your conversation with %(name)s.") % {"name": name}
         url = reverse(
             "incidents:conversation_record", args=[incident.public_id, action.conversation.public_id]
         )
-        return ShownAction(message, url, _("Record the outcome"))
+        return ShownAction(message, url, addressed("Record the outcome"))
 
     resolve_url = _stage_url(incident, Stage.RESOLVE)
     if kind == ActionKind.BUILD_PLAN:
         return ShownAction(
-            _("Show visible results soon: add a quick win due within two weeks."),
+            addressed("Show visible results soon: add a quick win due within two weeks."),
             resolve_url,
-            _("Build the plan"),
+            addressed("Build the plan"),
         )
     if kind == ActionKind.OVERDUE_STEP:
         return ShownAction(
-            _("“%(title)s” is overdue. Do it, reschedule it, or drop it.")
+            addressed("“%(title)s” is overdue. Do it, reschedule it, or drop it.")
             % {"title": unquoted(action.step.title)},
             resolve_url,
-            _("Open the plan"),
+            addressed("Open the plan"),
         )
     if kind == ActionKind.NEXT_STEP:
         return ShownAction(
             _("Next step: “%(title)s”.") % {"title": unquoted(action.step.title)},
             resolve_url,
-            _("Open the plan"),
+            addressed("Open the plan"),
         )
     return ShownAction(
-        _("Every step is done. Write your closing reflection to close this setback."),
+        addressed("Every step is done. Write your closing reflection to close this setback."),
         resolve_url,
-        _("Write the reflection"),
+        addressed("Write the reflection"),
     )
 
 
@@ -136,7 +138,7 @@ def missing_words(incident: Incident, missing: list[Missing]) -> list[str]:
         Missing.RATED_STAKEHOLDER: lambda: _("at least one person with their influence rated"),
         Missing.HARM_RATINGS: lambda: _("a rating for every kind of harm"),
         Missing.ROOT_CAUSE: lambda: _("the root cause, in your words"),
-        Missing.KEY_PERSON: lambda: _("a key person to talk to (rate influence in Assess)"),
+        Missing.KEY_PERSON: lambda: addressed("a key person to talk to (rate influence in Assess)"),
         Missing.HELD_CONVERSATION: lambda: _("a conversation held with %(name)s") % {"name": name},
         Missing.OUTCOME: lambda: _("the outcome of your conversation with %(name)s") % {"name": name},
         Missing.PLAN_STEP: lambda: _("at least one step in your plan"),
@@ -165,10 +167,10 @@ def show_clock(clock: Clock) -> ShownClock:
             _("Day %(days)s and the key conversation is not planned yet.") % {"days": days}
         ),
         ClockState.PLAN_SOON: lambda: (
-            _("Plan the key conversation within %(n)s days.") % {"n": DONT_DELAY_DAYS}
+            addressed("Plan the key conversation within %(n)s days.") % {"n": DONT_DELAY_DAYS}
         ),
         ClockState.DRIFTING: lambda: (
-            _("Day %(days)s and the key conversation is still to be held. Do not let it drift.")
+            addressed("Day %(days)s and the key conversation is still to be held. Do not let it drift.")
             % {"days": days}
         ),
         ClockState.PLANNED: lambda: _("The key conversation is planned. Good: early is better."),

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 
-from django.utils.translation import gettext_lazy
-
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -283,7 +282,7 @@ def due_before_setback(incident: Incident, due_on: date | None) -> bool:
     return due_on is not None and due_on < incident.occurred_on
 
 
-DUE_BEFORE_SETBACK = gettext_lazy("This is before the setback happened. Choose its date or a later one.")
+DUE_BEFORE_SETBACK = addressed_lazy("This is before the setback happened. Choose its date or a later one.")
 
 
 # --- follow-through: a ticked step is not yet a result -----------------------------------------

@@ -16,6 +16,7 @@ from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.punctuation import label_value
 
 WIDTH = 640
@@ -126,7 +127,7 @@ def _figure(
         for i, label in enumerate(labels)
     )
     # Outside the f-strings: makemessages (xgettext) does not read inside them.
-    show_numbers, item = _("Show the numbers"), _("Item")
+    show_numbers, item = addressed("Show the numbers"), _("Item")
     table = (
         f'<details class="chart-data mt-1"><summary class="small">{e(show_numbers)}</summary>'
         f'<table class="table table-sm small mb-0"><caption class="visually-hidden">{e(title)}</caption>'

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from crisis_coach.common import search
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.network import rules
 
 
@@ -49,7 +50,7 @@ class Contact(models.Model):
         _("keep in touch every (days)"),
         default=30,
         validators=[MinValueValidator(1)],
-        help_text=_("How often you want to be in touch, in days."),
+        help_text=addressed_lazy("How often you want to be in touch, in days."),
     )
     # The two-level cadence: due once `cadence_days` (the ideal gap) have passed since the last
     # touch, overdue once `latest_gap_days` have (no "overdue" when it is empty).

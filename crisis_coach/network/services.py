@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisis_coach.accounts.models import User
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.conflicts import save_versioned
 from crisis_coach.incidents.models import ActionStep, Incident, StepKind
 from crisis_coach.incidents.services import step_save
@@ -396,7 +397,7 @@ def touch_plan(*, incident: Incident, contact: Contact, today: datetime.date | N
     today = today or local_today(contact.owner)
     due_on = max(today + datetime.timedelta(days=who_can_help.TOUCH_DUE_IN_DAYS), incident.occurred_on)
     step = ActionStep(
-        title=_("Get in touch with %(name)s") % {"name": contact.name},
+        title=addressed("Get in touch with %(name)s") % {"name": contact.name},
         kind=StepKind.RELATIONSHIP,
         contact=contact,
         due_on=due_on,

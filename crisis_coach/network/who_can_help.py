@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.incidents.models import CrisisType
 from crisis_coach.network.models import Relationship
 
@@ -38,7 +39,7 @@ INSIDE_VIEW = _("Knows how things work where you are and can tell you what they 
 OUTSIDE_DOOR = _("Knows of openings elsewhere, if staying stops being the best choice.")
 WITNESS = _("Has worked beside you and can speak for your work.")
 PERSPECTIVE = _("Has been through something similar and can lend perspective.")
-CLIENT_VOICE = _("Can say what your work is worth to the people it is for.")
+CLIENT_VOICE = addressed_lazy("Can say what your work is worth to the people it is for.")
 
 # CrisisType → relationship → Fit. Relationships not listed for a crisis are not suggested for it.
 HELP_BY_CRISIS: dict[str, dict[str, Fit]] = {
@@ -54,7 +55,7 @@ HELP_BY_CRISIS: dict[str, dict[str, Fit]] = {
         R.COLLEAGUE: Fit(3, _("Works with the same boss and can tell you whether it is only you.")),
         R.MENTOR: Fit(3, _("Can help you plan the conversation with your boss.")),
         R.PEER: Fit(2, PERSPECTIVE),
-        R.MANAGER: Fit(2, _("A former manager knows how you work at your best.")),
+        R.MANAGER: Fit(2, addressed_lazy("A former manager knows how you work at your best.")),
         R.RECRUITER: Fit(1, OUTSIDE_DOOR),
     },
     CrisisType.COLLEAGUE_RELATIONS: {

@@ -17,6 +17,7 @@ from django.utils.translation import ngettext
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachProfile
 from crisis_coach.coaching.rules import unshared_fields
+from crisis_coach.common.addressing import addressed
 from crisis_coach.incidents import models as incidents
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.reviews import reviews_schedule_missing
@@ -66,7 +67,7 @@ def read_document(upload):
     try:
         return json.loads(raw.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
-        message = _("This file is not valid JSON. Choose the .json file that the export gave you.")
+        message = addressed("This file is not valid JSON. Choose the .json file that the export gave you.")
         raise ImportRefused([message]) from None
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from crisis_coach import limits
 from crisis_coach.accounts.countries import country_codes
 from crisis_coach.accounts.models import time_zone_choices
+from crisis_coach.common.addressing import AddressAs
 from crisis_coach.common.forms import TextLengthValidator, within_calendar
 from crisis_coach.incidents import models as incidents
 from crisis_coach.network import models as network
@@ -26,10 +27,10 @@ from crisis_coach.wellbeing.models import ThinkingTrap
 FORMAT = "crisis-coach-export"
 # 2 added user.discreet_mode; 3 the second wave's rows (evidence, stance changes, step checks,
 # reviews, cadences, snoozes); 4 the coach practice (sessions, nudges, playbooks, the digest settings,
-# a case's sharing by section, a step's playbook mark: portability/coaching.py).
-VERSION = 4
+# a case's sharing by section, a step's playbook mark: portability/coaching.py); 5 user.address_as.
+VERSION = 5
 # Every version the importer reads: a version-1 file has no discreet_mode and imports with it on.
-READABLE_VERSIONS = (1, 2, 3, 4)
+READABLE_VERSIONS = (1, 2, 3, 4, 5)
 MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
 
@@ -97,6 +98,10 @@ USER = {
     "language": lambda: choice(settings.LANGUAGES),
     "time_zone": lambda: choice(time_zone_choices),
     "discreet_mode": lambda: OnUnlessFalse(required=False),
+    # How the Arabic pages address the person (since 5; an older file's person: without choosing).
+    "address_as": lambda: forms.TypedChoiceField(
+        choices=AddressAs.choices, required=False, empty_value=AddressAs.NEUTRAL
+    ),
     # ISO 3166 code or "" (since 3; an older file's person has none, as before they choose).
     "country": lambda: choice([("", ""), *((code, code) for code in country_codes())], required=False),
 }

@@ -6,10 +6,11 @@ feed updates an event when the step's date changes instead of adding a second on
 
 import datetime
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from crisis_coach.common import addressing
 from crisis_coach.common.punctuation import label_value
 from crisis_coach.reminders import links, selectors
 from crisis_coach.reminders.models import ReminderSettings
@@ -64,7 +65,7 @@ def calendar_feed(*, reminder_settings: ReminderSettings, now: datetime.datetime
     now = now or timezone.now()
     user = reminder_settings.user
     today = timezone.localdate(now, user.zone)
-    with translation.override(user.language):
+    with addressing.speaking_to(user):
         calendar = Calendar.new(
             name=_("Crisis Coach"),
             description=_("Your due steps, planned conversations, promises and important dates."),

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.templatetags.row_urls import row_reverse
 from crisis_coach.incidents.models import (
     ActionStep,
@@ -29,7 +30,7 @@ KIND_LABELS = {
     "step": _("Step"),
     "conversation": _("Conversation"),
     "commitment": _("Promise"),
-    "touch": _("Keep in touch"),
+    "touch": addressed_lazy("Keep in touch"),
     "date": _("Important date"),
     "review": _("Review"),
 }
@@ -40,7 +41,7 @@ DISCREET_TITLES = {
     "step": _("Step due"),
     "conversation": _("Planned conversation"),
     "commitment": _("Promise due"),
-    "touch": _("Get in touch with a contact"),
+    "touch": addressed_lazy("Get in touch with a contact"),
     "date": _("Important date of a contact"),
     "review": _("Review after a setback"),
 }
@@ -234,7 +235,7 @@ def _touch_item(contact) -> AgendaItem:
     return AgendaItem(
         kind="touch",
         due=contact.touch_overdue if overdue else contact.touch_due,
-        title=_("Get in touch with %(name)s") % {"name": contact.name},
+        title=addressed_lazy("Get in touch with %(name)s") % {"name": contact.name},
         context=contact.organisation,
         route="network:contact_detail",
         route_args=(contact.public_id,),

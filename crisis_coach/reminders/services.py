@@ -13,11 +13,12 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from crisis_coach.accounts.selectors import email_verified
+from crisis_coach.common import addressing
 from crisis_coach.reminders import links, rules, selectors
 from crisis_coach.reminders.models import DigestSent, Frequency, ReminderSettings, new_calendar_token
 from crisis_coach.wellbeing.radar.selectors import radar_due_for
@@ -134,8 +135,8 @@ def _digest_message(*, user, reminder_settings, agenda, check_in_due: bool = Fal
         user=user,
         reminder_settings=reminder_settings,
         subject=subject,
-        text_body=render_to_string("reminders/email/digest.txt", context),
-        html_body=render_to_string("reminders/email/digest.html", context),
+        text_body=render_to_string("reminders/email/digest.txt", {**context, **addressing.email_context()}),
+        html_body=render_to_string("reminders/email/digest.html", {**context, **addressing.email_context()}),
     )
 
 
@@ -156,7 +157,7 @@ def digest_send(*, reminder_settings: ReminderSettings, now: datetime.datetime) 
     period = rules.digest_period(reminder_settings.frequency, today=today)
     if DigestSent.objects.filter(user=user, period=period).exists():
         return False
-    with translation.override(user.language), timezone.override(user.zone):
+    with addressing.speaking_to(user), timezone.override(user.zone):
         agenda = selectors.agenda_for(user, today=today)
         check_in_due = reminder_settings.checkin_reminder and check_in_of_day(user, today) is None
         if agenda.is_empty and not check_in_due:

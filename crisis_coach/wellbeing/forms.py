@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.wellbeing.models import CheckIn
 
@@ -21,8 +22,8 @@ class CheckInForm(VersionedForm):
         help_text=_("1 = very low, 5 = very good."),
     )  # fmt: skip
     control = forms.TypedChoiceField(
-        label=_("How in control do you feel?"), choices=CONTROL_CHOICES, coerce=int, widget=SCALE,
-        help_text=_("1 = not at all, 10 = fully in control."),
+        label=addressed_lazy("How in control do you feel?"), choices=CONTROL_CHOICES, coerce=int,
+        widget=SCALE, help_text=_("1 = not at all, 10 = fully in control."),
     )  # fmt: skip
     sleep = forms.TypedChoiceField(
         label=_("Sleep last night"), choices=SLEEP_CHOICES, coerce=int, widget=SCALE,

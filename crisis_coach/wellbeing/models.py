@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.incidents.models import CrisisType, StepKind
 
 
@@ -25,7 +26,7 @@ class CheckIn(models.Model):
     day = models.DateField(_("day"))
     mood = models.PositiveSmallIntegerField(_("mood"), help_text=_("1 = very low, 5 = very good."))
     control = models.PositiveSmallIntegerField(
-        _("how in control do you feel?"), help_text=_("1 = not at all, 10 = fully in control.")
+        addressed_lazy("how in control do you feel?"), help_text=_("1 = not at all, 10 = fully in control.")
     )
     sleep = models.PositiveSmallIntegerField(_("sleep"), help_text=_("1 = very poorly, 5 = very well."))
     note = models.TextField(_("anything on your mind?"), blank=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.wellbeing.models import ThinkingTrap
 
 
@@ -25,7 +26,7 @@ TRAP_GUIDES: dict[str, TrapGuide] = {
         _("“I’ll never work in this field again.”"),
     ),
     ThinkingTrap.MIND_READING: TrapGuide(
-        _("Being sure you know what others think of you, though they have not said it."),
+        addressed_lazy("Being sure you know what others think of you, though they have not said it."),
         _("“My boss thinks I’m useless.”"),
     ),
     ThinkingTrap.LABELLING: TrapGuide(
@@ -45,7 +46,9 @@ TRAP_GUIDES: dict[str, TrapGuide] = {
         _("“The team missed the target because of me.”"),
     ),
     ThinkingTrap.SHOULD: TrapGuide(
-        _("Holding yourself to rigid rules of how you must be, and blaming yourself when you are not."),
+        addressed_lazy(
+            "Holding yourself to rigid rules of how you must be, and blaming yourself when you are not."
+        ),
         _("“I should have seen this coming.”"),
     ),
 }

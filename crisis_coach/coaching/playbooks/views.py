@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from crisis_coach.coaching.decorators import coach_required
 from crisis_coach.coaching.playbooks import selectors, services
 from crisis_coach.coaching.playbooks.forms import PlaybookForm, step_formset, step_initial
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_form,
@@ -146,7 +147,7 @@ def playbook_copy(request, playbook_id):
 
 
 class PlaybookArchive(ConfirmDeleteView):
-    title = gettext_lazy("Archive this playbook?")
+    title = addressed_lazy("Archive this playbook?")
     button = gettext_lazy("Yes, archive it")
 
     def get_object(self):
@@ -156,7 +157,7 @@ class PlaybookArchive(ConfirmDeleteView):
         services.playbook_archive(playbook=playbook)
 
     def get_question(self, playbook):
-        return _("Archive this playbook?")
+        return addressed("Archive this playbook?")
 
     def get_quoted(self, playbook):
         return playbook.name

@@ -8,9 +8,10 @@ discreet mode. Nothing either when the session, the recipient or the link betwee
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from crisis_coach.coaching.models import CoachingLink, CoachingSession
+from crisis_coach.common import addressing
 from crisis_coach.common.tasks import email_task
 from crisis_coach.reminders import links
 from crisis_coach.reminders.services import notify_client
@@ -38,7 +39,8 @@ def send_session_email(*, session_id: int, recipient_id: int, change: str) -> bo
         "session_url": links.absolute(reverse(route, args=[session.public_id])),
         "account_settings_url": links.absolute(reverse("accounts:settings")),
     }
-    with translation.override(recipient.language), timezone.override(recipient.zone):
+    with addressing.speaking_to(recipient), timezone.override(recipient.zone):
+        context.update(addressing.email_context())
         subject = render_to_string("coaching/email/session_subject.txt", context).strip()
         text = render_to_string("coaching/email/session_body.txt", context)
         html = render_to_string("coaching/email/session_body.html", context)

@@ -26,6 +26,7 @@ from crisis_coach.coaching.sessions.forms import (
     SessionProposeForm,
     SummaryForm,
 )
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
@@ -298,7 +299,7 @@ class SessionCancel(ConfirmDeleteView):
     """Either side calls off a proposed or agreed session: GET asks, POST does it."""
 
     title = gettext_lazy("Cancel the session")
-    button = gettext_lazy("Yes, cancel the session")
+    button = addressed_lazy("Yes, cancel the session")
     explanation = gettext_lazy("The other side is told, and the session leaves both your calendars.")
 
     def get_object(self):

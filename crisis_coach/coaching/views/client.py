@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from crisis_coach.coaching import rules, selectors, services
 from crisis_coach.coaching.forms import IncidentShareForm, LinkCoachForm, ReplyForm, ShareAllForm
 from crisis_coach.coaching.sessions import selectors as session_selectors
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.quotes import unquoted
 from crisis_coach.common.redirects import redirect_back
@@ -43,7 +44,7 @@ def home(request):
         else:
             messages.success(
                 request,
-                _("%(name)s is now your coach. Share the setbacks you want them to see.")
+                addressed("%(name)s is now your coach. Share the setbacks you want them to see.")
                 % {"name": link.coach.display_name},
             )
             return redirect("coaching:home")
@@ -73,7 +74,7 @@ class LinkEnd(ConfirmDeleteView):
         "The coach loses access to every shared setback at once, and all setbacks become private again. "
         "Comments already written stay on the setbacks. You can link a coach again later with an invite code."
     )
-    button = gettext_lazy("Yes, end coaching")
+    button = addressed_lazy("Yes, end coaching")
 
     def get_object(self):
         return selectors.active_link_of_client(self.request.user, self.kwargs["link_id"])
@@ -82,7 +83,7 @@ class LinkEnd(ConfirmDeleteView):
         services.link_end(link=link, ended_by=self.request.user)
 
     def get_question(self, link):
-        return fill(_("End coaching with %(name)s?"), name=link.coach.display_name)
+        return fill(addressed("End coaching with %(name)s?"), name=link.coach.display_name)
 
     def get_success_url(self, link):
         return reverse("coaching:home")
@@ -135,7 +136,7 @@ def incident_share(request, public_id):
     incident = incident_for_owner(request.user, public_id)
     form = IncidentShareForm(request.POST)
     if not form.is_valid():  # only a tampered form: the switch posts its own choices
-        messages.error(request, _("Nothing changed: choose what to share from the list."))
+        messages.error(request, addressed("Nothing changed: choose what to share from the list."))
         return _back(request)
     shared, was_shared = form.cleaned_data["shared"], incident.shared_with_coach
     services.incident_set_shared(incident=incident, shared=shared, sections=form.cleaned_data["sections"])
@@ -177,7 +178,7 @@ def comment_reply(request, public_id, comment_id):
         return _back(request)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Your reply is empty. Write something before sending it."))
+        messages.error(request, addressed("Your reply is empty. Write something before sending it."))
         return _back(request)
     create_once(
         form,

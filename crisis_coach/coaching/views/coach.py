@@ -21,6 +21,7 @@ from crisis_coach.coaching.decorators import coach_required
 from crisis_coach.coaching.feedback import selectors as feedback_selectors
 from crisis_coach.coaching.feedback.forms import NudgeForm
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
@@ -114,7 +115,7 @@ class LinkEnd(ConfirmDeleteView):
     """The coach ends coaching (the client's side: client.LinkEnd)."""
 
     title = gettext_lazy("End coaching")
-    button = gettext_lazy("Yes, end coaching")
+    button = addressed_lazy("Yes, end coaching")
 
     def get_object(self):
         return selectors.active_link_of_coach(self.request.user, self.kwargs["link_id"])
@@ -123,11 +124,11 @@ class LinkEnd(ConfirmDeleteView):
         services.link_end(link=link, ended_by=self.request.user)
 
     def get_question(self, link):
-        return fill(_("End coaching with %(name)s?"), name=link.client.display_name)
+        return fill(addressed("End coaching with %(name)s?"), name=link.client.display_name)
 
     def get_explanation(self, link):
         return fill(
-            _(
+            addressed(
                 "You lose access to every case %(name)s shared with you, at once, and those cases "
                 "become private again. Your comments stay on them; your private notes stay yours."
             ),
@@ -295,7 +296,7 @@ class NoteDelete(ConfirmDeleteView):
         services.coach_note_delete(note=note)
 
     def get_question(self, note):
-        return _("Delete this note?")
+        return addressed("Delete this note?")
 
     def get_quoted(self, note):
         return note.body

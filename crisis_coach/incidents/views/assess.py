@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_form,
@@ -126,7 +127,7 @@ class StakeholderDelete(ConfirmDeleteView):
         services.stakeholder_delete(stakeholder=stakeholder)
 
     def get_question(self, stakeholder):
-        return fill(_("Delete <bdi>%(what)s</bdi>?"), what=stakeholder.name)
+        return fill(addressed("Delete <bdi>%(what)s</bdi>?"), what=stakeholder.name)
 
     def get_success_url(self, stakeholder):
         return reverse("incidents:assess", args=[self.kwargs["public_id"]])

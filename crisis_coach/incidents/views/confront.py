@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.services import create_once
@@ -42,7 +43,9 @@ def conversation_plan(request, public_id):
     create_once(
         form, request.user, lambda: services.conversation_save(incident=incident, conversation=form.instance)
     )
-    messages.success(request, _("Conversation planned. Run through the principles once more before you go."))
+    messages.success(
+        request, addressed("Conversation planned. Run through the principles once more before you go.")
+    )
     return redirect("incidents:confront", public_id)
 
 
@@ -76,7 +79,7 @@ def _conversation_form(request, public_id, conversation_id, *, record: bool):
         conflict_resolved(request, conversation)
         messages.success(request, _("Recorded. Well done for facing it.") if record else _("Saved."))
         return redirect("incidents:confront", public_id)
-    heading = _("How did it go?") if record else _("Edit the plan")
+    heading = _("How did it go?") if record else addressed("Edit the plan")
     context = {
         "incident": incident,
         "form": form,
@@ -110,7 +113,7 @@ class ConversationDelete(ConfirmDeleteView):
     def get_question(self, conversation):
         name = conversation.stakeholder.name if conversation.stakeholder else _("someone")
         what = _("the conversation with %(name)s") % {"name": name}
-        return fill(_("Delete <bdi>%(what)s</bdi>?"), what=what)
+        return fill(addressed("Delete <bdi>%(what)s</bdi>?"), what=what)
 
     def get_success_url(self, conversation):
         return reverse("incidents:confront", args=[self.kwargs["public_id"]])

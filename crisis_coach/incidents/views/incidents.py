@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_redirect,
@@ -60,7 +61,7 @@ def incident_create(request):
         incident = create_once(
             form, request.user, lambda: services.incident_create(owner=request.user, **fields)
         )
-        messages.success(request, _("Logged. Start by naming the people who matter."))
+        messages.success(request, addressed("Logged. Start by naming the people who matter."))
         return redirect("incidents:assess", incident.public_id)
     return render(request, "incidents/incident_form.html", {"form": form})
 
@@ -113,7 +114,7 @@ def incident_edit(request, public_id):
 class IncidentDelete(ConfirmDeleteView):
     """To the trash, not for good: purge_trash deletes it after 30 days."""
 
-    title = gettext_lazy("Delete setback?")
+    title = addressed_lazy("Delete setback?")
     explanation = gettext_lazy(
         "It moves to the trash, where you can restore it for 30 days. After that it is deleted for good, "
         "with everything in it."
@@ -127,7 +128,7 @@ class IncidentDelete(ConfirmDeleteView):
         services.incident_trash(incident=incident)
 
     def get_question(self, incident):
-        return fill(_("Delete “<bdi>%(title)s</bdi>”?"), title=unquoted(incident.title))
+        return fill(addressed("Delete “<bdi>%(title)s</bdi>”?"), title=unquoted(incident.title))
 
     def get_cancel_url(self, incident):
         return reverse("incidents:detail", args=[incident.public_id])

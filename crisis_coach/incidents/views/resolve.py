@@ -6,10 +6,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_form,
@@ -196,7 +197,7 @@ def step_move(request, public_id, step_id):
 
 
 class StepDelete(ConfirmDeleteView):
-    explanation = gettext_lazy(
+    explanation = addressed_lazy(
         "If you only decided not to do it, mark it “Dropped” instead: it stays in the story."
     )
 
@@ -208,7 +209,7 @@ class StepDelete(ConfirmDeleteView):
         services.step_delete(step=step)
 
     def get_question(self, step):
-        return fill(_("Delete <bdi>%(what)s</bdi>?"), what=step.title)
+        return fill(addressed("Delete <bdi>%(what)s</bdi>?"), what=step.title)
 
     def get_success_url(self, step):
         return reverse("incidents:resolve", args=[self.kwargs["public_id"]])

@@ -10,10 +10,11 @@ import logging
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crisis_coach.accounts.models import User
+from crisis_coach.common import addressing
 from crisis_coach.network import services as network_services
 from crisis_coach.network.importing import matching, reading
 from crisis_coach.network.models import Contact, ContactImport, DateKind, ImportantDate, ImportStatus
@@ -82,7 +83,7 @@ def import_read(*, import_id: int) -> None:
         if count % PROGRESS_EVERY == 0:
             ContactImport.objects.filter(pk=job.pk).update(processed=count)
 
-    with translation.override(job.owner.language):
+    with addressing.speaking_to(job.owner):
         try:
             rows = reading.read_rows(job.source_text, job.file_format, progress)
         except reading.FileRefused as refused:
@@ -286,6 +287,6 @@ def import_apply(*, import_id: int) -> None:
         logger.exception("Contact import %s failed", import_id)
         job = ContactImport.objects.select_related("owner").filter(pk=import_id).first()
         if job is not None:
-            with translation.override(job.owner.language):
+            with addressing.speaking_to(job.owner):
                 error = _("Something went wrong while saving, so nothing was imported. Please try again.")
             _finish(job, ImportStatus.FAILED, error=error)

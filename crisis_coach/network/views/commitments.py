@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_redirect,
@@ -96,7 +97,7 @@ def commitment_reopen(request, public_id):
 
 class CommitmentDelete(ConfirmDeleteView):
     title = gettext_lazy("Delete promise")
-    explanation = gettext_lazy(
+    explanation = addressed_lazy(
         "It leaves your trust record too. If you could not keep it, marking it broken is the honest record."
     )
 
@@ -107,7 +108,7 @@ class CommitmentDelete(ConfirmDeleteView):
         services.commitment_delete(commitment=commitment)
 
     def get_question(self, commitment):
-        return _("Delete this promise?")
+        return addressed("Delete this promise?")
 
     def get_quoted(self, commitment):
         return commitment.what

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_redirect,
@@ -84,7 +85,7 @@ class CommunityDelete(ConfirmDeleteView):
         services.community_delete(community=community)
 
     def get_question(self, community):
-        return fill(_("Delete %(name)s?"), name=community.name)
+        return fill(addressed("Delete %(name)s?"), name=community.name)
 
     def get_cancel_url(self, community):
         return reverse("network:community_detail", args=[community.public_id])

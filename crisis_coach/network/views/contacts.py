@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common.addressing import addressed
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_redirect,
@@ -107,7 +108,7 @@ class ContactDelete(ConfirmDeleteView):
         services.contact_delete(contact=contact)
 
     def get_question(self, contact):
-        return fill(_("Delete %(name)s?"), name=contact.name)
+        return fill(addressed("Delete %(name)s?"), name=contact.name)
 
     def get_cancel_url(self, contact):
         return reverse("network:contact_detail", args=[contact.public_id])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.incidents.models import CrisisType, StepKind
 from crisis_coach.incidents.playbooks import PlaybookStep, playbook_for
 
@@ -83,7 +84,7 @@ QUESTIONS: list[RadarQuestion] = [
     RadarQuestion(
         "change_skills",
         CrisisType.BUSINESS_CHANGE,
-        _("The business asks for skills or tools you do not have yet"),
+        addressed_lazy("The business asks for skills or tools you do not have yet"),
     ),
     RadarQuestion(
         "change_direction",

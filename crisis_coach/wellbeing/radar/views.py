@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.common.deletion import ConfirmDeleteView
 from crisis_coach.common.pagination import paginate
@@ -136,7 +137,7 @@ def step_status(request, step_id):
 
 
 class StepDelete(ConfirmDeleteView):
-    title = gettext_lazy("Delete this prevention step?")
+    title = addressed_lazy("Delete this prevention step?")
 
     def get_object(self):
         return selectors.prevention_step_for_owner(self.request.user, self.kwargs["step_id"])

@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.common.deletion import ConfirmDeleteView
 from crisis_coach.common.pagination import paginate
@@ -132,7 +132,7 @@ def thought_balance(request, public_id, record_id):
 
 
 class ThoughtDelete(ConfirmDeleteView):
-    title = gettext_lazy("Delete this thought record?")
+    title = addressed_lazy("Delete this thought record?")
 
     def get_object(self):
         incident = incident_for_owner(self.request.user, self.kwargs["public_id"])
@@ -142,7 +142,7 @@ class ThoughtDelete(ConfirmDeleteView):
         services.thought_record_delete(record=record)
 
     def get_question(self, record):
-        return _("Delete this thought record for good?")
+        return addressed("Delete this thought record for good?")
 
     def get_quoted(self, record):
         return record.thought

@@ -327,7 +327,7 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if HTTPS_ONLY else "http"
 # 3 minutes per address. They live in the cache (the database's, so every web process shares them).
 SIGN_IN_FAILURES_PER_ACCOUNT = 5
 SIGN_IN_FAILURES_PER_ADDRESS = 60
-SIGN_IN_PAUSE = timedelta(minutes=15)  # the sign-in page's message says so (accounts/adapter.py)
+SIGN_IN_PAUSE = timedelta(minutes=15)  # the sign-in page's message says how long (accounts/adapter.py)
 ACCOUNT_RATE_LIMITS = {
     "login_failed": (
         f"{SIGN_IN_FAILURES_PER_ADDRESS}/{int(SIGN_IN_PAUSE.total_seconds())}s/ip,"

@@ -8,21 +8,31 @@ from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
+from django.utils.functional import lazy
+from django.utils.translation import gettext, ngettext
 
 from crisis_coach.accounts.services import account_email_queue, account_opened, sign_in_blocked
 from crisis_coach.common.client_ip import client_ip
 
 
+def _sign_in_paused_message() -> str:
+    """The lockout's message in the reader's language, with the pause's length from settings."""
+    minutes = int(settings.SIGN_IN_PAUSE.total_seconds() // 60)
+    return ngettext(
+        "Too many failed sign-ins for this account from here. To protect it, signing in to it from "
+        "this address is paused for %(minutes)d minute; other accounts are not affected. If you have "
+        "forgotten your password, you can choose a new one by email.",
+        "Too many failed sign-ins for this account from here. To protect it, signing in to it from "
+        "this address is paused for %(minutes)d minutes; other accounts are not affected. If you have "
+        "forgotten your password, you can choose a new one by email.",
+        minutes,
+    ) % {"minutes": minutes}
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "too_many_login_attempts": _(
-            "Too many failed sign-ins for this account from here. To protect it, signing in to it from "
-            "this address is paused for 15 minutes; other accounts are not affected. If you have "
-            "forgotten your password, you can choose a new one by email."
-        ),
+        "too_many_login_attempts": lazy(_sign_in_paused_message, str)(),
     }
 
     def save_user(self, request, user, form, commit=True):

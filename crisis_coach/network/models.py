@@ -26,7 +26,7 @@ class Relationship(models.TextChoices):
     PEER = "peer", _("Peer")
     CLIENT = "client", _("Client")
     RECRUITER = "recruiter", _("Recruiter")
-    COMMUNITY = "community", _("Community")
+    COMMUNITY = "community", pgettext_lazy("how you know a contact", "Community")
 
 
 class Contact(models.Model):

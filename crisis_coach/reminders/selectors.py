@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.templatetags.row_urls import row_reverse
@@ -32,7 +33,7 @@ KIND_LABELS = {
     "commitment": _("Promise"),
     "touch": addressed_lazy("Keep in touch"),
     "date": _("Important date"),
-    "review": _("Review"),
+    "review": pgettext_lazy("a kind of item on Today", "Review"),
 }
 # What discreet mode (User.discreet_mode) says of an item outside the app, in an email or a calendar
 # event: its kind, never its words. A contact's name counts as a setback's words: in a career crisis

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from crisis_coach.common import search
 from crisis_coach.common.pagination import paginate
@@ -84,7 +84,8 @@ def _link_and_context(key: str, row) -> tuple[str, str, str]:
     if key == "commitments":
         url = reverse("network:contact_detail", args=[row.contact.public_id])
         return url, "", _("Promise to %(name)s") % {"name": row.contact.name}
-    return reverse("network:community_detail", args=[row.public_id]), "", _("Community")
+    url = reverse("network:community_detail", args=[row.public_id])
+    return url, "", pgettext("a kind of search result", "Community")
 
 
 def _result(kind: selectors.Kind, row, terms: list[search.Term]) -> Result:

@@ -135,3 +135,17 @@ def test_the_address_behind_trusted_proxies_is_the_one_counted(client, client_us
         through_proxy("a-wrong-guess", f"192.0.2.{number}, {OFFICE}")  # spoofed left part, then the client
     assert through_proxy(PASSWORD, OFFICE).status_code == 429
     assert through_proxy(PASSWORD, "198.51.100.9").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "language, minutes, says",
+    [("en", 1, "paused for 1 minute;"), ("ar", 1, "مدة دقيقة واحدة؛"), ("ar", 2, "مدة دقيقتين؛"),
+     ("ar", 15, "مدة 15 دقيقة؛"), ("ar", 5, "مدة 5 دقائق؛"), ("zh-hant", 15, "15 分鐘")],
+)  # fmt: skip
+def test_the_pause_message_says_sign_in_pause_in_the_readers_language(
+    client, client_user, settings, language, minutes, says
+):
+    settings.SIGN_IN_PAUSE = timedelta(minutes=minutes)
+    client.cookies["django_language"] = language
+    fail(client, client_user.email, 5)
+    assert says in sign_in(client, client_user.email, PASSWORD).content.decode()

@@ -32,7 +32,13 @@ def checkbox(page: str) -> str:
 
 
 def settings_post(client, **changes):
-    data = {"display_name": "Alex Client", "language": "en", "time_zone": "UTC", **changes}
+    data = {
+        "display_name": "Alex Client",
+        "language": "en",
+        "address_as": "neutral",
+        "time_zone": "UTC",
+        **changes,
+    }
     return client.post(SETTINGS, {name: value for name, value in data.items() if value is not None})
 
 

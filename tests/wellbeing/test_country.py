@@ -9,7 +9,7 @@ URL = reverse("accounts:settings")
 
 
 def post(client, **fields):
-    data = {"display_name": "Alex", "language": "en", "time_zone": "UTC", **fields}
+    data = {"display_name": "Alex", "language": "en", "address_as": "neutral", "time_zone": "UTC", **fields}
     return client.post(URL, data)
 
 

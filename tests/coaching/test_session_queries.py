@@ -67,3 +67,19 @@ def test_a_session_page_costs_the_same_whatever_its_notes(client, django_assert_
     with django_assert_num_queries(COACH_PAGE_QUERIES):
         page = client.get(reverse("coach:session_detail", args=[session.public_id])).content.decode()
     assert page.count("Note ") == count
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_today_costs_the_same_with_1_or_50_sessions_on_both_sides(client, django_assert_num_queries, count):
+    from tests.reminders.test_today import TODAY_QUERIES
+    from tests.reminders.test_today_coaching import COACH_TODAY_QUERIES
+
+    coach, client_user, _session = sessions(count)
+    client.force_login(client_user)
+    with django_assert_num_queries(TODAY_QUERIES):
+        page = client.get(reverse("reminders:today")).content.decode()
+    assert 'data-kind="session"' in page
+    client.force_login(coach)
+    with django_assert_num_queries(COACH_TODAY_QUERIES):
+        page = client.get(reverse("reminders:today")).content.decode()
+    assert 'data-kind="session"' in page

@@ -296,3 +296,16 @@ def test_the_caseload_and_its_summary_show_nothing_of_a_section_not_shared(clien
     response = client.get("/coach/")
     assert response.context["summary"] == plan_only
     assert [row.pk for row in response.context["page"].object_list] == [case.pk]
+
+
+@pytest.mark.parametrize(
+    "words", [EVIDENCE_WORDS, THOUGHT_WORDS, CHECK_IN_WORDS], ids=["evidence", "thought", "check-in"]
+)
+def test_the_coachs_search_never_finds_the_words_of_a_section_not_shared(client, coach, case, words):
+    services.incident_set_shared(incident=case, shared=True, sections=["reflection"])
+    query = " ".join(words.split()[:3])
+    assert not selectors.filtered_caseload(coach, q=query).filter(pk=case.pk).exists()
+    client.force_login(coach)
+    assert "The counter-offer" not in _html(client.get("/coach/", {"q": query}))
+    # The plan's own words are found, so the search itself works on this case.
+    assert selectors.filtered_caseload(coach, q="counter-offer").filter(pk=case.pk).exists()

@@ -149,7 +149,12 @@ def test_password_change_with_a_wrong_current_password_changes_nothing(logged_in
 def test_settings_saves_name_language_and_time_zone(logged_in, client_user):
     response = logged_in.post(
         reverse("accounts:settings"),
-        {"display_name": "Alex C.", "language": "zh-hant", "address_as": "neutral", "time_zone": "Asia/Taipei"},
+        {
+            "display_name": "Alex C.",
+            "language": "zh-hant",
+            "address_as": "neutral",
+            "time_zone": "Asia/Taipei",
+        },
     )
     assert response.status_code == 302
     client_user.refresh_from_db()

@@ -5,13 +5,14 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: test-dates backup restore bench bench-db-restart bench-faults audit help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
+.PHONY: css test-dates backup restore bench bench-db-restart bench-faults audit help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test     set up, then lint, Django checks and the whole test suite (browser tests included)"
 	@echo "make worker   send queued emails (task worker) and the digests every 15 minutes, until Ctrl-C (development)"
 	@echo "make test-dates  the date-dependent tests at each edge moment of tests/clock.py (make test runs it)"
+	@echo "make css      compile the Bootstrap theme from frontend/scss/ into var/build/css/ (make setup does)"
 	@echo "make lint     ruff check + ruff format --check + lint-imports (the app layers, pyproject.toml)"
 	@echo "make format   ruff format + ruff check --fix"
 	@echo "make backup [ENCRYPT_TO=key | PUBLIC_KEY=file.asc] [KEEP=14]  dump the database to var/backups/crisis_coach-YYYYmmdd-HHMMSS.dump[.gpg]"
@@ -23,7 +24,18 @@ help:
 	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
 	@echo "make audit    known vulnerabilities in requirements.txt (pip-audit) and package-lock.json (npm audit)"
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: $(VENV)/.installed node_modules/.installed css
+
+# The theme (frontend/scss/theme.scss): Bootstrap's Sass from npm, compiled here, mirrored for Arabic by rtlcss.
+# var/build/ is build output, served by staticfiles under build/ and never committed.
+CSS_BUILD := var/build/css
+SASS_FLAGS := --load-path=node_modules --style=compressed --no-source-map --quiet-deps \
+	--silence-deprecation=import,global-builtin,color-functions
+css: $(CSS_BUILD)/theme.css
+$(CSS_BUILD)/theme.css: frontend/scss/theme.scss node_modules/.installed
+	mkdir -p $(CSS_BUILD)
+	node_modules/.bin/sass $(SASS_FLAGS) $< $@
+	node_modules/.bin/rtlcss --silent $@ $(CSS_BUILD)/theme.rtl.css
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -125,6 +125,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "crisis_coach.common.context_processors.addressing_context",
+                "crisis_coach.common.context_processors.theme_context",
             ],
         },
     },
@@ -191,6 +192,8 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end packages come from npm (package.json), never a CDN and never copied into git.
+    # The theme, compiled from Bootstrap's Sass by `make css` (frontend/scss/theme.scss).
+    ("build", BASE_DIR / "var" / "build"),
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
 ]

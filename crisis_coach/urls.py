@@ -9,6 +9,7 @@ from crisis_coach.portability import urls as portability_urls
 urlpatterns = [
     path("", common_views.home, name="home"),
     path("healthz", common_views.healthz, name="healthz"),
+    path("manifest.webmanifest", common_views.manifest, name="manifest"),
     # One accounts: namespace for both lists: the data pages sit with the account's settings, but
     # portability imports every app, and accounts, the bottom app, imports none (pyproject.toml).
     path("accounts/", include((accounts_urls.urlpatterns + portability_urls.urlpatterns, "accounts"))),

@@ -5,7 +5,7 @@ from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from crisis_coach.accounts.countries import country_choices
-from crisis_coach.accounts.models import User
+from crisis_coach.accounts.models import Theme, User
 from crisis_coach.accounts.support import SUPPORT_ACCESS_DEFAULT_HOURS, SUPPORT_ACCESS_HOURS
 from crisis_coach.accounts.time_zones import canonical_zone, known_zones, zone_choices_with
 
@@ -81,7 +81,7 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "language", "address_as", "time_zone", "country", "discreet_mode"]
+        fields = ["display_name", "language", "address_as", "time_zone", "country", "theme", "discreet_mode"]
         labels = {
             "address_as": _("Address me as"),
             "discreet_mode": _("Discreet mode: keep my setbacks out of emails and calendars"),
@@ -92,8 +92,16 @@ class SettingsForm(forms.ModelForm):
                 "and emails speak to you; English and Chinese read the same either way."
             )
         }
-        widgets = {"address_as": forms.RadioSelect}
+        widgets = {"address_as": forms.RadioSelect, "theme": forms.RadioSelect}
 
+    # Nothing chosen (a form posted without the group) keeps the pages following the device.
+    theme = forms.TypedChoiceField(
+        label=_("Appearance"),
+        choices=Theme.choices,
+        required=False,
+        empty_value=Theme.AUTO,
+        widget=forms.RadioSelect,
+    )
     country = forms.ChoiceField(
         label=_("Country"),
         required=False,

@@ -15,6 +15,14 @@ def time_zone_choices() -> list[tuple[str, str]]:
     return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
 
 
+class Theme(models.TextChoices):
+    """Light or dark pages: `data-bs-theme` on <html> (templates/base.html, frontend/scss/theme.scss)."""
+
+    AUTO = "auto", _("Match my device")
+    LIGHT = "light", _("Light")
+    DARK = "dark", _("Dark")
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -54,6 +62,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     address_as = models.CharField(
         _("address me as"), max_length=10, choices=AddressAs.choices, default=AddressAs.NEUTRAL
     )
+    # Auto follows the device's light or dark setting (prefers-color-scheme), with no script.
+    theme = models.CharField(_("theme"), max_length=5, choices=Theme.choices, default=Theme.AUTO)
     # On for everyone unless they turn it off: email subjects, previews and calendar titles then
     # say what kind of thing is due or who acted, never a word of a setback (reminders, coaching.tasks).
     discreet_mode = models.BooleanField(

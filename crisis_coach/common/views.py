@@ -3,6 +3,10 @@ import sys
 from django.db import DatabaseError, connection, transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -26,6 +30,36 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok", "oldest_pending_task_seconds": waiting})
+
+
+@require_GET
+def manifest(request):
+    """The web app manifest, so the app can be added to a phone's home screen.
+
+    A view rather than a static file: its name is in the reader's language and its icons carry
+    their hashed static names. No service worker: nothing signed in is ever cached on the device.
+    """
+    icons = [
+        {"src": static(f"img/icon-{px}.png"), "sizes": f"{px}x{px}", "type": "image/png", "purpose": "any"}
+        for px in (192, 512)
+    ]
+    icons.append({**icons[-1], "purpose": "maskable"})
+    document = {
+        "name": gettext("Crisis Coach"),
+        "short_name": gettext("Crisis Coach"),
+        "description": gettext("Assess, confront and resolve a setback at work, one step at a time."),
+        "lang": translation.get_language(),
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
+        "start_url": reverse("home"),
+        "scope": reverse("home"),
+        "display": "standalone",
+        "background_color": "#fafbfc",
+        "theme_color": "#2b6a8a",
+        "icons": icons,
+    }
+    response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})
+    response["Content-Type"] = "application/manifest+json"
+    return response
 
 
 def home(request):

@@ -20,7 +20,9 @@ from crisis_coach.common.addressing import addressed
 from crisis_coach.common.punctuation import label_value
 
 WIDTH = 640
-PALETTE = ("#0d6efd", "#fd7e14", "#198754", "#6f42c1")
+# The theme's colours (frontend/scss/theme.scss): teal, amber, green, plum. Each keeps 3:1 against both
+# the light and the dark page, the contrast WCAG asks of shapes.
+PALETTE = ("#3b80a3", "#d08a1e", "#3a8a63", "#8a63b0")
 _ids = count(1)
 
 

@@ -17,10 +17,10 @@ MAX_DATES = 12  # the latest reading dates; the stance before the first of them 
 MAX_PEOPLE = 12  # the most influential people
 
 STANCE_COLOURS = {
-    Stance.SUPPORTIVE: "#198754",
-    Stance.NEUTRAL: "#6c757d",
-    Stance.CRITICAL: "#dc3545",
-    Stance.UNKNOWN: "#adb5bd",
+    Stance.SUPPORTIVE: "#2e7553",
+    Stance.NEUTRAL: "#5b6675",
+    Stance.CRITICAL: "#b3261e",
+    Stance.UNKNOWN: "#9aa4b0",
 }
 
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from crisis_coach import limits
 from crisis_coach.accounts.countries import country_codes
-from crisis_coach.accounts.models import time_zone_choices
+from crisis_coach.accounts.models import Theme, time_zone_choices
 from crisis_coach.common.addressing import AddressAs
 from crisis_coach.common.forms import TextLengthValidator, within_calendar
 from crisis_coach.incidents import models as incidents
@@ -27,10 +27,11 @@ from crisis_coach.wellbeing.models import ThinkingTrap
 FORMAT = "crisis-coach-export"
 # 2 added user.discreet_mode; 3 the second wave's rows (evidence, stance changes, step checks,
 # reviews, cadences, snoozes); 4 the coach practice (sessions, nudges, playbooks, the digest settings,
-# a case's sharing by section, a step's playbook mark: portability/coaching.py); 5 user.address_as.
-VERSION = 5
+# a case's sharing by section, a step's playbook mark: portability/coaching.py); 5 user.address_as;
+# 6 user.theme.
+VERSION = 6
 # Every version the importer reads: a version-1 file has no discreet_mode and imports with it on.
-READABLE_VERSIONS = (1, 2, 3, 4, 5)
+READABLE_VERSIONS = (1, 2, 3, 4, 5, 6)
 MAX_BYTES = limits.IMPORT_FILE_MAX  # see crisis_coach/limits.py: room for what the field maxima allow
 MAX_INT = 2**31 - 1
 
@@ -102,6 +103,8 @@ USER = {
     "address_as": lambda: forms.TypedChoiceField(
         choices=AddressAs.choices, required=False, empty_value=AddressAs.NEUTRAL
     ),
+    # Light, dark or the device's (since 6; an older file's person: the device's, the default).
+    "theme": lambda: forms.TypedChoiceField(choices=Theme.choices, required=False, empty_value=Theme.AUTO),
     # ISO 3166 code or "" (since 3; an older file's person has none, as before they choose).
     "country": lambda: choice([("", ""), *((code, code) for code in country_codes())], required=False),
 }

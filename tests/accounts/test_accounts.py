@@ -185,12 +185,12 @@ def test_language_switch_turns_the_page_right_to_left_and_is_remembered(logged_i
     assert client_user.language == "ar"
     page = logged_in.get(reverse("accounts:settings")).content.decode()
     assert 'dir="rtl"' in page
-    assert "bootstrap.rtl.min.css" in page
+    assert "theme.rtl.css" in page
 
 
 def test_anonymous_visitor_follows_accept_language(client):
     page = client.get(reverse("account_login"), headers={"accept-language": "ar"}).content.decode()
-    assert '<html lang="ar" dir="rtl">' in page
+    assert '<html lang="ar" dir="rtl" data-bs-theme="auto">' in page
 
 
 @pytest.mark.parametrize(

@@ -49,7 +49,7 @@ def test_the_choice_travels_in_the_export_and_comes_back_on_import(client_user):
     client_user.address_as = AddressAs.FEMININE
     client_user.save(update_fields=["address_as"])
     document = build_export(client_user)
-    assert (document["version"], document["user"]["address_as"]) == (5, "feminine")
+    assert (document["version"], document["user"]["address_as"]) == (6, "feminine")
     newcomer = make_user()
     restore(user=newcomer, plan=validate(document))
     assert User.objects.get(pk=newcomer.pk).address_as == AddressAs.FEMININE

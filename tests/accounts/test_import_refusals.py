@@ -100,8 +100,8 @@ def test_the_valid_document_imports(logged_in, client_user):
         (as_bytes([1, 2, 3]), "This is not a Crisis Coach export."),
         (as_bytes({**valid_document(), "format": "someone-else"}), "This is not a Crisis Coach export."),
         (
-            as_bytes({**valid_document(), "version": 6}),
-            "This export has version 6; this version of Crisis Coach reads version 1–5",
+            as_bytes({**valid_document(), "version": 7}),
+            "This export has version 7; this version of Crisis Coach reads version 1–6",
         ),
         (as_bytes({**valid_document(), "version": "1"}), "This export has version 1; this version"),
         (broken("incidents", {"title": "x"}), "incidents: expected a list."),

@@ -70,7 +70,7 @@ def walk(value, key=""):
 def test_export_is_the_documented_versioned_document(logged_in, client_user):
     seed_rich_account(client_user)
     document = download(logged_in)
-    assert document["format"] == "crisis-coach-export" and document["version"] == 5
+    assert document["format"] == "crisis-coach-export" and document["version"] == 6
     assert set(document) == {
         "format", "version", "exported_at", "user", "incidents", "network", "coach_comments_received",
         "check_ins", "radar_checks", "prevention_steps", "coaching_sessions", "coach_nudges_received",

@@ -75,7 +75,7 @@ def test_pages_answer_a_friendly_503_in_the_visitors_language_while_the_database
     assert "We cannot reach our database right now" in english.content.decode()
     assert "Traceback" not in english.content.decode()
     assert arabic.status_code == 503
-    assert '<html lang="ar" dir="rtl">' in arabic.content.decode()
+    assert '<html lang="ar" dir="rtl" data-bs-theme="auto">' in arabic.content.decode()
     # Back to normal without a restart.
     assert browser.get("/incidents/").status_code == 200
 

@@ -1,3 +1,5 @@
+from django.utils.functional import lazy
+
 from crisis_coach.common import addressing
 
 
@@ -7,6 +9,13 @@ def addressing_context(request):
 
 
 def theme_context(request):
-    """`theme`, the <html>'s `data-bs-theme`: the person's choice, or the device's for everyone else."""
-    user = getattr(request, "user", None)
-    return {"theme": getattr(user, "theme", "auto") if user is not None and user.is_authenticated else "auto"}
+    """`theme`, the <html>'s `data-bs-theme`: the person's choice, or the device's for everyone else.
+
+    Lazy: the error pages (templates/_standalone.html) render while the database is down, and never
+    ask, so the session behind request.user is not read for them."""
+
+    def theme() -> str:
+        user = getattr(request, "user", None)
+        return user.theme if user is not None and user.is_authenticated else "auto"
+
+    return {"theme": lazy(theme, str)()}

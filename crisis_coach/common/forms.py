@@ -17,6 +17,7 @@ import datetime
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
 from django.utils import timezone
@@ -75,6 +76,11 @@ class BootstrapBoundField(BoundField):
         """Radio buttons or checkboxes, one per choice: a fieldset with a legend."""
         return isinstance(self.field.widget, forms.RadioSelect)
 
+    @property
+    def is_password(self) -> bool:
+        """A password: a show-password toggle beside it, and its rules shown once one is broken."""
+        return isinstance(self.field.widget, forms.PasswordInput)
+
 
 # Django's own widget templates, written in Python: the same output, character for character
 # (tests/common/test_forms.py compares them), without two or three template renders per widget.
@@ -103,6 +109,17 @@ def _textarea(widget: dict) -> str:
     value = conditional_escape(widget["value"]) if widget["value"] else ""
     name = conditional_escape(widget["name"])
     return f'<textarea name="{name}"{_attributes(widget["attrs"])}>\n{value}</textarea>'
+
+
+# Django's empty choice ("---------") reads as a glitch; every select says what to do instead.
+DJANGO_BLANK_LABEL = BLANK_CHOICE_DASH[0][1]
+
+
+def _name_the_empty_choice(widget: dict) -> None:
+    for _group, options, _index in widget["optgroups"]:
+        for option in options:
+            if option["value"] in ("", None) and option["label"] == DJANGO_BLANK_LABEL:
+                option["label"] = pgettext("the empty option of a list", "Choose…")
 
 
 def _select(widget: dict) -> str:
@@ -144,6 +161,8 @@ class BootstrapFormRenderer(TemplatesSetting):
     def render(self, template_name, context, request=None):
         write = _WRITERS.get(template_name)
         widget = context.get("widget")
+        if widget is not None and "optgroups" in widget:
+            _name_the_empty_choice(widget)
         if write is None or widget is None or (write is _select and not _plain_options(widget)):
             return super().render(template_name, context, request)
         return mark_safe(write(widget))

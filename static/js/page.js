@@ -25,3 +25,16 @@ document.addEventListener("keydown", function (event) {
     open.querySelector("summary").focus();
   }
 });
+
+// A password's "Show" button (templates/forms/field.html): shows what was typed, and hides it again.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest ? event.target.closest("[data-password-toggle]") : null;
+  if (!button) {
+    return;
+  }
+  var input = document.getElementById(button.getAttribute("aria-controls"));
+  var shown = input.type === "text";
+  input.type = shown ? "password" : "text";
+  button.setAttribute("aria-pressed", shown ? "false" : "true");
+  input.focus();
+});

@@ -81,3 +81,20 @@ def test_errors_are_shown_next_to_their_field_and_announced():
         "<strong>This field is required.</strong></p></div>"
     ) in html
     assert 'class="form-check-input is-invalid"' in html
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hant", "ar"])
+def test_an_empty_choice_says_choose_instead_of_djangos_dashes(language):
+    from django.utils import translation
+
+    class Pick(forms.Form):
+        kind = forms.ChoiceField(choices=[("", "---------"), ("a", "A")], required=False)
+        named = forms.ChoiceField(choices=[("", "Any stage"), ("a", "A")], required=False)
+
+    with translation.override(language):
+        html = str(Pick(renderer=BootstrapFormRenderer()))
+        choose = translation.pgettext("the empty option of a list", "Choose…")
+    assert "---------" not in html
+    assert f'<option value="" selected>{choose}</option>' in html
+    assert '<option value="" selected>Any stage</option>' in html  # a named empty choice is kept
+    assert language == "en" or choose != "Choose…"

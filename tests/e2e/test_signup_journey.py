@@ -1,8 +1,10 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
 from crisis_coach.accounts.models import User
-from tests.e2e.pages import confirm_email, sign_up
+from tests.e2e.pages import browser_page, confirm_email, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -24,3 +26,34 @@ def test_new_user_signs_up_verifies_lands_home_and_switches_to_arabic(page, arti
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     page.screenshot(path=artifacts_dir / "home-ar.png", full_page=True)
     assert User.objects.get(email="noor@example.test").language == "ar"
+
+
+def test_password_rules_appear_once_broken_and_the_password_can_be_shown(page):
+    page.goto("/accounts/signup/")
+    rules = page.locator("#id_password1_helptext")
+    expect(rules).to_have_class(re.compile(r"\bvisually-hidden\b"))  # read out, not shown up front
+    password = page.locator("#id_password1")
+    password.fill("short")
+    show = page.locator("#div_id_password1").get_by_role("button", name="Show")
+    show.click()
+    expect(password).to_have_attribute("type", "text")
+    expect(show).to_have_attribute("aria-pressed", "true")
+    expect(password).to_be_focused()
+    show.click()
+    expect(password).to_have_attribute("type", "password")
+
+    page.locator("#id_display_name").fill("Noor Rahman")
+    page.locator("#id_email").fill("noor@example.test")
+    page.locator("#id_password2").fill("short")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("#id_password1_error")).to_contain_text("too short")
+    expect(rules).not_to_have_class(re.compile(r"\bvisually-hidden\b"))
+    expect(rules).to_be_visible()
+    expect(page.locator("#id_display_name")).to_have_value("Noor Rahman")
+
+
+def test_without_javascript_no_toggle_is_offered(browser, live_server):
+    with browser_page(browser, live_server, java_script_enabled=False) as page:
+        page.goto("/accounts/signup/")
+        expect(page.locator("#div_id_password1 .password-toggle")).to_be_hidden()
+        expect(page.locator("#id_password1")).to_be_visible()

@@ -180,6 +180,24 @@ class SearchInput(forms.TextInput):
     input_type = "search"
 
 
+class FieldsetsMixin:
+    """A long form in named groups, one after the other, so it reads as a few short questions.
+
+    `fieldsets` lists (legend, field names); `{{ form }}` then renders each group as a <fieldset>
+    with its legend (templates/forms/form.html), and any field in no group (the edit version) last."""
+
+    fieldsets: list[tuple[str, list[str]]] = []
+
+    def grouped_fields(self) -> list[tuple[str, list[BoundField]]]:
+        placed = {name for _legend, names in self.fieldsets for name in names}
+        groups = [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.fieldsets
+        ]
+        rest = [self[name] for name in self.fields if name not in placed]
+        return [*groups, ("", rest)] if rest else groups
+
+
 class FilterFormMixin:
     """A filter bar's form, bound to the query string: a value that does not fit (a stale bookmark,
     a hand-edited `?sort=`) falls back to the field's default without an error, so the list still

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.conflicts import VersionedForm
 from crisis_coach.common.forms import (
+    FieldsetsMixin,
     FilterFormMixin,
     LocalDateTimeField,
     LongTextFormMixin,
@@ -165,7 +166,13 @@ class StakeholderForm(OnceFormMixin, LongTextFormMixin, VersionedForm):
             del self.fields["stance_note"]
 
 
-class AssessmentForm(LongTextFormMixin, VersionedForm):
+class AssessmentForm(FieldsetsMixin, LongTextFormMixin, VersionedForm):
+    # The people come first, beside the form (stage_assess.html); then the harm, then its cause.
+    fieldsets = [
+        (_("How much harm"), [*HARM_FIELDS, "reversibility", "urgency"]),
+        (_("Why it happened"), ["root_cause_category", "root_cause", "prevention", "situation"]),
+    ]
+
     class Meta:
         model = Assessment
         fields = [

@@ -154,6 +154,14 @@ def resolve_missing(incident: Incident) -> list[Missing]:
     return missing
 
 
+def reflection_open(incident: Incident) -> bool:
+    """Whether Resolve shows the closing reflection's form open: once every step of the plan is done
+    (or dropped), or when a reflection has been started. Before that it waits, folded, for the person
+    to ask for it, so the page shows one next thing: the plan."""
+    plan_done = not {Missing.PLAN_STEP, Missing.STEPS_DONE} & set(resolve_missing(incident))
+    return plan_done or hasattr(incident, "reflection")
+
+
 def working_stage(incident: Incident) -> str:
     """Where the person is: closed once Resolve is complete, else the first stage not yet complete."""
     if not resolve_missing(incident):

@@ -43,6 +43,9 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None, co
         plan=rules.plan_steps(incident),
         follow_through=rules.follow_through(incident, zone=request.user.zone),
         conflict=conflict,
+        reflection_open=bool(reflection_form and reflection_form.errors)
+        or conflict
+        or rules.reflection_open(incident),
     )
     return render(request, "incidents/stage_resolve.html", context)
 
@@ -132,11 +135,19 @@ def _step_row_response(request, incident, step, back, **extra):
             "follow_through": None
             if request.POST.get("compact")
             else rules.follow_through(incident, zone=request.user.zone),
+            # The plan's last step just done, no reflection begun: the reflection unfolds at once.
+            **_reflection_unfolded(request, incident),
             **extra,
         },
         back,
         progress_of=incident,  # the last step ticked: "Every step is done…" shows at once
     )
+
+
+def _reflection_unfolded(request, incident) -> dict:
+    if request.POST.get("compact") or hasattr(incident, "reflection") or not rules.reflection_open(incident):
+        return {}
+    return {"reflection_form": ReflectionForm(), "reflection_open": True, "reflection_oob": True}
 
 
 def _plan_step(incident, step_id):

@@ -8,13 +8,16 @@ Right-to-left: pass rtl=True and the chart is mirrored: category labels move to 
 grow leftwards, and time series run from right (oldest) to left (newest), as Arabic readers expect.
 """
 
+import math
 import unicodedata
 from dataclasses import dataclass
+from enum import StrEnum
 from itertools import count
 
 from django.utils.html import conditional_escape, escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from crisis_coach.common.addressing import addressed
 from crisis_coach.common.punctuation import label_value
@@ -40,6 +43,30 @@ def _number(value) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return str(int(value))
+
+
+class Unit(StrEnum):
+    """What a chart's numbers count, said on every bar, tick and tooltip ("75%", "6 days")."""
+
+    COUNT = "count"
+    PERCENT = "percent"
+    DAYS = "days"
+
+
+def _with_unit(value, unit: Unit) -> str:
+    shown = _number(value)
+    if value is None or unit == Unit.COUNT:
+        return shown
+    if unit == Unit.PERCENT:
+        return _("%(n)s%%") % {"n": shown}
+    return ngettext("%(n)s day", "%(n)s days", round(value)) % {"n": shown}
+
+
+def _count_ticks(peak: float) -> list[int]:
+    """Whole-number ticks for counts, about four of them: 0, 1, 2 rather than 0, 0.5, 1."""
+    top = max(2, math.ceil(peak))
+    step = max(1, math.ceil(top / 4))
+    return list(range(0, math.ceil(top / step) * step + 1, step))
 
 
 def _fit(label: str, room: int = 32) -> str:
@@ -99,8 +126,11 @@ class _Canvas:
         )
 
     def legend(self, series: list[Series], y: float) -> None:
+        # Only what is drawn: a series with no value has no bar or line to name.
         x = 8.0
         for index, item in enumerate(series):
+            if all(v is None for v in item.values):
+                continue
             self.rect(x, y - 10, 12, 12, PALETTE[index % len(PALETTE)], item.name)
             self.text(x + 18, y, item.name, css="chart-legend")
             x += 30 + 8 * len(item.name)
@@ -141,8 +171,8 @@ def _figure(
     return mark_safe(f'<figure class="chart" id="{uid}">{caption}{svg}{table}</figure>')
 
 
-def _empty(canvas: _Canvas, height: float) -> None:
-    canvas.text(WIDTH / 2, height / 2, _("No data yet"), anchor="middle", css="chart-empty")
+def _empty(canvas: _Canvas, height: float, message: str = "") -> None:
+    canvas.text(WIDTH / 2, height / 2, message or _("No data yet"), anchor="middle", css="chart-empty")
 
 
 def _check(labels, series) -> None:
@@ -152,7 +182,14 @@ def _check(labels, series) -> None:
 
 
 def bar_chart(
-    *, key: str, title: str, description: str, labels: list[str], series: list[Series], rtl: bool = False
+    *,
+    key: str,
+    title: str,
+    description: str,
+    labels: list[str],
+    series: list[Series],
+    rtl: bool = False,
+    unit: Unit = Unit.COUNT,
 ) -> SafeString:
     """Horizontal bars, one row per label, one bar per series; direction-neutral apart from mirroring."""
     _check(labels, series)
@@ -188,9 +225,11 @@ def bar_chart(
                 width,
                 bar_h - 2,
                 fill,
-                label_value(f"{label} · {item.name}", _number(value)),
+                label_value(f"{label} · {item.name}", _with_unit(value, unit)),
             )
-            canvas.text(label_width + width + 4, bar_y + bar_h - 5, _number(value), css="chart-value")
+            canvas.text(
+                label_width + width + 4, bar_y + bar_h - 4, _with_unit(value, unit), css="chart-value"
+            )
     canvas.line(label_width, legend_h, label_width, height - gap / 2, "chart-axis")
     return _figure(
         key=key,
@@ -223,6 +262,7 @@ def line_chart(
     y_max: float | None = None,
     markers: tuple[Marker, ...] | list[Marker] = (),
     markers_name: str = "",
+    unit: Unit = Unit.COUNT,
 ) -> SafeString:
     """A time series, oldest first; in right-to-left the time axis runs from right to left.
 
@@ -240,18 +280,21 @@ def line_chart(
     legend_h = 22.0 if len(series) > 1 else 0.0
     canvas = _Canvas(rtl)
     values = [v for s in series for v in s.values if v is not None]
-    if not labels or not values:
-        _empty(canvas, height)
+    if not labels or len(values) < 2:
+        # One point is not a line: say so, and keep the number in the table.
+        one = _("One value so far: the line starts with the second.") if values else ""
+        _empty(canvas, height, one)
         return _figure(
             key=key, title=title, description=description, height=height, canvas=canvas, labels=labels,
-            series=series,
+            series=table_series,
         )  # fmt: skip
     if legend_h:
         canvas.legend(series, 14)
     plot_top = top_pad + legend_h
     plot_h = height - plot_top - bottom
     plot_w = WIDTH - left - right
-    peak = y_max or max(max(values), 1)
+    ticks = [0, y_max / 2, y_max] if y_max else _count_ticks(max(values))
+    peak = ticks[-1]
 
     def px(i: int) -> float:
         return left + (plot_w / 2 if len(labels) == 1 else plot_w * i / (len(labels) - 1))
@@ -259,9 +302,9 @@ def line_chart(
     def py(v: float) -> float:
         return plot_top + plot_h * (1 - v / peak)
 
-    for tick in sorted({0, peak / 2, peak}):
+    for tick in ticks:
         canvas.line(left, py(tick), WIDTH - right, py(tick), "chart-grid")
-        canvas.text(left - 6, py(tick) + 4, _number(tick), anchor="end", css="chart-value")
+        canvas.text(left - 6, py(tick) + 4, _with_unit(tick, unit), anchor="end", css="chart-value")
     every = max(1, (len(labels) + 5) // 6)  # at most about six labels under the axis; the table has all
     for i, label in enumerate(labels):
         if (len(labels) - 1 - i) % every == 0:  # counted from the newest, which is always labelled
@@ -275,7 +318,9 @@ def line_chart(
             canvas.polyline(points, colour)
         for i, v in enumerate(item.values):
             if v is not None:
-                canvas.dot(px(i), py(v), colour, label_value(f"{labels[i]} · {item.name}", _number(v)))
+                canvas.dot(
+                    px(i), py(v), colour, label_value(f"{labels[i]} · {item.name}", _with_unit(v, unit))
+                )
     return _figure(
         key=key,
         title=title,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from crisis_coach.incidents.models import CrisisType, RiskLevel, Stage
 from crisis_coach.insights import selectors
-from crisis_coach.insights.charts import Series, bar_chart, line_chart
+from crisis_coach.insights.charts import Series, Unit, bar_chart, line_chart
 
 
 def personal_charts(user, *, today, rtl: bool) -> dict:
@@ -48,6 +48,7 @@ def personal_charts(user, *, today, rtl: bool) -> dict:
             labels=[f.title for f in closed],
             series=[Series(_("Days"), [f.resolution_days for f in closed])],
             rtl=rtl,
+            unit=Unit.DAYS,
         )
     if any(n for _week, n in weekly):
         charts["steps"] = line_chart(
@@ -135,6 +136,7 @@ def network_charts(user, *, today, rtl: bool) -> dict:
             series=[Series(_("% kept on time"), [p for _m, p, _c in trust])],
             rtl=rtl,
             y_max=100,
+            unit=Unit.PERCENT,
         )
     return {"network_charts": charts}
 
@@ -175,6 +177,7 @@ def caseload_charts(coach, *, rtl: bool) -> dict:
             labels=[name for name, _median, _n in facts.median_by_client],
             series=[Series(_("Median days"), [median for _name, median, _n in facts.median_by_client])],
             rtl=rtl,
+            unit=Unit.DAYS,
         )
     return {
         "caseload_charts": charts,

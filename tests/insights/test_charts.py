@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from crisis_coach.insights.charts import Series, bar_chart, line_chart
+from crisis_coach.insights.charts import Series, Unit, bar_chart, line_chart
 
 CHARTS = [bar_chart, line_chart]
 
@@ -49,8 +49,9 @@ def test_chart_with_a_single_point(chart):
     html = _render(chart, ["Only week"], [4])
     assert "NaN" not in html and "inf" not in html
     assert '<td class="text-end">4</td>' in html
-    if chart is line_chart:
-        assert html.count("<circle") == 1 and "<polyline" not in html
+    if chart is line_chart:  # one point is no line: the chart says so, the table keeps the number
+        assert "<circle" not in html and "<polyline" not in html
+        assert "One value so far: the line starts with the second." in html
     else:
         assert html.count("<rect") == 1
 
@@ -82,7 +83,8 @@ def test_missing_values_show_as_a_dash_and_draw_nothing():
         )
     )
     assert re.findall(r'<td class="text-end">([^<]*)</td>', html) == ["3", "—"]
-    assert html.count("<rect") == 3  # two legend swatches, one bar
+    assert html.count("<rect") == 2  # one bar, and one legend swatch: only what is drawn is named
+    assert ">Close</text>" not in html
 
 
 def test_right_to_left_mirrors_the_time_axis():
@@ -117,3 +119,21 @@ def test_long_labels_are_shortened_in_the_svg_but_whole_in_the_table():
     assert f"<title>{long_latin} · Done: 1</title>" in html  # the tooltip has it whole
     table = html[html.index("<table") :]
     assert long_latin in table and long_chinese in table
+
+
+def test_days_and_percentages_say_their_unit_on_bars_ticks_and_tooltips():
+    days = str(bar_chart(key="d", title="t", description="d", labels=["A", "B"],
+                         series=[Series("Days", [1, 6])], unit=Unit.DAYS))  # fmt: skip
+    assert ">1 day</text>" in days and ">6 days</text>" in days
+    assert "<title>A · Days: 1 day</title>" in days
+    trust = str(line_chart(key="p", title="t", description="d", labels=["Jan", "Feb"],
+                           series=[Series("% kept", [50, 75])], y_max=100, unit=Unit.PERCENT))  # fmt: skip
+    assert re.findall(r">\d+%</text>", trust)[:3] == [">0%</text>", ">50%</text>", ">100%</text>"]
+    assert "75%" in trust
+
+
+def test_counts_get_whole_number_ticks():
+    html = _render(line_chart, ["w1", "w2", "w3"], [0, 1, 0])
+    ticks = re.findall(r'text-anchor="end" class="chart-value">([^<]+)</text>', html)
+    assert ticks == ["0", "1", "2"], ticks
+    assert "0.5" not in html

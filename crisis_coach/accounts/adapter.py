@@ -7,6 +7,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import lazy
 from django.utils.translation import gettext, ngettext
@@ -42,10 +43,25 @@ class AccountAdapter(DefaultAccountAdapter):
         user.display_name = details["display_name"]
         user.time_zone = details["time_zone"]
         user.language = translation.get_language() or settings.LANGUAGE_CODE
+        # A client who signs up here is welcomed first (get_login_redirect_url); a coach starts on
+        # the dashboard, whose first card is their invite code.
+        user.onboarded_at = None if not details["is_coach"] else user.onboarded_at
         if commit:
             user.save()
             account_opened(user=user, is_coach=details["is_coach"])
         return user
+
+    def get_login_redirect_url(self, request):
+        """After the first sign-in (the one the email's link opens), the welcome steps; then home."""
+        if request.user.is_authenticated and request.user.onboarded_at is None:
+            return reverse("accounts:welcome")
+        return super().get_login_redirect_url(request)
+
+    def get_signup_redirect_url(self, request):
+        # allauth's sign-in on verifying the address counts as the end of the sign-up.
+        if request.user.is_authenticated:
+            return self.get_login_redirect_url(request)
+        return super().get_signup_redirect_url(request)
 
     def send_mail(self, template_prefix, email, context):
         """Every allauth email is rendered now, in the page's language, and sent by the task worker: a

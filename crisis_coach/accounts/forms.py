@@ -115,6 +115,25 @@ class SettingsForm(forms.ModelForm):
         self.fields["country"].choices = country_choices(translation.get_language() or settings.LANGUAGE_CODE)
 
 
+class WelcomeForm(forms.ModelForm):
+    """The welcome's first step: the language and time zone the browser suggests, to confirm."""
+
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    time_zone = TimeZoneField(
+        label=_("Time zone"),
+        help_text=_("Due dates and reminders follow this time zone."),
+    )
+
+    class Meta:
+        model = User
+        fields = ["language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # With JavaScript the zone starts on the browser's (static/js/time_zone.js), as at sign-up.
+        offer_zones(self, detect=not self.is_bound)
+
+
 class SupportAccessForm(forms.Form):
     """How long support staff may read the person's content (the security page's card)."""
 

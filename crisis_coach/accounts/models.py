@@ -62,6 +62,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     address_as = models.CharField(
         _("address me as"), max_length=10, choices=AddressAs.choices, default=AddressAs.NEUTRAL
     )
+    # Empty only for a person who signed up on the site and has not seen the welcome steps yet
+    # (accounts/views.welcome): language and time zone, a coach's code, then the first setback.
+    # Everyone else, coaches and accounts made any other way, is onboarded from the start.
+    onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True, default=timezone.now)
     # Auto follows the device's light or dark setting (prefers-color-scheme), with no script.
     theme = models.CharField(_("theme"), max_length=5, choices=Theme.choices, default=Theme.AUTO)
     # On for everyone unless they turn it off: email subjects, previews and calendar titles then

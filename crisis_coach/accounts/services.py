@@ -216,3 +216,10 @@ def _sessions_delete(user: User) -> None:
         if session.get_decoded().get(SESSION_KEY) == str(user.pk)
     ]
     Session.objects.filter(pk__in=doomed).delete()
+
+
+def user_onboarded(user) -> None:
+    """The welcome steps are behind the person: sign-ins go home from now on."""
+    if user.onboarded_at is None:
+        user.onboarded_at = timezone.now()
+        user.save(update_fields=["onboarded_at"])

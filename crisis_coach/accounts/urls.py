@@ -7,6 +7,7 @@ from crisis_coach.accounts import views
 # two-factor pages (its own URL names: account_login, account_signup, mfa_index, …).
 urlpatterns = [
     path("settings/", views.account_settings, name="settings"),
+    path("welcome/", views.welcome, name="welcome"),
     path("security/", views.security, name="security"),
     path("security/sign-out-elsewhere/", views.sign_out_elsewhere, name="sign_out_elsewhere"),
     path("security/sessions/<int:session_id>/end/", views.session_end, name="session_end"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from crisis_coach.accounts.forms import SettingsForm, SupportAccessForm
+from crisis_coach.accounts.forms import SettingsForm, SupportAccessForm, WelcomeForm
 from crisis_coach.accounts.models import describe_user_agent
 from crisis_coach.accounts.selectors import (
     active_sessions_for,
@@ -16,7 +16,7 @@ from crisis_coach.accounts.selectors import (
     security_events_for,
     two_factor_enabled,
 )
-from crisis_coach.accounts.services import user_session_end, user_sign_out_other_sessions
+from crisis_coach.accounts.services import user_onboarded, user_session_end, user_sign_out_other_sessions
 from crisis_coach.accounts.support import support_access_active, support_access_end, support_access_grant
 from crisis_coach.common.addressing import addressed
 from crisis_coach.common.pagination import paginate
@@ -34,6 +34,23 @@ def account_settings(request):
         response.set_cookie("django_language", user.language, samesite="Lax")
         return response
     return render(request, "accounts/settings.html", {"form": form})
+
+
+@login_required
+def welcome(request):
+    """The welcome's first step (after the first sign-in): language and time zone, or skip.
+
+    Seen once: the person is onboarded as soon as it shows, so leaving half-way never brings it
+    back. Then the coach's code (coaching:welcome), then the first setback."""
+    user_onboarded(request.user)
+    form = WelcomeForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        translation.activate(user.language)
+        response = redirect("coaching:welcome")
+        response.set_cookie("django_language", user.language, samesite="Lax")
+        return response
+    return render(request, "accounts/welcome.html", {"form": form, "step": 1})
 
 
 @require_POST

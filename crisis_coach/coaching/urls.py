@@ -9,6 +9,7 @@ app_name = "coaching"
 
 urlpatterns = [
     path("", client.home, name="home"),
+    path("welcome/", client.welcome, name="welcome"),
     path("sessions/", include(session_urls)),
     path("links/<uuid:link_id>/end/", client.link_end, name="link_end"),
     path("share-all/", client.share_all, name="share_all"),

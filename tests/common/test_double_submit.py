@@ -334,6 +334,13 @@ CREATE_FORMS = {
         {"code": "(the coach's code)"},
         count(CoachingLink),
     ),
+    "coaching:welcome": CreateForm(
+        "loner",
+        fixed("/coaching/welcome/"),
+        None,
+        {"code": "(the coach's code)"},
+        count(CoachingLink),
+    ),
     "coaching:comment_reply": CreateForm(
         "client",
         fixed("/coaching/"),
@@ -517,7 +524,7 @@ NOT_CREATES = {
     "mfa_add_webauthn", "mfa_edit_webauthn", "mfa_remove_webauthn", "mfa_authenticate",
     "mfa_reauthenticate", "mfa_reauthenticate_webauthn", "mfa_login_webauthn",
     # Pages that only read.
-    "home", "healthz", "manifest", "accounts:security", "accounts:export",
+    "home", "healthz", "manifest", "accounts:welcome", "accounts:security", "accounts:export",
     "account_reset_password_done", "account_reset_password_from_key_done", "account_inactive",
     "account_email_verification_sent", "mfa_index", "mfa_view_recovery_codes",
     "mfa_download_recovery_codes", "mfa_list_webauthn", "search:results",

@@ -19,7 +19,7 @@ CONFIRM_LINK = re.compile(r"/accounts/confirm-email/[^/\s]+/")
 @contextmanager
 def browser_page(browser, live_server, **context_options):
     """A page in its own context (cookies, viewport, JavaScript on or off), closed afterwards."""
-    context = browser.new_context(base_url=live_server.url, locale="en-US", **context_options)
+    context = browser.new_context(base_url=live_server.url, **{"locale": "en-US", **context_options})
     context.set_default_timeout(10_000)
     try:
         yield context.new_page()
@@ -67,15 +67,28 @@ def confirmation_link(email) -> str:
 
 
 def confirm_email(page, email):
-    """Open the link from the email and press the button: the person is then signed in."""
+    """Open the link from the email and press the button: the person is then signed in (a client on
+    the first welcome step)."""
     page.goto(confirmation_link(email))
     page.locator("main form button[type=submit]").click()
     expect(page).not_to_have_url(re.compile(r"/accounts/confirm-email/"))
 
 
+def skip_welcome(page):
+    """Skip each welcome step (language and zone, a coach's code, the first setback) to Today."""
+    expect(page).to_have_url(re.compile(r"/accounts/welcome/$"))
+    page.get_by_role("link", name="Skip this step").click()
+    page.get_by_role("link", name="No code: skip this step").click()
+    page.get_by_role("link", name="Not now: go to Today").click()
+    expect(page).to_have_url(re.compile(r"/today/$"))
+
+
 def sign_up_and_confirm(page, *, name, email, coach=False):
+    """Sign up and verify; a client skips the welcome steps, so every journey starts on Today."""
     sign_up(page, name=name, email=email, coach=coach)
     confirm_email(page, email)
+    if not coach:
+        skip_welcome(page)
 
 
 def set_up_authenticator(page, *, password=NEW_PASSWORD) -> str:

@@ -45,8 +45,8 @@ def test_a_new_person_verifies_their_address_turns_on_an_authenticator_and_signs
     expect(page.locator("main")).to_contain_text("noor@example.test")
     page.get_by_role("button", name="Confirm").click()
 
-    # Confirmed, and signed in.
-    expect(page).to_have_url(re.compile(r"/today/$"))
+    # Confirmed, and signed in: a new client is welcomed first.
+    expect(page).to_have_url(re.compile(r"/accounts/welcome/$"))
     expect(page.get_by_role("alert").first).to_contain_text("You have confirmed noor@example.test")
     expect(page.locator("header nav")).to_contain_text("Noor Rahman")
     assert User.objects.get(email="noor@example.test").emailaddress_set.get().verified

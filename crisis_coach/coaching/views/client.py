@@ -25,6 +25,33 @@ def _back(request):
 
 
 @login_required
+def welcome(request):
+    """The welcome's second step: "do you have a coach's invite code?" Linking, or skipping, goes
+    straight on to logging the first setback."""
+    first_setback = reverse("incidents:create") + "?welcome=1"
+    if selectors.active_link_for_client(request.user) is not None:
+        return redirect(first_setback)
+    form = LinkCoachForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = create_once(
+                form,
+                request.user,
+                lambda: services.link_create(client=request.user, coach_profile=form.coach_profile),
+            )
+        except services.LinkError as error:
+            form.add_error("code", str(error))
+        else:
+            messages.success(
+                request,
+                addressed("%(name)s is now your coach. Share the setbacks you want them to see.")
+                % {"name": link.coach.display_name},
+            )
+            return redirect(first_setback)
+    return render(request, "coaching/welcome.html", {"form": form, "step": 2, "skip_url": first_setback})
+
+
+@login_required
 def home(request):
     link = selectors.active_link_for_client(request.user)
     if request.method == "POST" and link is not None:

@@ -72,13 +72,33 @@ class SignUpDetailsForm(forms.Form):
         """allauth's hook after the user is saved; AccountAdapter.save_user has stored everything."""
 
 
-class SettingsForm(forms.ModelForm):
+class LanguageAndZoneForm(forms.ModelForm):
+    """The person's language and time zone: the settings page, and the welcome's first step."""
+
+    detect_zone = False
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     time_zone = TimeZoneField(
         label=_("Time zone"),
         help_text=_("Due dates and reminders follow this time zone."),
     )
 
+    class Meta:
+        model = User
+        fields = ["language", "time_zone"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_zones(self, detect=self.detect_zone and not self.is_bound)
+
+
+class WelcomeForm(LanguageAndZoneForm):
+    """The welcome's first step: with JavaScript the zone starts on the browser's
+    (static/js/time_zone.js), as at sign-up; the language is the one the browser asked for."""
+
+    detect_zone = True
+
+
+class SettingsForm(LanguageAndZoneForm):
     class Meta:
         model = User
         fields = ["display_name", "language", "address_as", "time_zone", "country", "theme", "discreet_mode"]
@@ -110,28 +130,8 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_zones(self)
         # Names in the active language (CLDR), as the time zones; the codes are the same in each.
         self.fields["country"].choices = country_choices(translation.get_language() or settings.LANGUAGE_CODE)
-
-
-class WelcomeForm(forms.ModelForm):
-    """The welcome's first step: the language and time zone the browser suggests, to confirm."""
-
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    time_zone = TimeZoneField(
-        label=_("Time zone"),
-        help_text=_("Due dates and reminders follow this time zone."),
-    )
-
-    class Meta:
-        model = User
-        fields = ["language", "time_zone"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # With JavaScript the zone starts on the browser's (static/js/time_zone.js), as at sign-up.
-        offer_zones(self, detect=not self.is_bound)
 
 
 class SupportAccessForm(forms.Form):

@@ -24,6 +24,27 @@ def _back(request):
     return redirect_back(request, "coaching:home")
 
 
+def _linked_by_code(request, form) -> bool:
+    """Link the coach whose code was posted (My coach, the welcome); a refusal stays on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        link = create_once(
+            form,
+            request.user,
+            lambda: services.link_create(client=request.user, coach_profile=form.coach_profile),
+        )
+    except services.LinkError as error:
+        form.add_error("code", str(error))
+        return False
+    messages.success(
+        request,
+        addressed("%(name)s is now your coach. Share the setbacks you want them to see.")
+        % {"name": link.coach.display_name},
+    )
+    return True
+
+
 @login_required
 def welcome(request):
     """The welcome's second step: "do you have a coach's invite code?" Linking, or skipping, goes
@@ -32,22 +53,8 @@ def welcome(request):
     if selectors.active_link_for_client(request.user) is not None:
         return redirect(first_setback)
     form = LinkCoachForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            link = create_once(
-                form,
-                request.user,
-                lambda: services.link_create(client=request.user, coach_profile=form.coach_profile),
-            )
-        except services.LinkError as error:
-            form.add_error("code", str(error))
-        else:
-            messages.success(
-                request,
-                addressed("%(name)s is now your coach. Share the setbacks you want them to see.")
-                % {"name": link.coach.display_name},
-            )
-            return redirect(first_setback)
+    if _linked_by_code(request, form):
+        return redirect(first_setback)
     return render(request, "coaching/welcome.html", {"form": form, "step": 2, "skip_url": first_setback})
 
 
@@ -59,22 +66,8 @@ def home(request):
         # shows the coach; answer as the first post did, with the way back to it.
         return redirect("coaching:home")
     form = LinkCoachForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            link = create_once(
-                form,
-                request.user,
-                lambda: services.link_create(client=request.user, coach_profile=form.coach_profile),
-            )
-        except services.LinkError as error:
-            form.add_error("code", str(error))
-        else:
-            messages.success(
-                request,
-                addressed("%(name)s is now your coach. Share the setbacks you want them to see.")
-                % {"name": link.coach.display_name},
-            )
-            return redirect("coaching:home")
+    if _linked_by_code(request, form):
+        return redirect("coaching:home")
     incidents = selectors.incidents_to_share(request.user)
     return render(
         request,

@@ -387,6 +387,9 @@ NOT_EDIT_FORMS = {
     # The person's own preferences (name, language, time zone; the digest's frequency), which no coach
     # or other person edits; a save writes the whole small set, as the person last chose it.
     "crisis_coach.accounts.forms.SettingsForm",
+    # Its language and time zone alone: the settings page's base, and the welcome's first step.
+    "crisis_coach.accounts.forms.LanguageAndZoneForm",
+    "crisis_coach.accounts.forms.WelcomeForm",
     "crisis_coach.reminders.forms.ReminderSettingsForm",
     "crisis_coach.coaching.forms.CoachDigestForm",  # the coach's own day and time of their digest
     # A create form: a new session, nothing saved yet to conflict with (its edits are versioned).

@@ -86,7 +86,7 @@ def show_next_action(incident: Incident, action: NextAction) -> ShownAction:
             addressed("Plan the conversation"),
         )
     if kind == ActionKind.PREPARE_CONVERSATION:
-        planned = date_format(timezone.localtime(action.conversation.planned_for), "SHORT_DATE_FORMAT")
+        planned = date_format(timezone.localtime(action.conversation.planned_for), "DATE_FORMAT")
         return ShownAction(
             addressed("Prepare for your talk with %(name)s on %(date)s: go through the principles once more.")
             % {"name": name, "date": planned},

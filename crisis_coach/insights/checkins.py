@@ -53,7 +53,7 @@ def check_in_chart(user, *, today: datetime.date, rtl: bool) -> dict:
             "Mood (1 to 5), how in control you felt (1 to 10) and sleep (1 to 5) on each day you "
             "checked in, oldest first; dashed lines mark a setback logged or closed."
         ),
-        labels=[date_format(day, "SHORT_DATE_FORMAT") for day in days],
+        labels=[date_format(day, "DATE_FORMAT") for day in days],
         series=[
             Series(_("Mood"), values("mood")),
             Series(_("In control"), values("control")),

@@ -107,7 +107,7 @@ def _block(lines: list[str], label: str, text: str) -> None:
 
 
 def _said(comment) -> str:
-    when = _date(comment.created_at, "SHORT_DATETIME_FORMAT")
+    when = _date(comment.created_at, "DATETIME_FORMAT")
     return f"- {when} — {label_value(comment.author, comment.body)}"
 
 
@@ -228,13 +228,13 @@ def as_markdown(context: dict) -> str:
     if context["notes"]:
         out += [f"## {_('Private coach notes')}", ""]
         for note in context["notes"]:
-            out.append(f"- {label_value(_date(note.created_at, 'SHORT_DATETIME_FORMAT'), note.body)}")
+            out.append(f"- {label_value(_date(note.created_at, 'DATETIME_FORMAT'), note.body)}")
         out.append("")
 
     out += [f"## {_('Timeline')}", ""]
     for event in context["events"]:
         text = f" — {event.text.strip()}" if event.text.strip() else ""
-        out.append(f"- {label_value(_date(event.at, 'SHORT_DATETIME_FORMAT'), event.message)}{text}")
+        out.append(f"- {label_value(_date(event.at, 'DATETIME_FORMAT'), event.message)}{text}")
     out += [
         "",
         "---",

@@ -87,7 +87,7 @@ def stance_charts(user, *, chosen: str | None, rtl: bool) -> dict:
             "a change of colour is a change of stance."
         ),
         rows=names,
-        columns=[date_format(day, "SHORT_DATE_FORMAT") for day in days],
+        columns=[date_format(day, "DATE_FORMAT") for day in days],
         cells=cells,
         categories=[Category(value, str(label), STANCE_COLOURS[value]) for value, label in Stance.choices],
         rtl=rtl,

@@ -44,7 +44,7 @@ def thought_charts(user, *, chosen: str | None, rtl: bool) -> dict:
     )
     records = latest[::-1]
     labels = [
-        f"{date_format(timezone.localtime(r.created_at, user.zone), 'SHORT_DATE_FORMAT')} · {r.emotion}"
+        f"{date_format(timezone.localtime(r.created_at, user.zone), 'DATE_FORMAT')} · {r.emotion}"
         for r in records
     ]
     chart = bar_chart(

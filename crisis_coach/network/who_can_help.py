@@ -130,7 +130,7 @@ class Suggestion:
     key: object
     score: int
     fit: Fit
-    days_since_touch: int | None
+    last_contacted_on: datetime.date | None
     promises_counted: int
     promises_kept_on_time: int
 
@@ -164,12 +164,11 @@ def rank(candidates, *, crisis_type: str, today: datetime.date, limit: int = SUG
         fit = fits.get(candidate.relationship)
         if fit is None:
             continue
-        days = None if candidate.last_contacted_on is None else (today - candidate.last_contacted_on).days
         suggestion = Suggestion(
             key=candidate.key,
             score=score(candidate, fit, today=today),
             fit=fit,
-            days_since_touch=days,
+            last_contacted_on=candidate.last_contacted_on,
             promises_counted=candidate.promises_counted,
             promises_kept_on_time=candidate.promises_kept_on_time,
         )

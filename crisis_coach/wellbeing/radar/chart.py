@@ -18,7 +18,7 @@ def trend_svg(*, label: str, trend: list, rtl: bool = False) -> SafeString:
         return mark_safe("")
     bar_w = (WIDTH - GAP * (len(trend) - 1)) / len(trend) if len(trend) > 1 else WIDTH / 4
     values = ", ".join(
-        f"{date_format(day, 'SHORT_DATE_FORMAT')}: {'—' if score is None else score}" for day, score in trend
+        f"{date_format(day, 'DATE_FORMAT')}: {'—' if score is None else score}" for day, score in trend
     )
     title = _("%(type)s over your last checks, out of 100: %(values)s") % {"type": label, "values": values}
     bars = []

@@ -1,6 +1,6 @@
 from django.utils.functional import lazy
 
-from crisis_coach.common import addressing
+from crisis_coach.common import addressing, palette
 
 
 def addressing_context(request):
@@ -9,7 +9,8 @@ def addressing_context(request):
 
 
 def theme_context(request):
-    """`theme`, the <html>'s `data-bs-theme`: the person's choice, or the device's for everyone else.
+    """`theme`, the <html>'s `data-bs-theme`: the person's choice, or the device's for everyone else;
+    `palette`, the colours a browser paints around the page (crisis_coach/common/palette.py).
 
     Lazy: the error pages (templates/_standalone.html) render while the database is down, and never
     ask, so the session behind request.user is not read for them."""
@@ -18,4 +19,4 @@ def theme_context(request):
         user = getattr(request, "user", None)
         return user.theme if user is not None and user.is_authenticated else "auto"
 
-    return {"theme": lazy(theme, str)()}
+    return {"theme": lazy(theme, str)(), "palette": palette}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from crisis_coach.common import palette
 from crisis_coach.common.tasks import oldest_pending_task_seconds
 
 
@@ -53,8 +54,8 @@ def manifest(request):
         "start_url": reverse("home"),
         "scope": reverse("home"),
         "display": "standalone",
-        "background_color": "#fafbfc",
-        "theme_color": "#2b6a8a",
+        "background_color": palette.BACKGROUND,
+        "theme_color": palette.PRIMARY,
         "icons": icons,
     }
     response = JsonResponse(document, json_dumps_params={"ensure_ascii": False})

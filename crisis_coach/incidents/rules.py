@@ -154,12 +154,16 @@ def resolve_missing(incident: Incident) -> list[Missing]:
     return missing
 
 
+def plan_done(incident: Incident) -> bool:
+    """Whether the plan has a step and every step is done (or dropped)."""
+    return not {Missing.PLAN_STEP, Missing.STEPS_DONE} & set(resolve_missing(incident))
+
+
 def reflection_open(incident: Incident) -> bool:
-    """Whether Resolve shows the closing reflection's form open: once every step of the plan is done
-    (or dropped), or when a reflection has been started. Before that it waits, folded, for the person
-    to ask for it, so the page shows one next thing: the plan."""
-    plan_done = not {Missing.PLAN_STEP, Missing.STEPS_DONE} & set(resolve_missing(incident))
-    return plan_done or hasattr(incident, "reflection")
+    """Whether Resolve shows the closing reflection's form open: once the plan is done, or when a
+    reflection has been started. Before that it waits, folded, for the person to ask for it, so the
+    page shows one next thing: the plan."""
+    return plan_done(incident) or hasattr(incident, "reflection")
 
 
 def working_stage(incident: Incident) -> str:

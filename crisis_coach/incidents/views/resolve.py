@@ -44,7 +44,7 @@ def _resolve_page(request, incident, *, step_form=None, reflection_form=None, co
         follow_through=rules.follow_through(incident, zone=request.user.zone),
         conflict=conflict,
         reflection_open=bool(reflection_form and reflection_form.errors)
-        or conflict
+        or conflict is not None
         or rules.reflection_open(incident),
     )
     return render(request, "incidents/stage_resolve.html", context)
@@ -135,7 +135,6 @@ def _step_row_response(request, incident, step, back, **extra):
             "follow_through": None
             if request.POST.get("compact")
             else rules.follow_through(incident, zone=request.user.zone),
-            # The plan's last step just done, no reflection begun: the reflection unfolds at once.
             **_reflection_unfolded(request, incident),
             **extra,
         },
@@ -145,7 +144,9 @@ def _step_row_response(request, incident, step, back, **extra):
 
 
 def _reflection_unfolded(request, incident) -> dict:
-    if request.POST.get("compact") or hasattr(incident, "reflection") or not rules.reflection_open(incident):
+    """On Resolve, once the plan's last step is done and no reflection is begun, the reflection
+    unfolds at once, swapped in beside the row (out of band)."""
+    if request.POST.get("compact") or hasattr(incident, "reflection") or not rules.plan_done(incident):
         return {}
     return {"reflection_form": ReflectionForm(), "reflection_open": True, "reflection_oob": True}
 

@@ -590,8 +590,6 @@ ADDRESSED = [
         "Start with a quick win that people can see within two weeks, fix what caused the problem so it "
         "cannot recur, retrain where skills fell short, and decide calmly where your career goes next.",
     ),
-    pgettext_lazy("addressing a woman", "Start with the people whose decisions shape your career."),
-    pgettext_lazy("addressing anyone", "Start with the people whose decisions shape your career."),
     pgettext_lazy(
         "addressing a woman",
         "Stay in touch steadily, by phone, email or social network; do not let people drift away.",

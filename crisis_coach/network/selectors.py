@@ -165,6 +165,11 @@ def contact_list(
     return contacts.order_by(*order, "id")
 
 
+def has_contacts(*, user: User) -> bool:
+    """Whether the owner has any contact at all (the empty states tell "none yet" from "none due")."""
+    return Contact.objects.filter(owner=user).exists()
+
+
 def contacts_due_for_touch(*, user: User, today: datetime.date):
     """Who is due for a touch (not snoozed): those past their latest gap first, then the longest due,
     the important ones first on ties."""

@@ -21,6 +21,8 @@ def keep_in_touch(request):
     context = {
         "today": today,
         "page_obj": page_obj,
+        # Only asked when nobody is due: "everyone is up to date" would be wrong for an empty network.
+        "has_contacts": bool(page_obj.object_list) or selectors.has_contacts(user=request.user),
         "upcoming": selectors.upcoming_dates(user=request.user, today=today),
         "commitments": flag_overdue(selectors.commitments_due_soon(user=request.user, today=today), today),
         "trust": selectors.trust_record_for_user(user=request.user, today=today),

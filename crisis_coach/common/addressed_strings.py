@@ -378,8 +378,6 @@ ADDRESSED = [
     ),
     pgettext_lazy("addressing a woman", "Name what you do that the replacement cannot, and show it"),
     pgettext_lazy("addressing anyone", "Name what you do that the replacement cannot, and show it"),
-    pgettext_lazy("addressing a woman", "No clients yet. Share your invite code."),
-    pgettext_lazy("addressing anyone", "No clients yet. Share your invite code."),
     pgettext_lazy("addressing a woman", "No steps yet. Start from the playbook, or write your own."),
     pgettext_lazy("addressing anyone", "No steps yet. Start from the playbook, or write your own."),
     pgettext_lazy("addressing a woman", "Nothing changed: choose what to share from the list."),

@@ -222,3 +222,16 @@ def test_a_coach_reading_an_empty_shared_log_is_told_so_without_an_action_to_fil
     assert "Nothing in the log yet." in "".join(region.text)
     assert region.actions == []
     assert reverse("evidence:add", args=[case.public_id]) not in response.content.decode()
+
+
+def test_filters_that_match_nothing_say_so_rather_than_that_nothing_was_logged(client):
+    person = make_user(display_name="Nova Newcomer")
+    make_incident(person)  # an open case, so a filter for closed ones finds none
+    client.force_login(person)
+
+    response = client.get(reverse("incidents:list"), {"status": "closed"})
+
+    html = response.content.decode()
+    assert "No setbacks match these filters." in html
+    assert not empty_state(html, "empty-state").found
+    assert f'<a href="{reverse("incidents:list")}">Show every setback</a>' in html

@@ -44,6 +44,7 @@ def incident_list(request):
     context = {
         "page": page,
         "filters": filters,
+        "filtered": bool(chosen.get("status") or chosen.get("crisis_type")),
         "trash_count": selectors.incidents_in_trash(request.user).count(),
     }
     return render(request, "incidents/incident_list.html", context)

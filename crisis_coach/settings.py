@@ -192,10 +192,10 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     # Front-end packages come from npm (package.json), never a CDN and never copied into git.
-    # The theme, compiled from Bootstrap's Sass by `make css` (frontend/scss/theme.scss).
+    # The theme, compiled from Bootstrap's Sass by `make css` (frontend/scss/theme.scss), and the icon
+    # font cut from bootstrap-icons to the icons used (scripts/build_icons.py).
     ("build", BASE_DIR / "var" / "build"),
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
-    ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -23,9 +23,10 @@ from crisis_coach.common.addressing import addressed
 from crisis_coach.common.punctuation import label_value
 
 WIDTH = 640
-# The theme's colours (frontend/scss/theme.scss): teal, amber, green, plum. Each keeps 3:1 against both
-# the light and the dark page, the contrast WCAG asks of shapes.
-PALETTE = ("#3b80a3", "#d08a1e", "#3a8a63", "#8a63b0")
+# Teal, amber, green, plum, near the theme's (frontend/scss/theme.scss). Each keeps 3:1 against the light,
+# the dark and the printed page, the contrast WCAG asks of shapes (tests/insights/test_chart_colours.py);
+# the amber is darker than the theme's warning for the light page.
+PALETTE = ("#3b80a3", "#b5771a", "#3a8a63", "#8a63b0")
 _ids = count(1)
 
 

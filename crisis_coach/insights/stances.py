@@ -16,11 +16,14 @@ CASE_CHOICES = 20  # the picker offers the most recently active cases
 MAX_DATES = 12  # the latest reading dates; the stance before the first of them carries in
 MAX_PEOPLE = 12  # the most influential people
 
+# Each band keeps 3:1 against the light, the dark and the printed page (a shape's contrast) and 4.5:1 under
+# the white word written on it (text's): a luminance between about 0.13 and 0.18 does both. So the red is
+# lighter than the theme's danger, and "not sure yet" a muted violet rather than a pale grey.
 STANCE_COLOURS = {
     Stance.SUPPORTIVE: "#2e7553",
     Stance.NEUTRAL: "#5b6675",
-    Stance.CRITICAL: "#b3261e",
-    Stance.UNKNOWN: "#9aa4b0",
+    Stance.CRITICAL: "#cc3d2e",
+    Stance.UNKNOWN: "#75699b",
 }
 
 

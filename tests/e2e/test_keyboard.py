@@ -1,0 +1,178 @@
+"""Keyboard only (issue 24): the key journeys done with Tab, Shift+Tab, Enter and Space, typing into
+whatever has focus; no clicks and no filling by locator. Focus is always visible, and the menus (the
+app has no modal dialogs: a confirmation is a page of its own) open from the keyboard, close on
+Escape and give focus back to their toggle."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from crisis_coach.coaching.services import link_create
+from tests.factories import (
+    PASSWORD,
+    make_assessment,
+    make_conversation,
+    make_incident,
+    make_stakeholder,
+    make_step,
+    make_user,
+    totp_code,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DESCRIBE_FOCUS = """() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) return "the page itself (nothing focused)";
+    const id = element.id ? "#" + element.id : "";
+    const classes = element.className && typeof element.className === "string"
+        ? "." + element.className.trim().split(/\\s+/).join(".") : "";
+    const text = (element.innerText || element.value || element.getAttribute("aria-label") || "").trim();
+    return `<${element.tagName.toLowerCase()}${id}${classes}> “${text.slice(0, 60)}”`;
+}"""
+
+
+def focused(page) -> str:
+    """What has focus, in words for a failure message."""
+    return page.evaluate(DESCRIBE_FOCUS)
+
+
+def focus_matches(page, selector: str) -> bool:
+    return page.evaluate("selector => !!document.activeElement?.matches(selector)", selector)
+
+
+def tab_to(page, target, *, limit=80, backwards=False):
+    """Press Tab (Shift+Tab backwards) until focus is on `target`: a CSS selector, or a function of
+    the page that says whether the focused element is the one. Fails, naming what has focus, if
+    `limit` presses do not reach it."""
+    key = "Shift+Tab" if backwards else "Tab"
+    reached = target if callable(target) else lambda page: focus_matches(page, target)
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if reached(page):
+            return
+    raise AssertionError(f"{limit} presses of {key} did not reach {target!r}; focus is on {focused(page)}")
+
+
+def focus_has_name(name: str | re.Pattern):
+    """A tab_to target: the focused element's visible text or accessible label is `name`."""
+
+    def reached(page) -> bool:
+        text = page.evaluate(
+            "() => { const e = document.activeElement;"
+            " return ((e.getAttribute('aria-label') || e.innerText || '') + '').trim(); }"
+        )
+        return bool(name.search(text)) if isinstance(name, re.Pattern) else text == name
+
+    reached.__name__ = f"focus named {name!r}"
+    return reached
+
+
+def type_into(page, selector: str, text: str):
+    """Tab to a field and type into it, as a person would."""
+    tab_to(page, selector)
+    page.keyboard.type(text)
+
+
+def keyboard_log_in(page, user, *, two_factor=False):
+    page.goto("/accounts/login/")
+    type_into(page, "#id_login", user.email)
+    type_into(page, "#id_password", PASSWORD)
+    page.keyboard.press("Enter")
+    if two_factor:
+        expect(page).to_have_url(re.compile(r"/accounts/2fa/authenticate/$"))
+        type_into(page, "#id_code", totp_code())
+        page.keyboard.press("Enter")
+    expect(page).not_to_have_url(re.compile(r"/accounts/(login|2fa/authenticate)/$"))
+
+
+def test_the_skip_link_is_the_first_tab_and_moves_focus_to_the_page_content(page):
+    user = make_user(display_name="Li Wei")
+    keyboard_log_in(page, user)
+    page.goto("/today/")
+
+    page.keyboard.press("Tab")
+    assert focus_matches(page, "a.skip-link"), f"the first Tab reached {focused(page)}"
+    expect(page.locator("a.skip-link")).to_be_in_viewport()
+    page.keyboard.press("Enter")
+    assert focus_matches(page, "main#main"), f"the skip link left focus on {focused(page)}"
+    # The next Tab is inside the content, past the whole navigation.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)"), focused(page)
+
+
+def test_a_client_signs_in_and_logs_a_setback_with_the_keyboard(page):
+    user = make_user(display_name="Li Wei")
+    keyboard_log_in(page, user)
+    expect(page).to_have_url(re.compile(r"/today/$"))
+
+    tab_to(page, "nav a.nav-link[href='/incidents/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    tab_to(page, "main a[href='/incidents/new/']")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Log a setback")
+
+    type_into(page, "#id_title", "Missed the Lee & Co counter-offer")
+    type_into(page, "#id_what_happened", "Their counter-offer slipped through in the busy season.")
+    # The crisis types are one radio group: Tab enters it, Space chooses the focused kind.
+    tab_to(page, "input[name=crisis_type]")
+    page.keyboard.press("Space")
+    expect(page.locator("input[name=crisis_type]:checked")).to_have_count(1)
+    chosen = page.evaluate("document.activeElement.labels[0].innerText")
+    # A closed select takes what is typed: "4" chooses "4 — threatens my role".
+    tab_to(page, "#id_severity")
+    page.keyboard.type("4")
+    expect(page.locator("#id_severity")).to_have_value("4")
+    tab_to(page, focus_has_name("Log it and start"))
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(r"/incidents/[0-9a-f-]{36}/assess/$"))
+    expect(page.locator("main")).to_contain_text("Missed the Lee & Co counter-offer")
+    expect(page.locator("main")).to_contain_text(chosen.splitlines()[0].strip())
+
+
+def test_a_client_ticks_a_step_done_on_resolve_with_space(page):
+    user = make_user(display_name="Li Wei")
+    case = make_incident(user, title="Missed the counter-offer")
+    manager = make_stakeholder(case, name="Grace Lin")
+    make_assessment(case)
+    make_conversation(case, manager, held_at=case.created_at, outcome="positive")
+    make_step(case, title="Call Harbor Lights back")
+    make_step(case, title="Share the offer tracker")
+    keyboard_log_in(page, user)
+    page.goto(f"/incidents/{case.public_id}/resolve/")
+
+    tab_to(page, focus_has_name("Mark “Call Harbor Lights back” as done"))
+    page.keyboard.press("Space")
+    done = page.locator("#plan .step-row.is-done")
+    expect(done).to_have_count(1)
+    expect(done).to_contain_text("Call Harbor Lights back")
+    # The row is swapped in place; focus stays on its button, which now undoes the tick.
+    assert focus_has_name("Mark “Call Harbor Lights back” as not done")(page), focused(page)
+
+    # "Did it work?" opened under the tick: the next Tabs reach its answers.
+    tab_to(page, "#plan .step-row.is-done input[name=check_result]", limit=5)
+    page.keyboard.press("Space")
+    tab_to(page, focus_has_name("Save"), limit=5)
+    page.keyboard.press("Enter")
+    expect(page.locator("#plan .step-row.is-done .step-check-result")).to_contain_text("Yes, it worked")
+
+
+def test_a_coach_opens_a_shared_case_from_the_dashboard_with_the_keyboard(page):
+    coach = make_user(display_name="Layla Haddad", is_coach=True)
+    client = make_user(display_name="Alex Chen")
+    link_create(client=client, coach_profile=coach.coach_profile)
+    case = make_incident(client, title="Missed a counter-offer", shared_with_coach=True)
+
+    keyboard_log_in(page, coach, two_factor=True)
+    if not page.url.endswith("/coach/"):
+        tab_to(page, "nav a.nav-link[href='/coach/']")
+        page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/coach/$"))
+    tab_to(page, f"main a[href='/coach/cases/{case.public_id}/']")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(re.compile(rf"/coach/cases/{case.public_id}/$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Missed a counter-offer")

@@ -176,3 +176,119 @@ def test_a_coach_opens_a_shared_case_from_the_dashboard_with_the_keyboard(page):
 
     expect(page).to_have_url(re.compile(rf"/coach/cases/{case.public_id}/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Missed a counter-offer")
+
+
+# How the focused element looks: its outline and its box-shadow, each with the contrast of its colour
+# against the background it is drawn on (the nearest opaque background behind the element). A ring
+# counts when it is drawn (a width and a colour that is not transparent) and reaches 3:1 there
+# (WCAG 1.4.11, non-text contrast). A btn-check radio is hidden: its label is what shows focus.
+FOCUS_STYLE = """() => {
+    const focused = document.activeElement;
+    const element = focused.matches(".btn-check") ? focused.nextElementSibling : focused;
+    const style = getComputedStyle(element);
+    const rgba = (text) => {
+        const match = /rgba?\\(([^)]+)\\)/.exec(text || "");
+        if (!match) return null;
+        const [r, g, b, a = 1] = match[1].split(",").map(Number);
+        return {r, g, b, a};
+    };
+    const backgroundOf = (start) => {
+        for (let node = start; node; node = node.parentElement) {
+            const colour = rgba(getComputedStyle(node).backgroundColor);
+            if (colour && colour.a > 0.9) return colour;
+        }
+        return {r: 255, g: 255, b: 255, a: 1};
+    };
+    const over = (colour, background) => ({
+        r: colour.r * colour.a + background.r * (1 - colour.a),
+        g: colour.g * colour.a + background.g * (1 - colour.a),
+        b: colour.b * colour.a + background.b * (1 - colour.a),
+    });
+    const luminance = ({r, g, b}) => {
+        const channel = (value) => {
+            value /= 255;
+            return value <= 0.03928 ? value / 12.92 : ((value + 0.055) / 1.055) ** 2.4;
+        };
+        return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const contrast = (one, two) => {
+        const [light, dark] = [luminance(one), luminance(two)].sort((x, y) => y - x);
+        return (light + 0.05) / (dark + 0.05);
+    };
+    const background = backgroundOf(element.parentElement);
+    let ring = 0;
+    const outlineColour = rgba(style.outlineColor);
+    if (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0 && outlineColour?.a > 0) {
+        ring = Math.max(ring, contrast(over(outlineColour, background), background));
+    }
+    const shadowColour = rgba(style.boxShadow);
+    const lengths = (style.boxShadow.match(/-?[\\d.]+px/g) || []).map(parseFloat);
+    if (style.boxShadow !== "none" && shadowColour?.a > 0 && lengths.some((length) => length > 0)) {
+        ring = Math.max(ring, contrast(over(shadowColour, background), background));
+    }
+    return {
+        kind: focused.tagName.toLowerCase()
+            + (focused.matches("input, button") ? `[type=${focused.type}]` : ""),
+        contrast: Math.round(ring * 100) / 100,
+        outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
+        shadow: style.boxShadow,
+    };
+}"""
+
+
+def focus_styles_through(page, *, limit=150) -> list[dict]:
+    """Tab through the whole page once, from the top until focus leaves it, and say how each focused
+    element looks while it has focus."""
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        back_at_the_top = seen and element == seen[0]["element"]
+        if back_at_the_top or page.evaluate("document.activeElement === document.body"):
+            break
+        seen.append({**page.evaluate(FOCUS_STYLE), "element": element})
+    return seen
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_element_tab_reaches_shows_a_focus_ring(page, theme):
+    user = make_user(display_name="Li Wei", theme=theme)
+    case = make_incident(user, title="Missed the counter-offer")
+    manager = make_stakeholder(case, name="Grace Lin")
+    make_assessment(case)
+    make_conversation(case, manager, held_at=case.created_at, outcome="positive")
+    make_step(case, title="Call Harbor Lights back")
+    make_step(case, title="Share the offer tracker", status="done")
+    keyboard_log_in(page, user)
+    # Without animation the ring is measured as it ends, not halfway through Bootstrap's fade-in.
+    page.emulate_media(reduced_motion="reduce")
+
+    styles = []
+    # Every kind of field (the setback form, settings, the check-in's scale), Resolve's step buttons
+    # and folds, Today; the navigation, the user menu (opened) and the language switcher on each.
+    for path in (
+        "/incidents/new/",
+        f"/incidents/{case.public_id}/resolve/",
+        "/today/",
+        "/accounts/settings/",
+    ):
+        page.goto(path)
+        page.locator("details.nav-menu").evaluate("menu => menu.open = true")
+        styles += focus_styles_through(page)
+    kinds = {style["kind"] for style in styles}
+    assert {
+        "a",
+        "button[type=submit]",
+        "input[type=text]",
+        "input[type=radio]",
+        "input[type=checkbox]",
+        "select",
+        "textarea",
+        "summary",
+    } <= kinds, kinds
+    faint = [
+        f"{style['element']}: {style['contrast']}:1 (outline {style['outline']}; shadow {style['shadow']})"
+        for style in styles
+        if style["contrast"] < 3
+    ]
+    assert not faint, "No focus ring of 3:1 on:\n" + "\n".join(faint)

@@ -227,8 +227,8 @@ FOCUS_STYLE = """() => {
         ring = Math.max(ring, contrast(over(shadowColour, background), background));
     }
     return {
-        kind: focused.tagName.toLowerCase()
-            + (focused.matches("input, button") ? `[type=${focused.type}]` : ""),
+        kind: element.tagName.toLowerCase()
+            + (element.matches("input, button") ? `[type=${element.type}]` : ""),
         contrast: Math.round(ring * 100) / 100,
         outline: `${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}`,
         shadow: style.boxShadow,
@@ -270,6 +270,7 @@ def test_every_element_tab_reaches_shows_a_focus_ring(page, theme):
         "/incidents/new/",
         f"/incidents/{case.public_id}/resolve/",
         "/today/",
+        "/wellbeing/check-in/",
         "/accounts/settings/",
     ):
         page.goto(path)
@@ -285,6 +286,7 @@ def test_every_element_tab_reaches_shows_a_focus_ring(page, theme):
         "select",
         "textarea",
         "summary",
+        "label",  # a btn-check radio's, on the check-in scale
     } <= kinds, kinds
     faint = [
         f"{style['element']}: {style['contrast']}:1 (outline {style['outline']}; shadow {style['shadow']})"

@@ -4,7 +4,7 @@
 document.documentElement.classList.add("js");
 
 // The user menu is a <details> element, so it opens without JavaScript; with it, it also closes
-// on Escape and on a click elsewhere, as a menu does.
+// on Escape, on a click elsewhere and when focus moves out of it, as a menu does.
 function closeMenus(except) {
   document.querySelectorAll("details.nav-menu[open]").forEach(function (menu) {
     if (menu !== except) {
@@ -12,9 +12,17 @@ function closeMenus(except) {
     }
   });
 }
+function menuAround(element) {
+  return element && element.closest ? element.closest("details.nav-menu") : null;
+}
 document.addEventListener("click", function (event) {
-  closeMenus(event.target.closest ? event.target.closest("details.nav-menu") : null);
+  closeMenus(menuAround(event.target));
 });
+document.addEventListener("focusin", function (event) {
+  closeMenus(menuAround(event.target));
+});
+// Escape closes the innermost thing open in the navigation and gives focus back to what opened it:
+// the user menu first, then (on a phone) the collapsed navigation, back to its toggle button.
 document.addEventListener("keydown", function (event) {
   if (event.key !== "Escape") {
     return;
@@ -23,6 +31,13 @@ document.addEventListener("keydown", function (event) {
   if (open) {
     open.removeAttribute("open");
     open.querySelector("summary").focus();
+    return;
+  }
+  var navigation = document.querySelector(".navbar-collapse.show");
+  var toggler = document.querySelector(".navbar-toggler[aria-expanded=true]");
+  if (navigation && toggler && toggler.closest(".navbar").contains(document.activeElement)) {
+    toggler.click(); // Bootstrap's collapse closes it, and sets aria-expanded back
+    toggler.focus();
   }
 });
 

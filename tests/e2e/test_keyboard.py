@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from crisis_coach.coaching.services import link_create
+from tests.e2e.pages import browser_page
 from tests.factories import (
     PASSWORD,
     make_assessment,
@@ -294,3 +295,80 @@ def test_every_element_tab_reaches_shows_a_focus_ring(page, theme):
         if style["contrast"] < 3
     ]
     assert not faint, "No focus ring of 3:1 on:\n" + "\n".join(faint)
+
+
+# The app has no modal dialog (no <dialog>, no Bootstrap modal or offcanvas): a confirmation is a page of
+# its own. What opens over the page is the navigation's: the user menu (a <details>) and, on a phone,
+# the collapsed navigation. Each opens with Enter or Space, closes on Escape with focus back on its
+# toggle, and the menu closes once focus leaves it.
+
+
+def test_the_user_menu_opens_from_the_keyboard_and_escape_gives_focus_back(page):
+    user = make_user(display_name="Li Wei")
+    keyboard_log_in(page, user)
+    page.goto("/today/")
+    menu = page.locator("details.nav-menu")
+    toggle = "details.nav-menu > summary"
+
+    tab_to(page, toggle)
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("open", "")
+    page.keyboard.press("Tab")
+    assert focus_has_name("Settings")(page), focused(page)
+    page.keyboard.press("Escape")
+    expect(menu).not_to_have_attribute("open", "")
+    assert focus_matches(page, toggle), f"Escape left focus on {focused(page)}"
+
+    # Space opens it too; Tab past its last item closes it.
+    page.keyboard.press("Space")
+    expect(menu).to_have_attribute("open", "")
+    tab_to(page, "details.nav-menu button.dropdown-item", limit=5)
+    page.keyboard.press("Tab")
+    expect(menu).not_to_have_attribute("open", "")
+
+    # And an item is followed with Enter.
+    tab_to(page, toggle, backwards=True)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/accounts/settings/$"))
+
+
+def test_the_phone_navigation_opens_from_the_keyboard_and_escape_gives_focus_back(browser, live_server):
+    user = make_user(display_name="Li Wei")
+    with browser_page(browser, live_server, viewport={"width": 390, "height": 844}) as page:
+        page.emulate_media(reduced_motion="reduce")  # Bootstrap's collapse opens at once
+        keyboard_log_in(page, user)
+        page.goto("/today/")
+        toggler = page.locator(".navbar-toggler")
+        setbacks = page.locator("#main-nav a.nav-link[href='/incidents/']")
+        expect(setbacks).to_be_hidden()
+
+        tab_to(page, ".navbar-toggler")
+        page.keyboard.press("Enter")
+        expect(toggler).to_have_attribute("aria-expanded", "true")
+        expect(setbacks).to_be_visible()
+        tab_to(page, "#main-nav a.nav-link", limit=5)
+        page.keyboard.press("Escape")
+        expect(toggler).to_have_attribute("aria-expanded", "false")
+        expect(setbacks).to_be_hidden()
+        assert focus_matches(page, ".navbar-toggler"), f"Escape left focus on {focused(page)}"
+
+        # Inside it, the user menu closes first, then the navigation.
+        page.keyboard.press("Space")
+        expect(setbacks).to_be_visible()
+        tab_to(page, "details.nav-menu > summary", limit=12)
+        page.keyboard.press("Enter")
+        expect(page.locator("details.nav-menu")).to_have_attribute("open", "")
+        page.keyboard.press("Escape")
+        expect(page.locator("details.nav-menu")).not_to_have_attribute("open", "")
+        assert focus_matches(page, "details.nav-menu > summary"), focused(page)
+        page.keyboard.press("Escape")
+        expect(setbacks).to_be_hidden()
+        assert focus_matches(page, ".navbar-toggler"), focused(page)
+
+        # A link in it is followed with Enter.
+        page.keyboard.press("Enter")
+        tab_to(page, "#main-nav a.nav-link[href='/incidents/']", limit=8)
+        page.keyboard.press("Enter")
+        expect(page).to_have_url(re.compile(r"/incidents/$"))

@@ -107,6 +107,7 @@ def test_a_client_signs_in_and_logs_a_setback_with_the_keyboard(page):
     user = make_user(display_name="Li Wei")
     keyboard_log_in(page, user)
     expect(page).to_have_url(re.compile(r"/today/$"))
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
 
     tab_to(page, "nav a.nav-link[href='/incidents/']")
     page.keyboard.press("Enter")
@@ -168,9 +169,8 @@ def test_a_coach_opens_a_shared_case_from_the_dashboard_with_the_keyboard(page):
     case = make_incident(client, title="Missed a counter-offer", shared_with_coach=True)
 
     keyboard_log_in(page, coach, two_factor=True)
-    if not page.url.endswith("/coach/"):
-        tab_to(page, "nav a.nav-link[href='/coach/']")
-        page.keyboard.press("Enter")
+    tab_to(page, "nav a.nav-link[href='/coach/']")
+    page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/coach/$"))
     tab_to(page, f"main a[href='/coach/cases/{case.public_id}/']")
     page.keyboard.press("Enter")

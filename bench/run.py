@@ -24,6 +24,10 @@ from pathlib import Path
 from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.weight import page_weight  # noqa: E402
+
 PY = sys.executable
 SECRET = "bench-secret-key-not-for-production-0123456789-abcdefghijklmnopqrstuvwxyz"
 BIG_TABLES = {
@@ -144,6 +148,12 @@ def main() -> None:
             wrk(product + page["path"], 1, page["cookie"])  # warm-up
             result = wrk(product + page["path"], options.seconds, page["cookie"])
             rows.append((page["name"], result, page["queries"], page["seq_scans"]))
+        print("== weighing (Accept-Encoding: br, gzip)", flush=True)
+        weights = [
+            (page["name"], page_weight(product + page["path"], page["cookie"]))
+            for page in plan["pages"]
+            if not options.only or re.search(options.only, page["name"])
+        ]
     finally:
         for process in processes:
             os.killpg(process.pid, signal.SIGTERM)
@@ -151,9 +161,10 @@ def main() -> None:
             process.wait(timeout=30)
         shutil.rmtree(control, ignore_errors=True)
 
-    table = render(rows, floor_table)
+    table = render(rows, floor_table) + "\n\n" + render_weights(weights)
     print(table)
     failures = [name for name, result, *_ in rows[2:] if not meets_target(result, floor_table)]
+    failures += [f"{name} (weight)" for name, weight in weights if not weight_meets_target(weight)]
     print(f"\nLarge dataset seeded in {seed_seconds:.0f} s (0 s means it was already there).")
     print("Pages under target:", ", ".join(failures) if failures else "none")
     if options.record:
@@ -179,6 +190,36 @@ def render(rows, floor) -> str:
     return "\n".join(lines)
 
 
+FIRST_VISIT_KB, REPEAT_VISIT_KB = 120, 20
+
+
+def weight_meets_target(weight) -> bool:
+    return (
+        weight.first_visit <= FIRST_VISIT_KB * 1024
+        and weight.repeat_visit <= REPEAT_VISIT_KB * 1024
+        and not weight.uncached()
+        and not weight.uncompressed()
+    )
+
+
+def kb(size: int) -> str:
+    return f"{size / 1024:.1f}"
+
+
+def render_weights(weights) -> str:
+    lines = [
+        "| page | HTML KB | CSS KB | JS KB | fonts KB | first visit KB | repeat visit KB "
+        "| static not immutable | text not brotli |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, w in weights:
+        lines.append(
+            f"| {name} | {kb(w.html)} | {kb(w.css)} | {kb(w.js)} | {kb(w.fonts)} | {kb(w.first_visit)} "
+            f"| {kb(w.repeat_visit)} | {len(w.uncached())} | {len(w.uncompressed())} |"
+        )
+    return "\n".join(lines)
+
+
 def record(table: str, failures, options) -> None:
     machine = f"{os.cpu_count()} cores, {socket.gethostname()}"
     text = (ROOT / "bench" / "RESULTS.md").read_text() if (ROOT / "bench" / "RESULTS.md").exists() else ""
@@ -187,7 +228,9 @@ def record(table: str, failures, options) -> None:
         f"<!-- results -->\n## {date.today().isoformat()} — {machine}\n\n"
         f"`make bench` ({options.seconds} s a page, wrk -t2 -c8, gunicorn 2 sync workers, DEBUG off, "
         f"{options.clients} clients × 20 cases).\n\n{table}\n\n"
-        f"Target: ≥ 60% of the floor's req/s and p99 ≤ 2× the floor's. "
+        f"Target: ≥ 60% of the floor's req/s and p99 ≤ 2× the floor's; a first visit of "
+        f"≤ {FIRST_VISIT_KB} KB and a repeat visit of ≤ {REPEAT_VISIT_KB} KB, compressed, static files "
+        "immutable and in brotli. "
         f"Under target: {', '.join(failures) if failures else 'none'}.\n"
     )
     (ROOT / "bench" / "RESULTS.md").write_text(head + body)

@@ -77,6 +77,10 @@ def key_pages() -> list[tuple[str, str, object]]:
         ("contact list", "/network/", client_user),
         ("keep in touch", "/network/keep-in-touch/", client_user),
         ("insights", "/insights/", client_user),
+        # This wave's pages (the seeder gives them no rows of their own yet: the page's fixed cost).
+        ("evidence log", f"/incidents/{pid}/evidence/", client_user),
+        ("check-ins", "/wellbeing/check-ins/", client_user),
+        ("sessions", "/coaching/sessions/", client_user),
         ("coach dashboard", "/coach/", coach),
         ("coach dashboard, filtered", "/coach/?stage=confront&risk=high&attention=on", coach),
         # Both words are in 99% of the seeded cases (the seeder's vocabulary is small): the worst case.
@@ -84,6 +88,61 @@ def key_pages() -> list[tuple[str, str, object]]:
         ("coach dashboard, search for a client", "/coach/?q=Client+0042", coach),
         ("coach case review", f"/coach/cases/{pid}/", coach),
     ]
+
+
+WRITER = 499  # the bench client whose data the writes change: no page of key_pages() reads it
+WRITTEN_NAME = "Bench write"
+
+
+def key_writes(cookie_of) -> list[dict]:
+    """The common writes `make bench` posts under wrk (bench/writes.lua), as the writer client.
+
+    Tick a step: done and back, over the steps of the writer's open cases, one step of each case left
+    to do so that no tick closes a case. Add a stakeholder and log a touch each create a row: the
+    rows the last run made are removed first, so every run starts from the seeded data.
+    """
+    from django.middleware.csrf import _get_new_csrf_string
+
+    from crisis_coach.accounts.models import User
+    from crisis_coach.demo.management.commands.seed_large import bench_client_email
+    from crisis_coach.incidents.models import Stakeholder, StepStatus
+    from crisis_coach.incidents.services import step_set_status
+    from crisis_coach.network.models import Interaction
+
+    writer = User.objects.get(email=bench_client_email(WRITER))
+    Stakeholder.objects.filter(incident__owner=writer, name__startswith=WRITTEN_NAME).delete()
+    contact = writer.contacts.order_by("pk").first()
+    Interaction.objects.filter(contact=contact).exclude(pk__in=_seeded_interactions(contact)).delete()
+    steps = []
+    for case in writer.incidents.filter(closed_at__isnull=True).order_by("pk")[:5]:
+        case_steps = list(case.steps.order_by("pk"))
+        if case_steps[-1].status != StepStatus.TODO:  # so that no tick makes every step done
+            step_set_status(step=case_steps[-1], status=StepStatus.TODO)
+        steps += [f"/incidents/{case.public_id}/steps/{step.public_id}/status/" for step in case_steps[:-1]]
+    case = writer.incidents.order_by("pk").first()
+    common = {"cookie": cookie_of(writer), "csrf": _get_new_csrf_string()}
+    return [
+        {"name": "tick a step", "paths": steps, "body": "status={status}", **common},
+        {
+            "name": "add a stakeholder",
+            "paths": [f"/incidents/{case.public_id}/stakeholders/add/"],
+            "body": f"name={WRITTEN_NAME.replace(' ', '+')}+{{token}}&relation=colleague&influence=3"
+            "&stance=neutral&what_they_said=&contact=&submission={token}",
+            **common,
+        },
+        {
+            "name": "log a touch",
+            "paths": [f"/network/contacts/{contact.public_id}/touch/"],
+            "body": "submission={token}",
+            **common,
+        },
+    ]
+
+
+def _seeded_interactions(contact) -> list[int]:
+    """The contact's touches from the seeding: seed_large gives each contact 3 (300 over 100 contacts),
+    bulk-inserted before any write, so they hold the lowest primary keys."""
+    return list(contact.interactions.order_by("pk").values_list("pk", flat=True)[:3])
 
 
 def prepare_product() -> None:
@@ -126,7 +185,8 @@ def prepare_product() -> None:
             {"name": name, "path": path, "cookie": cookies[user.pk], "queries": len(queries),
              "seq_scans": ", ".join(scans) or 0}
         )  # fmt: skip
-    print(json.dumps({"pages": plan}))
+    writes = key_writes(lambda user: cookies.get(user.pk) or session_cookie(user))
+    print(json.dumps({"pages": plan, "writes": writes}))
 
 
 if __name__ == "__main__":

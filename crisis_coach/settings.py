@@ -95,6 +95,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages go out gzipped (static files are already brotli or gzip copies, served above): a cockpit's
+    # 45 KB of HTML is about 8 KB on the wire (bench/RESULTS.md, the weight table). Django's own
+    # middleware masks the CSRF token and pads each response against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

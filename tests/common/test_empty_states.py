@@ -2,6 +2,7 @@
 appear there and the one action that fills it (templates/includes/_empty_state.html). A list whose
 empty state is removed, or whose action stops pointing at the page that fills it, fails here."""
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -203,7 +204,10 @@ def test_every_empty_list_says_what_will_appear_and_offers_the_action_that_fills
     region = empty_state(html, empty_list.testid)
     assert region.found, f'no data-testid="{empty_list.testid}" on {empty_list.url}'
     assert empty_list.message in " ".join("".join(region.text).split())
-    assert region.actions[:1] == [_reverse(empty_list.action, _case_url_args(empty_list.action, case_id))]
+    action = _reverse(empty_list.action, _case_url_args(empty_list.action, case_id))
+    assert region.actions[:1] == [action]
+    # The one action: no second button beside the heading does the same while the list is empty.
+    assert len(re.findall(rf'<a class="btn[^"]*" href="{re.escape(action)}"', html)) == 1
 
 
 def test_a_coach_reading_an_empty_shared_log_is_told_so_without_an_action_to_fill_it(client):

@@ -116,3 +116,13 @@ def seed_rich_account(user) -> dict:
     trashed = make_incident(user, title="In the trash", occurred_on=date(2026, 1, 2))
     flow.incident_trash(incident=trashed)
     return {"closed": closed, "open": open_case, "trashed": trashed, "mentor": mentor}
+
+
+def seed_charted_account(user) -> dict:
+    """The rich account with a step done now (on the test clock, tests/clock.py), so every Insights
+    chart has something in this week: the pace chart and "steps done in 12 weeks" included."""
+    from tests.factories import make_step
+
+    seed = seed_rich_account(user)
+    make_step(seed["open"], title="Talk to HR", status="done", done_at=timezone.now())
+    return seed

@@ -10,14 +10,13 @@ Each case is saved as test-artifacts/charts-LANGUAGE-THEME.png (and charts-print
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from crisis_coach.accounts.models import User
-from tests.accounts.seed import seed_rich_account
+from tests.accounts.seed import seed_charted_account
 from tests.contrast import contrast
 from tests.e2e.pages import browser_page, log_in
-from tests.factories import make_step, make_user
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -105,8 +104,7 @@ def centre(box) -> float:
 @pytest.fixture
 def person():
     person = make_user(display_name="Noor Rahman")
-    seed = seed_rich_account(person)
-    make_step(seed["open"], title="Talk to HR", status="done", done_at=timezone.now())
+    seed = seed_charted_account(person)
     return person, seed
 
 

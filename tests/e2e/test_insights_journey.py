@@ -5,22 +5,20 @@ import json
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from crisis_coach.accounts.models import User
 from crisis_coach.incidents.models import Incident
-from tests.accounts.seed import seed_rich_account
+from tests.accounts.seed import seed_charted_account
 from tests.e2e.pages import log_in
-from tests.factories import PASSWORD, make_step, make_user
+from tests.factories import PASSWORD, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_insights_report_export_and_leaving(page, artifacts_dir):
     person = make_user(display_name="Noor Rahman")
-    seed = seed_rich_account(person)
-    make_step(seed["open"], title="Talk to HR", status="done", done_at=timezone.now())
+    seed = seed_charted_account(person)
     User.objects.filter(pk=person.pk).update(language="en")
     log_in(page, person)
 

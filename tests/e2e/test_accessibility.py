@@ -120,10 +120,11 @@ def test_her_dark_choice_wins_over_a_light_device(browser, live_server, world): 
         page.goto("/accounts/settings/")
         page.locator("input[name=theme][value=dark]").check()
         page.locator("main form button[type=submit]").click()
+        # Asserted with expect, which retries: the new page's <html> can be read before its
+        # stylesheet applies, and a body with no sheet yet is transparent.
         expect(page.locator("html")).to_have_attribute("data-bs-theme", "dark")
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert background == "rgb(20, 25, 31)", background
+        expect(page.locator("body")).to_have_css("background-color", "rgb(20, 25, 31)")
         page.locator("input[name=theme][value=auto]").check()
         page.locator("main form button[type=submit]").click()
         expect(page.locator("html")).to_have_attribute("data-bs-theme", "auto")
-        assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(250, 251, 252)"
+        expect(page.locator("body")).to_have_css("background-color", "rgb(250, 251, 252)")

@@ -163,8 +163,7 @@ def test_charts_are_mirrored_in_arabic_and_readable_in_both_themes(
 def test_charts_follow_a_dark_device_when_the_theme_is_auto(browser, live_server, person, artifacts_dir):
     with browser_page(browser, live_server, color_scheme="dark") as page:
         open_insights(page, person[0], language="en", theme="auto")
-        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        assert background == "rgb(20, 25, 31)", background
+        expect(page.locator("body")).to_have_css("background-color", "rgb(20, 25, 31)")
         problems = unreadable(page)
         page.screenshot(path=artifacts_dir / "charts-en-auto-dark-device.png", full_page=True)
         assert not problems, "\n".join(problems)

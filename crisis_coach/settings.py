@@ -175,6 +175,9 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "crisis_coach_cache",
+        # Django culls a third of the entries once there are more than this (300 by default): room for
+        # every active coach's cached caseload pages (coaching/views/coach.py) beside the rate limits.
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
 }
 

@@ -53,6 +53,10 @@ class CoachProfile(models.Model):
     )
     digest_time = models.TimeField(_("from"), default=datetime.time(8, 0))
     created_at = models.DateTimeField(auto_now_add=True)
+    # Grows whenever anything the coach's dashboard shows changes: a shared case, its steps, a link, a
+    # client's name. PostgreSQL triggers keep it (migration 0005), so no write path (a service, a bulk
+    # update, the importer, a deletion) can leave the dashboard's cached table behind (views/coach.py).
+    caseload_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("coach profile")

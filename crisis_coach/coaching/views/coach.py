@@ -10,9 +10,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import rules as coaching_rules
@@ -67,27 +68,64 @@ def dashboard(request):
     filters = CaseloadFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     sort = chosen.get("sort") or selectors.DEFAULT_SORT
-    cases = selectors.filtered_caseload(
-        request.user,
-        stage=chosen.get("stage", ""),
-        risk=chosen.get("risk", ""),
-        attention=chosen.get("attention", False),
-        q=chosen.get("q", ""),
-        sort=sort,
-    )
-    page = selectors.caseload_page(request, cases, PAGE_SIZE, coach=request.user)
+
+    def page():
+        cases = selectors.filtered_caseload(
+            request.user,
+            stage=chosen.get("stage", ""),
+            risk=chosen.get("risk", ""),
+            attention=chosen.get("attention", False),
+            q=chosen.get("q", ""),
+            sort=sort,
+        )
+        return selectors.caseload_page(request, cases, PAGE_SIZE, coach=request.user)
+
+    # Built and read only when the cached caseload (the template's {% cache %}) is missing: even
+    # building the caseload's queryset costs more than a page served from the cache.
     return render(
         request,
         "coaching/coach/dashboard.html",
         {
-            "page": page,
+            "page": SimpleLazyObject(page),
             "filters": filters,
             "columns": _sort_links(request, sort),
-            "summary": selectors.caseload_summary(request.user),
-            "newest_links": selectors.newest_links_for_coach(request.user, NEWEST_CLIENTS),
+            "summary": SimpleLazyObject(lambda: selectors.caseload_summary(request.user)),
+            "newest_links": SimpleLazyObject(
+                lambda: list(selectors.newest_links_for_coach(request.user, NEWEST_CLIENTS))
+            ),
             "profile": request.user.coach_profile,
-            "ratings": feedback_selectors.rating_summary(request.user),  # one query
+            "ratings": SimpleLazyObject(lambda: feedback_selectors.rating_summary(request.user)),
+            "caseload_seconds": CASELOAD_CACHE_SECONDS,
+            "caseload_key": _caseload_cache_key(request),
         },
+    )
+
+
+# The caseload (its figures, the ratings, the filters, the table, the newest clients) is cached for
+# a minute under everything it depends on (_caseload_cache_key). Ranking thousands of cases costs
+# ten times the rest of the page, and a coach comes back to the dashboard after every case. No write
+# is ever late, since the version changes with it; a minute is how late the clock's own verdicts may
+# turn ("quiet for 14 days", "5 minutes ago"). bench/RESULTS.md has the numbers.
+CASELOAD_CACHE_SECONDS = 60
+
+
+def _caseload_cache_key(request) -> str:
+    """The coach; their caseload's version (CoachProfile.caseload_version, which the database moves
+    with every write to what the caseload shows; coach_required loaded it, before any of that was
+    read); the day and zone that "days open" and "needs attention" count in; the language, and how it
+    addresses the coach (crisis_coach/common/addressing.py); the filters, the sort and the page."""
+    profile = request.user.coach_profile
+    return ":".join(
+        str(part)
+        for part in (
+            profile.user_id,
+            profile.caseload_version,
+            timezone.localdate().isoformat(),
+            timezone.get_current_timezone_name(),
+            get_language(),
+            request.user.address_as,
+            request.GET.urlencode(),
+        )
     )
 
 

@@ -119,6 +119,7 @@ def main() -> None:
     run([PY, "scripts/ensure_db.py"], env)
     run([PY, "scripts/ensure_db.py"], {**env, "DATABASE_URL": floor_db})
     run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PY, "manage.py", "createcachetable"], env)  # the coach's cached caseload lives there
     started = time.monotonic()
     run([PY, "manage.py", "seed_large", "--clients", str(options.clients)], env)
     seed_seconds = time.monotonic() - started

@@ -77,10 +77,12 @@ def key_pages() -> list[tuple[str, str, object]]:
         ("contact list", "/network/", client_user),
         ("keep in touch", "/network/keep-in-touch/", client_user),
         ("insights", "/insights/", client_user),
-        # This wave's pages (the seeder gives them no rows of their own yet: the page's fixed cost).
+        # This wave's pages. The seeder gives the first three no rows of their own yet (the page's fixed
+        # cost); the import's preview has 200 rows.
         ("evidence log", f"/incidents/{pid}/evidence/", client_user),
         ("check-ins", "/wellbeing/check-ins/", client_user),
         ("sessions", "/coaching/sessions/", client_user),
+        ("contact import preview", contact_import_preview(client_user), client_user),
         ("coach dashboard", "/coach/", coach),
         ("coach dashboard, filtered", "/coach/?stage=confront&risk=high&attention=on", coach),
         # Both words are in 99% of the seeded cases (the seeder's vocabulary is small): the worst case.
@@ -88,6 +90,33 @@ def key_pages() -> list[tuple[str, str, object]]:
         ("coach dashboard, search for a client", "/coach/?q=Client+0042", coach),
         ("coach case review", f"/coach/cases/{pid}/", coach),
     ]
+
+
+IMPORTED_NEW = 100  # contacts in the bench's import file that the client does not have yet
+
+
+def contact_import_preview(client_user) -> str:
+    """The address of a contact import waiting for the client's choices: her own 100 contacts as the
+    app exports them (each a duplicate to decide on) and IMPORTED_NEW new ones, read as the task
+    reads them. Made once; the GETs under wrk change nothing."""
+    from crisis_coach.network.importing import reading, services
+    from crisis_coach.network.importing.vcard import contacts_vcf
+    from crisis_coach.network.models import ContactImport, ImportStatus
+
+    job = ContactImport.objects.filter(owner=client_user, status=ImportStatus.PREVIEW).first()
+    if job is None:
+        new = "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Imported Person {n:03d}\r\n"
+            f"EMAIL:imported{n:03d}@example.test\r\nEND:VCARD\r\n"
+            for n in range(IMPORTED_NEW)
+        )
+        text = contacts_vcf(client_user) + new
+        file_format, total = reading.sniff(text)
+        job = services.import_start(
+            owner=client_user, file_name="bench.vcf", text=text, file_format=file_format, total=total
+        )
+        services.import_read(import_id=job.pk)  # what the task worker does
+    return f"/network/contacts/import/{job.public_id}/"
 
 
 WRITER = 499  # the bench client whose data the writes change: no page of key_pages() reads it

@@ -1,4 +1,4 @@
-"""The coach's caseload is cached (coaching/views/coach.py, CASELOAD_CACHE_SECONDS), and never shows
+"""The coach's caseload is cached (coaching/views/coach.py, common/page_cache.py), and never shows
 what a write has changed, nor another coach's cases.
 
 Each write below goes through the path a person's action takes (a service, or a bare UPDATE where
@@ -16,7 +16,7 @@ from crisis_coach.accounts.services import account_delete
 from crisis_coach.coaching.feedback.services import rating_add
 from crisis_coach.coaching.models import CoachProfile
 from crisis_coach.coaching.services import incident_set_shared, link_end
-from crisis_coach.coaching.views.coach import CASELOAD_CACHE_SECONDS
+from crisis_coach.common import page_cache
 from crisis_coach.incidents.models import Incident, StepStatus
 from crisis_coach.incidents.services import incident_trash, incident_update, step_set_status
 from tests.coaching.conftest import link, shared_incident
@@ -158,7 +158,7 @@ def test_the_clock_turns_a_quiet_case_within_a_minute(clock, coach_client, linke
     assert "quiet for 14 days" not in dashboard(coach_client)
     clock.shift(timedelta(seconds=40))
     assert "quiet for 14 days" not in dashboard(coach_client)  # still the cached table
-    clock.shift(timedelta(seconds=CASELOAD_CACHE_SECONDS))
+    clock.shift(timedelta(seconds=page_cache.SECONDS))
     assert "quiet for 14 days" in dashboard(coach_client)
 
 

@@ -1,11 +1,12 @@
 # The coach's caseload version (CoachProfile.caseload_version), kept by PostgreSQL triggers on every
 # table the dashboard's cached part reads, so no write path can skip it: a service, a bulk update, the
-# importer, Django's cascading deletes. Statement-level triggers with transition tables make one bump
-# per statement however many rows it writes (the seeders write thousands at once).
+# importer, Django's cascading deletes (crisis_coach/common/triggers.py).
 
 from django.db import migrations, models
 
-BUMP_COACHES_OF_CLIENTS = """
+from crisis_coach.common.triggers import never_back, on_every_write
+
+FUNCTIONS = """
 CREATE FUNCTION coaching_caseload_bump(clients bigint[]) RETURNS void LANGUAGE sql AS $$
     UPDATE coaching_coachprofile SET caseload_version = caseload_version + 1
     WHERE user_id IN (
@@ -39,14 +40,6 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- A profile saved whole (a form's save) writes back the version it read: it must not go back, or a
--- table cached under that older version would be shown again.
-CREATE FUNCTION coaching_caseload_never_back() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    NEW.caseload_version := GREATEST(OLD.caseload_version, NEW.caseload_version);
-    RETURN NEW;
-END $$;
-
 -- A client renamed (a row trigger: transition tables cannot go with UPDATE OF a column, and a
 -- sign-in's last_login must not empty the coach's cache).
 CREATE FUNCTION coaching_caseload_on_rename() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -56,47 +49,26 @@ BEGIN
 END $$;
 """
 
-TRIGGERS = [
-    (table, function, operation)
-    for table, function in [
-        ("incidents_incident", "coaching_caseload_on_incidents"),
-        ("incidents_actionstep", "coaching_caseload_on_steps"),
-        ("coaching_coachinglink", "coaching_caseload_on_coach_rows"),
-        ("coaching_coachingrating", "coaching_caseload_on_coach_rows"),
-    ]
-    for operation in ("INSERT", "UPDATE", "DELETE")
+WATCHED = [
+    on_every_write("caseload", "incidents_incident", "coaching_caseload_on_incidents"),
+    on_every_write("caseload", "incidents_actionstep", "coaching_caseload_on_steps"),
+    on_every_write("caseload", "coaching_coachinglink", "coaching_caseload_on_coach_rows"),
+    on_every_write("caseload", "coaching_coachingrating", "coaching_caseload_on_coach_rows"),
+    never_back("coaching_caseload", "coaching_coachprofile", "caseload_version"),
 ]
-
-
-def _statement_trigger(table: str, function: str, operation: str) -> str:
-    rows = "OLD" if operation == "DELETE" else "NEW"
-    return (
-        f"CREATE TRIGGER caseload_{operation.lower()} AFTER {operation} ON {table} "
-        f"REFERENCING {rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
-    )
-
-
-CREATE = "\n".join(
-    [
-        BUMP_COACHES_OF_CLIENTS,
-        *(_statement_trigger(*trigger) for trigger in TRIGGERS),
-        "CREATE TRIGGER caseload_rename AFTER UPDATE OF display_name ON accounts_user FOR EACH ROW "
-        "WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name) "
-        "EXECUTE FUNCTION coaching_caseload_on_rename();",
-        "CREATE TRIGGER caseload_never_back BEFORE UPDATE ON coaching_coachprofile FOR EACH ROW "
-        "EXECUTE FUNCTION coaching_caseload_never_back();",
-    ]
+RENAME = (
+    "CREATE TRIGGER caseload_rename AFTER UPDATE OF display_name ON accounts_user FOR EACH ROW "
+    "WHEN (OLD.display_name IS DISTINCT FROM NEW.display_name) "
+    "EXECUTE FUNCTION coaching_caseload_on_rename();"
 )
 
+CREATE = "\n".join([FUNCTIONS, *(create for create, _ in WATCHED), RENAME])
 DROP = "\n".join(
     [
-        "DROP TRIGGER caseload_never_back ON coaching_coachprofile;",
         "DROP TRIGGER caseload_rename ON accounts_user;",
-        *(f"DROP TRIGGER caseload_{operation.lower()} ON {table};" for table, _, operation in TRIGGERS),
-        "DROP FUNCTION coaching_caseload_never_back(), coaching_caseload_on_rename(),"
-        " coaching_caseload_on_coach_rows(),"
-        " coaching_caseload_on_steps(), coaching_caseload_on_incidents(),"
-        " coaching_caseload_bump(bigint[]);",
+        *(drop for _, drop in reversed(WATCHED)),
+        "DROP FUNCTION coaching_caseload_on_rename(), coaching_caseload_on_coach_rows(),"
+        " coaching_caseload_on_steps(), coaching_caseload_on_incidents(), coaching_caseload_bump(bigint[]);",
     ]
 )
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crisis_coach.coaching import rules as coaching_rules
@@ -22,6 +22,7 @@ from crisis_coach.coaching.decorators import coach_required
 from crisis_coach.coaching.feedback import selectors as feedback_selectors
 from crisis_coach.coaching.feedback.forms import NudgeForm
 from crisis_coach.coaching.forms import CaseloadFilterForm, CommentForm, NoteForm, ProposeStepForm
+from crisis_coach.common import page_cache
 from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.pagination import paginate
@@ -80,8 +81,10 @@ def dashboard(request):
         )
         return selectors.caseload_page(request, cases, PAGE_SIZE, coach=request.user)
 
-    # Built and read only when the cached caseload (the template's {% cache %}) is missing: even
-    # building the caseload's queryset costs more than a page served from the cache.
+    # The caseload (its figures, the ratings, the filters, the table, the newest clients) is cached
+    # (common/page_cache.py): ranking thousands of cases costs ten times the rest of the page, and
+    # a coach comes back to the dashboard after every case. Its values are built and read only when
+    # the cache misses: even building the caseload's queryset costs more than a cached page.
     return render(
         request,
         "coaching/coach/dashboard.html",
@@ -95,37 +98,11 @@ def dashboard(request):
             ),
             "profile": request.user.coach_profile,
             "ratings": SimpleLazyObject(lambda: feedback_selectors.rating_summary(request.user)),
-            "caseload_seconds": CASELOAD_CACHE_SECONDS,
-            "caseload_key": _caseload_cache_key(request),
+            # The caseload version: coaching migration 0005's triggers move it. coach_required loaded
+            # the profile, before anything of the caseload was read.
+            "cache_seconds": page_cache.SECONDS,
+            "cache_key": page_cache.key(request, request.user.coach_profile.caseload_version),
         },
-    )
-
-
-# The caseload (its figures, the ratings, the filters, the table, the newest clients) is cached for
-# a minute under everything it depends on (_caseload_cache_key). Ranking thousands of cases costs
-# ten times the rest of the page, and a coach comes back to the dashboard after every case. No write
-# is ever late, since the version changes with it; a minute is how late the clock's own verdicts may
-# turn ("quiet for 14 days", "5 minutes ago"). bench/RESULTS.md has the numbers.
-CASELOAD_CACHE_SECONDS = 60
-
-
-def _caseload_cache_key(request) -> str:
-    """The coach; their caseload's version (CoachProfile.caseload_version, which the database moves
-    with every write to what the caseload shows; coach_required loaded it, before any of that was
-    read); the day and zone that "days open" and "needs attention" count in; the language, and how it
-    addresses the coach (crisis_coach/common/addressing.py); the filters, the sort and the page."""
-    profile = request.user.coach_profile
-    return ":".join(
-        str(part)
-        for part in (
-            profile.user_id,
-            profile.caseload_version,
-            timezone.localdate().isoformat(),
-            timezone.get_current_timezone_name(),
-            get_language(),
-            request.user.address_as,
-            request.GET.urlencode(),
-        )
     )
 
 

@@ -2,10 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common import page_cache
 from crisis_coach.common.addressing import addressed, addressed_lazy
 from crisis_coach.common.conflicts import (
     EditConflict,
@@ -31,21 +33,29 @@ PAGE_SIZE = 20
 def incident_list(request):
     filters = ListFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
-    incidents = selectors.incidents_for_list(
-        request.user,
-        today=today(),
-        status=chosen.get("status", ""),
-        crisis_type=chosen.get("crisis_type", ""),
-    )
-    page = paginate(request, incidents, PAGE_SIZE)
-    day = today()
-    for incident in page.object_list:
-        incident.days_ago = incident.days_since(day)
+
+    def page():
+        day = today()
+        incidents = selectors.incidents_for_list(
+            request.user,
+            today=day,
+            status=chosen.get("status", ""),
+            crisis_type=chosen.get("crisis_type", ""),
+        )
+        page = paginate(request, incidents, PAGE_SIZE)
+        for incident in page.object_list:
+            incident.days_ago = incident.days_since(day)
+        return page
+
+    # The list is cached (common/page_cache.py) under the person's cases version, which incidents
+    # migration 0012's triggers move; it is read only when the cache misses.
     context = {
-        "page": page,
+        "page": SimpleLazyObject(page),
         "filters": filters,
         "filtered": bool(chosen.get("status") or chosen.get("crisis_type")),
-        "trash_count": selectors.incidents_in_trash(request.user).count(),
+        "trash_count": SimpleLazyObject(lambda: selectors.incidents_in_trash(request.user).count()),
+        "cache_seconds": page_cache.SECONDS,
+        "cache_key": page_cache.key(request, request.user.cases_version),
     }
     return render(request, "incidents/incident_list.html", context)
 

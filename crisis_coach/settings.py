@@ -175,10 +175,16 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "crisis_coach_cache",
-        # Django culls a third of the entries once there are more than this (300 by default): room for
-        # every active coach's cached caseload pages (coaching/views/coach.py) beside the rate limits.
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    # The cached page parts (common/page_cache.py; {% cache %} takes this cache by its name): in each
+    # worker's memory, not in the database, so the people's words they hold are never written to a
+    # table or a backup, and are gone with the process. Their versions live in the database, so every
+    # worker sees a write at once. A third of the entries go once there are more than MAX_ENTRIES.
+    "template_fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "page-parts",
+        "OPTIONS": {"MAX_ENTRIES": 1000},  # 30 KB or less each
+    },
 }
 
 LANGUAGE_CODE = "en"

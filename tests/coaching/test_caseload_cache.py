@@ -9,6 +9,7 @@ the database moves the coach's caseload version (coaching migration 0005) in the
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from crisis_coach.accounts.models import User
@@ -169,3 +170,16 @@ def test_a_profile_saved_whole_never_takes_its_version_back(coach, case):
     profile.bio = "Career coach, ten years in HR."
     profile.save()  # writes back the version it read
     assert CoachProfile.objects.get(user=coach).caseload_version > read
+
+
+def test_the_cached_caseload_is_never_written_to_the_database(coach_client, case):
+    # Clients' names and case titles stay in the worker's memory, out of every table and backup.
+    def cache_rows() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM crisis_coach_cache")
+            return cursor.fetchone()[0]
+
+    before = cache_rows()
+    assert "Passed over for the team lead role" in dashboard(coach_client)
+    assert cache_rows() == before
+    assert "Passed over for the team lead role" in dashboard(coach_client)  # and served from memory

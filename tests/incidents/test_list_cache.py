@@ -32,7 +32,8 @@ def setbacks(client) -> str:
 @pytest.fixture
 def setback(client_user):
     incident = make_incident(client_user, title="Blamed for the late launch")
-    make_step(incident, title="Write the timeline down", due_on=timezone.localdate() - timedelta(days=1))
+    overdue = timezone.localdate(timezone=client_user.zone) - timedelta(days=1)
+    make_step(incident, title="Write the timeline down", due_on=overdue)
     return incident
 
 
@@ -109,7 +110,8 @@ def test_each_language_has_its_own(logged_in, client_user, setback):
 
 @pytest.mark.dates
 def test_a_new_day_counts_one_day_more(clock, logged_in, client_user):
-    make_incident(client_user, title="A day old", occurred_on=timezone.localdate() - timedelta(days=1))
+    yesterday = timezone.localdate(timezone=client_user.zone) - timedelta(days=1)  # in her calendar
+    make_incident(client_user, title="A day old", occurred_on=yesterday)
     assert "1 day since it happened" in setbacks(logged_in)
     clock.shift(timedelta(days=1))
     assert "2 days since it happened" in setbacks(logged_in)

@@ -31,7 +31,14 @@ from crisis_coach.incidents.models import (
 
 
 def _joined_text(queryset, field: str) -> Coalesce:
-    joined = queryset.order_by().values("incident").annotate(text=StringAgg(field, " ")).values("text")
+    # In the rows' order of creation, not the table's physical order: an update moves a row, and the
+    # stored text of a case whose words did not change must equal a recomputation (integrity.py).
+    joined = (
+        queryset.order_by()
+        .values("incident")
+        .annotate(text=StringAgg(field, " ", order_by="pk"))
+        .values("text")
+    )
     return Coalesce(Subquery(joined, output_field=TextField()), Value(""), output_field=TextField())
 
 
@@ -42,8 +49,11 @@ def _reflection_text() -> Coalesce:
     return Coalesce(Subquery(words, output_field=TextField()), Value(""), output_field=TextField())
 
 
-def summary_columns() -> dict:
-    """The derived columns as SQL expressions of one incident (OuterRef("pk")), for UPDATE ... SET."""
+def summary_columns(*, words: bool = True) -> dict:
+    """The derived columns as SQL expressions of one incident (OuterRef("pk")), for UPDATE ... SET.
+    Without `words`, not the search text and vector: a write that changes none of the searched words
+    (a step's status, its check, its drop) keeps them, since rebuilding them is most of the cost of
+    the summary (bench/RESULTS.md: about 25 of a tick's 45 ms)."""
     steps = ActionStep.objects.filter(incident=OuterRef("pk"))
     # The client's activity: edits of the case, its timeline (but not the coach's comments), and the
     # client's replies to the coach. The replies are read through the reverse relation that
@@ -66,7 +76,7 @@ def summary_columns() -> dict:
             When(share_reflection=True, then=_reflection_text()), default=Value(""), output_field=TextField()
         ),
     )
-    return {
+    columns = {
         "risk_level": Coalesce(
             Subquery(Assessment.objects.filter(incident=OuterRef("pk")).values("risk_level")), Value("")
         ),
@@ -81,10 +91,12 @@ def summary_columns() -> dict:
         "next_step_due_on": Subquery(
             open_steps.order_by().values("incident").annotate(first=Min("due_on")).values("first")
         ),
-        # Both through cc_normalise (crisis_coach/common/search.py); the title outranks the rest.
-        "search_text": search.joined_text("title", *body),
-        "search_vector": search.document(("title", "A"), (search.joined_text(*body), "B")),
     }
+    if words:
+        # Both through cc_normalise (crisis_coach/common/search.py); the title outranks the rest.
+        columns["search_text"] = search.joined_text("title", *body)
+        columns["search_vector"] = search.document(("title", "A"), (search.joined_text(*body), "B"))
+    return columns
 
 
 def lock_cases(incidents: QuerySet[Incident]) -> list[int]:
@@ -97,9 +109,10 @@ def lock_cases(incidents: QuerySet[Incident]) -> list[int]:
     return list(incidents.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
 
 
-def summary_update(incidents: QuerySet[Incident]) -> int:
-    """Recompute the stored summary of incidents whose rows this transaction has locked (lock_cases)."""
-    return incidents.update(**summary_columns())
+def summary_update(incidents: QuerySet[Incident], *, words: bool = True) -> int:
+    """Recompute the stored summary of incidents whose rows this transaction has locked (lock_cases);
+    without `words`, all but the search columns (summary_columns)."""
+    return incidents.update(**summary_columns(words=words))
 
 
 def case_summary_refresh(incidents: QuerySet[Incident]) -> int:

@@ -61,16 +61,22 @@ _SUMMARY_FIELDS = (
 )
 
 
-def case_changed(incident: Incident) -> Incident:
+def case_changed(incident: Incident, *, words_changed: bool = True) -> Incident:
     """After any write to a case: store its summary, move it to the stage its data says it is in
     (closing it when Resolve is complete) and return it freshly loaded (selectors.case_queryset),
     for the view to show. Every service that writes to a case ends with this, once; many cases at
     once (the importer, the seeders) go through case_summary.case_summary_refresh instead.
 
     The case is read once. Only a change of stage writes again: the stage, its timeline line, and
-    the summary once more (the line is activity), read back into the loaded case."""
+    the summary once more (the line is activity), read back into the loaded case.
+
+    words_changed=False is for a write that changes none of the words the coach's search reads (the
+    title, what happened, the stakeholders' words, the steps' titles, a shared reflection): a step's
+    status, its check, its drop. The search columns are then kept as they are, not rebuilt
+    (case_summary.summary_columns); tests/incidents/test_case_summary.py holds each such write to a
+    full recomputation."""
     lock_cases(Incident.objects.filter(pk=incident.pk))
-    summary_update(Incident.objects.filter(pk=incident.pk))
+    summary_update(Incident.objects.filter(pk=incident.pk), words=words_changed)
     case = case_queryset().select_related("owner").get(pk=incident.pk)
     stage = rules.working_stage(case)
     if stage == case.stage:
@@ -87,7 +93,7 @@ def case_changed(incident: Incident) -> Incident:
         Incident.objects.filter(pk=case.pk).update(stage=stage, closed_at=None, resolution_days=None)
         if stage != Stage.ASSESS or case.stage != Stage.CLOSED:
             _event(case, EventKind.STAGE, subject=stage)
-    summary_update(Incident.objects.filter(pk=case.pk))
+    summary_update(Incident.objects.filter(pk=case.pk), words=words_changed)
     case.refresh_from_db(fields=_STAGE_FIELDS + _SUMMARY_FIELDS)
     return case
 
@@ -350,7 +356,7 @@ def step_set_status(*, step: ActionStep, status: str) -> Incident:
     step.version += 1
     if status == StepStatus.DONE:
         _event(step.incident, EventKind.STEP_DONE, subject=step.title)
-    return case_changed(step.incident)
+    return case_changed(step.incident, words_changed=False)
 
 
 # A second identical answer to "did it work?" within this time is the same answer posted twice.
@@ -383,7 +389,7 @@ def step_check(*, step: ActionStep, result: str, note: str = "") -> Incident:
     )
     step.version += 1
     _event(step.incident, EventKind.STEP_CHECKED, subject=step.title, text=step.check_note)
-    return case_changed(step.incident)
+    return case_changed(step.incident, words_changed=False)
 
 
 @transaction.atomic
@@ -404,7 +410,7 @@ def step_drop(*, step: ActionStep, reason: str) -> Incident:
     )
     step.version += 1
     _event(step.incident, EventKind.STEP_DROPPED, subject=step.title, text=reason)
-    return case_changed(step.incident)
+    return case_changed(step.incident, words_changed=False)
 
 
 @transaction.atomic

@@ -106,6 +106,33 @@ def test_the_next_due_step_follows_theplan_without_seqscan(incident):
     assert assert_fresh(incident)["next_step_due_on"] is None
 
 
+def _tick(step):
+    services.step_set_status(step=step, status=StepStatus.DONE)
+
+
+def _check(step):
+    _tick(step)
+    services.step_check(step=ActionStep.objects.get(pk=step.pk), result="worked", note="The client said yes.")
+
+
+def _drop(step):
+    services.step_drop(step=step, reason="The client chose someone else.")
+
+
+@pytest.mark.parametrize("write", [_tick, _check, _drop], ids=["tick", "check", "drop"])
+def test_a_steps_status_keeps_the_search_words_and_they_are_still_right(incident, write):
+    # These writes skip rebuilding the search columns (words_changed=False): what they keep must be
+    # what a full recomputation makes.
+    step = services.step_save(incident=incident, step=ActionStep(title="Call the client", kind="remedy"))
+    searched = ("search_text", "search_vector")
+    before = Incident.objects.filter(pk=incident.pk).values(*searched).get()
+    write(ActionStep.objects.get(pk=step.pk))
+    assert Incident.objects.filter(pk=incident.pk).values(*searched).get() == before
+    assert "CALL THE CLIENT" in assert_fresh(incident)["search_text"]
+    services.case_changed(incident)  # everything rebuilt: the same words
+    assert Incident.objects.filter(pk=incident.pk).values(*searched).get() == before
+
+
 def test_editing_and_notes_count_as_activity(incident):
     Incident.objects.filter(pk=incident.pk).update(updated_at=timezone.now() - timedelta(days=30))
     services.case_changed(incident)

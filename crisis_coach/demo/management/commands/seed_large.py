@@ -2,8 +2,10 @@
 
 1 coach with CLIENTS linked clients × 20 shared cases each; every case with 5 stakeholders,
 2 conversations, 10 action steps, an assessment and 20 timeline events; every client with
-100 contacts, 300 interactions and 20 commitments. Idempotent: does nothing if the bench coach
-exists. All bench users share one password (BENCH_PASSWORD), hashed once.
+100 contacts, 300 interactions and 20 commitments; and the second wave's rows (_seed_this_wave):
+60 days of check-ins a client, 5 evidence entries a case, 12 sessions a client. Idempotent: does
+nothing if the bench coach exists, but adds the second wave's rows to a dataset made before them.
+All bench users share one password (BENCH_PASSWORD), hashed once.
 """
 
 import random
@@ -18,8 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from crisis_coach.accounts.models import User
-from crisis_coach.coaching.models import CoachingLink, CoachProfile
+from crisis_coach.coaching.models import CoachingLink, CoachingSession, CoachProfile, SessionStatus
 from crisis_coach.demo.seed import DEMO_COACH_TOTP_SECRET
+from crisis_coach.evidence.models import EvidenceEntry
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
@@ -39,8 +42,12 @@ from crisis_coach.incidents.models import (
 from crisis_coach.incidents.reviews import reviews_schedule_missing
 from crisis_coach.incidents.rules import risk_level
 from crisis_coach.network.models import Channel, Commitment, Contact, Interaction
+from crisis_coach.wellbeing.models import CheckIn
 
 BENCH_COACH_EMAIL = "bench-coach@bench.test"
+CHECK_IN_DAYS = 60
+EVIDENCE_PER_CASE = 5
+SESSIONS_PER_CLIENT = 12
 BENCH_PASSWORD = "bench-password-2026"
 BATCH = 5000
 
@@ -96,6 +103,10 @@ class Command(BaseCommand):
             # the bench measures would be the redirect to set it up.
             if not Authenticator.objects.filter(user=existing).exists():
                 TOTP.activate(existing, DEMO_COACH_TOTP_SECRET)
+            if not CheckIn.objects.filter(owner__email=bench_client_email(0)).exists():
+                # A dataset from before the second wave's pages gets their rows.
+                self._seed_this_wave(existing)
+                return
             self.stdout.write("Large dataset already present; nothing to do.")
             return
         started = time.monotonic()
@@ -115,7 +126,59 @@ class Command(BaseCommand):
             for start in range(0, clients, 50):
                 self._seed_clients(rng, people[start : start + 50], cases)
                 self.stdout.write(f"  {min(start + 50, clients)}/{clients} clients")
+            self._seed_this_wave(coach)
         self.stdout.write(f"Seeded {clients} clients × {cases} cases in {time.monotonic() - started:.0f} s.")
+
+    def _seed_this_wave(self, coach):
+        """The rows of the second wave's key pages: each client's check-ins of the last CHECK_IN_DAYS
+        days, EVIDENCE_PER_CASE evidence entries on every case, and SESSIONS_PER_CLIENT sessions with
+        the coach, half held and half ahead."""
+        started = time.monotonic()
+        rng = random.Random(2027)
+        today, now = timezone.localdate(), timezone.now()
+        people = list(User.objects.filter(coaching_links__coach=coach).order_by("pk"))
+        with transaction.atomic():
+            CheckIn.objects.bulk_create(
+                (
+                    CheckIn(
+                        owner=person, day=today - timedelta(days=day), mood=rng.randint(1, 5),
+                        control=rng.randint(1, 5), sleep=rng.randint(1, 5), note=phrase(rng, 8),
+                    )
+                    for person in people
+                    for day in range(CHECK_IN_DAYS)
+                ),
+                batch_size=BATCH,
+            )  # fmt: skip
+            EvidenceEntry.objects.bulk_create(
+                (
+                    EvidenceEntry(
+                        incident_id=incident_id, happened_on=occurred + timedelta(days=n),
+                        what_happened=phrase(rng, 20), proof=phrase(rng, 5),
+                    )
+                    for incident_id, occurred in Incident.objects.filter(owner__in=people).values_list(
+                        "pk", "occurred_on"
+                    )
+                    for n in range(EVIDENCE_PER_CASE)
+                ),
+                batch_size=BATCH,
+            )  # fmt: skip
+            CoachingSession.objects.bulk_create(
+                (
+                    CoachingSession(
+                        client=person, coach=coach, coach_name=coach.display_name, proposed_by=coach,
+                        starts_at=now + timedelta(days=14 * (n - SESSIONS_PER_CLIENT // 2), hours=1),
+                        status=SessionStatus.ACCEPTED, answered_at=now, agenda=phrase(rng, 12),
+                        summary=phrase(rng, 30) if n < SESSIONS_PER_CLIENT // 2 else "",
+                    )
+                    for person in people
+                    for n in range(SESSIONS_PER_CLIENT)
+                ),
+                batch_size=BATCH,
+            )  # fmt: skip
+        seconds = time.monotonic() - started
+        self.stdout.write(
+            f"Seeded {len(people)} clients' check-ins, evidence and sessions in {seconds:.0f} s."
+        )
 
     def _seed_clients(self, rng, people, cases):
         today = timezone.localdate()

@@ -5,10 +5,10 @@ moves on every write to what the part shows (PostgreSQL triggers, crisis_coach/c
 read with the person's row before any of that data. So no write is ever shown late; SECONDS is how
 late the clock's own verdicts may turn ("quiet for 14 days", "5 minutes ago"). The view gives the
 part's values to the template lazily (SimpleLazyObject), so a part served from the cache reads none
-of them. No form goes in a cached part: its CSRF token and its submission token (the double-submit
-guard, common/services.create_once) must be new on every page. The parts are kept in each worker's
-memory (settings.CACHES["template_fragments"]), never in the database. bench/RESULTS.md has the
-numbers.
+of them. No POST form goes in a cached part (a GET filter form may): its CSRF token and its
+submission token (the double-submit guard, common/services.create_once) must be new on every page.
+The parts are kept in each worker's memory (settings.CACHES["template_fragments"]), never in the
+database. bench/RESULTS.md has the numbers.
 """
 
 from django.utils import timezone

@@ -39,9 +39,11 @@ def linked_client(coach):
 
 
 @pytest.fixture
-def case(linked_client):
+def case(coach, linked_client):
     incident = shared_incident(linked_client, title="Passed over for the team lead role")
-    make_step(incident, title="Ask for the criteria", due_on=timezone.localdate() - timedelta(days=2))
+    # Overdue in the coach's calendar, which the dashboard counts in.
+    overdue = timezone.localdate(timezone=coach.zone) - timedelta(days=2)
+    make_step(incident, title="Ask for the criteria", due_on=overdue)
     return incident
 
 
@@ -145,7 +147,8 @@ def test_each_language_has_its_own(coach, coach_client, case):
 
 def test_each_time_zone_has_its_own(coach, coach_client, linked_client):
     # 10:00 in UTC is already tomorrow on Kiritimati (UTC+14): a case of today is a day old there.
-    shared_incident(linked_client, title="Today's setback", occurred_on=timezone.localdate())
+    today = timezone.localdate(timezone=coach.zone)  # the test clock's day, in the coach's UTC
+    shared_incident(linked_client, title="Today's setback", occurred_on=today)
     assert 'data-label="Days open">0<' in dashboard(coach_client)
     User.objects.filter(pk=coach.pk).update(time_zone="Pacific/Kiritimati")
     assert 'data-label="Days open">1<' in dashboard(coach_client)

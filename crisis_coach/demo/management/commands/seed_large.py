@@ -152,7 +152,7 @@ class Command(BaseCommand):
             EvidenceEntry.objects.bulk_create(
                 (
                     EvidenceEntry(
-                        incident_id=incident_id, happened_on=occurred + timedelta(days=n),
+                        incident_id=incident_id, happened_on=min(occurred + timedelta(days=n), today),
                         what_happened=phrase(rng, 20), proof=phrase(rng, 5),
                     )
                     for incident_id, occurred in Incident.objects.filter(owner__in=people).values_list(

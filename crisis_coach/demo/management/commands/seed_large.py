@@ -1,14 +1,20 @@
-"""A large, realistic dataset for the benchmarks (bench/README.md), built with bulk inserts.
+"""A large, realistic dataset for the benchmarks (bench/README.md), written with COPY.
 
-1 coach with CLIENTS linked clients × 20 shared cases each; every case with 5 stakeholders,
-2 conversations, 10 action steps, an assessment and 20 timeline events; every client with
-100 contacts, 300 interactions and 20 commitments; and the second wave's rows (_seed_this_wave):
-60 days of check-ins a client, 5 evidence entries a case, 12 sessions a client. Idempotent: does
-nothing if the bench coach exists, but adds the second wave's rows to a dataset made before them.
-All bench users share one password (BENCH_PASSWORD), hashed once.
+CLIENTS clients × CASES shared cases each; every case with 5 stakeholders (each with its first
+stance reading), 2 conversations, 10 action steps, an assessment, 20 timeline events and 5 evidence
+entries; every client with 100 contacts, 300 interactions, 20 commitments, 60 days of check-ins and
+12 sessions with their coach. Clients 0–499 are the bench coach's; beyond 500 (`make bench-scale`),
+the next 50 are a small practice's and the rest one coach's whole caseload (PRACTICES).
+
+Clients are seeded 50 at a time, each group in one transaction, by `--workers` processes at once
+(both cores: PostgreSQL computes every row's search columns, Python makes the rows). Resumable: a
+group whose clients have cases is done, so a seeding cut short goes on where it stopped, and a
+complete dataset is left as it is. All bench users share one password (BENCH_PASSWORD), hashed once.
 """
 
+import multiprocessing
 import random
+import sys
 import time
 from datetime import datetime, timedelta
 
@@ -16,13 +22,14 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
-from django.db import transaction
+from django.db import connections, transaction
 from django.utils import timezone
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachingLink, CoachingSession, CoachProfile, SessionStatus
+from crisis_coach.demo.copy_rows import copy_rows, history_rows, reserve_ids, without_triggers
 from crisis_coach.demo.seed import DEMO_COACH_TOTP_SECRET
-from crisis_coach.evidence.models import EvidenceEntry
+from crisis_coach.evidence.models import EvidenceEntry, EvidenceVersion
 from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
@@ -31,6 +38,7 @@ from crisis_coach.incidents.models import (
     CrisisType,
     EventKind,
     Incident,
+    NoteVersion,
     Stage,
     Stakeholder,
     StanceChange,
@@ -45,11 +53,19 @@ from crisis_coach.network.models import Channel, Commitment, Contact, Interactio
 from crisis_coach.wellbeing.models import CheckIn
 
 BENCH_COACH_EMAIL = "bench-coach@bench.test"
+PRACTICE_COACH_EMAIL = "bench-practice-coach@bench.test"
+CASELOAD_COACH_EMAIL = "bench-caseload-coach@bench.test"
+# (coach, display name, how many clients; None: every client left)
+PRACTICES = (
+    (BENCH_COACH_EMAIL, "Bench Coach", 500),
+    (PRACTICE_COACH_EMAIL, "Practice Coach", 50),
+    (CASELOAD_COACH_EMAIL, "Caseload Coach", None),
+)
 CHECK_IN_DAYS = 60
 EVIDENCE_PER_CASE = 5
 SESSIONS_PER_CLIENT = 12
 BENCH_PASSWORD = "bench-password-2026"
-BATCH = 5000
+GROUP = 50  # clients a transaction
 
 WORDS = (
     "offer",
@@ -86,231 +102,312 @@ def bench_client_email(n: int) -> str:
 
 
 def phrase(rng: random.Random, words: int = 6) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words)).capitalize()
+    return " ".join(rng.choices(WORDS, k=words)).capitalize()
 
 
 class Command(BaseCommand):
-    help = "Seed the large benchmark dataset (bulk inserts; skipped if it already exists)."
+    help = "Seed the large benchmark dataset (COPY; resumes a seeding cut short, leaves a complete one)."
 
     def add_arguments(self, parser):
         parser.add_argument("--clients", type=int, default=500)
         parser.add_argument("--cases", type=int, default=20)
+        parser.add_argument("--workers", type=int, default=2, help="seeding processes at once")
 
-    def handle(self, *args, clients: int, cases: int, **options):
-        existing = User.objects.filter(email=BENCH_COACH_EMAIL).first()
-        if existing:
-            # A dataset from before coaches needed two-factor sign-in gets it, or every coach page
-            # the bench measures would be the redirect to set it up.
-            if not Authenticator.objects.filter(user=existing).exists():
-                TOTP.activate(existing, DEMO_COACH_TOTP_SECRET)
-            if not CheckIn.objects.filter(owner__email=bench_client_email(0)).exists():
-                # A dataset from before the second wave's pages gets their rows.
-                self._seed_this_wave(existing)
-                return
+    def handle(self, *args, clients: int, cases: int, workers: int, **options):
+        started = time.monotonic()
+        people = seed_people(clients)
+        done = set(Incident.objects.filter(owner_id__in=people).values_list("owner_id", flat=True).distinct())
+        pending = [(client_id, coach_id) for client_id, coach_id in people.items() if client_id not in done]
+        if not pending:
             self.stdout.write("Large dataset already present; nothing to do.")
             return
-        started = time.monotonic()
-        rng = random.Random(2026)
+        groups = [pending[start : start + GROUP] for start in range(0, len(pending), GROUP)]
+        self.stdout.write(f"Seeding {len(pending)} clients × {cases} cases, {workers} processes at once")
+        seeded = 0
+        for count in self._each_seeded([(group, cases) for group in groups], workers):
+            seeded += count
+            self._progress(seeded, len(pending), time.monotonic() - started)
+        self.stdout.write(f"\nSeeded {seeded} clients × {cases} cases in {time.monotonic() - started:.0f} s.")
+
+    def _each_seeded(self, tasks, workers: int):
+        if workers == 1:  # in this process and its transaction (the tests)
+            yield from map(_seed_group, tasks)
+            return
+        connections.close_all()  # each process opens its own
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_seed_group, tasks)
+
+    def _progress(self, seeded: int, total: int, seconds: float) -> None:
+        filled = round(30 * seeded / total)
+        line = f"  [{'#' * filled}{'.' * (30 - filled)}] {seeded}/{total} clients, {seconds:.0f} s"
+        if sys.stdout.isatty():
+            self.stdout.write("\r" + line, ending="")
+        elif seeded * 10 // total > (seeded - GROUP) * 10 // total:  # a log: a line every tenth
+            self.stdout.write(line)
+
+
+def practices(clients: int) -> list[tuple[str, str, range]]:
+    """(coach's email, name, the numbers of their clients) of a dataset of `clients` clients."""
+    layout, first = [], 0
+    for email, name, size in PRACTICES:
+        last = clients if size is None else min(first + size, clients)
+        if last > first:
+            layout.append((email, name, range(first, last)))
+        first = last
+    return layout
+
+
+def seed_people(clients: int) -> dict[int, int]:
+    """The coaches and their clients, with their links, made once: {client id: coach id}."""
+    with transaction.atomic():
         password = make_password(BENCH_PASSWORD)
-        with transaction.atomic():
-            coach = User.objects.create(
-                email=BENCH_COACH_EMAIL, display_name="Bench Coach", password=password
-            )
-            CoachProfile.objects.create(user=coach)
-            TOTP.activate(coach, DEMO_COACH_TOTP_SECRET)  # coach pages need two-factor sign-in on
-            people = User.objects.bulk_create(
-                User(email=bench_client_email(n), display_name=f"Client {n:04d}", password=password)
-                for n in range(clients)
-            )
-            CoachingLink.objects.bulk_create(CoachingLink(client=person, coach=coach) for person in people)
-            for start in range(0, clients, 50):
-                self._seed_clients(rng, people[start : start + 50], cases)
-                self.stdout.write(f"  {min(start + 50, clients)}/{clients} clients")
-            self._seed_this_wave(coach)
-        self.stdout.write(f"Seeded {clients} clients × {cases} cases in {time.monotonic() - started:.0f} s.")
-
-    def _seed_this_wave(self, coach):
-        """The rows of the second wave's key pages: each client's check-ins of the last CHECK_IN_DAYS
-        days, EVIDENCE_PER_CASE evidence entries on every case, and SESSIONS_PER_CLIENT sessions with
-        the coach, half held and half ahead."""
-        started = time.monotonic()
-        rng = random.Random(2027)
-        today, now = timezone.localdate(), timezone.now()
-        people = list(User.objects.filter(coaching_links__coach=coach).order_by("pk"))
-        with transaction.atomic():
-            CheckIn.objects.bulk_create(
-                (
-                    CheckIn(
-                        owner=person, day=today - timedelta(days=day), mood=rng.randint(1, 5),
-                        control=rng.randint(1, 5), sleep=rng.randint(1, 5), note=phrase(rng, 8),
-                    )
-                    for person in people
-                    for day in range(CHECK_IN_DAYS)
-                ),
-                batch_size=BATCH,
-            )  # fmt: skip
-            EvidenceEntry.objects.bulk_create(
-                (
-                    EvidenceEntry(
-                        incident_id=incident_id, happened_on=min(occurred + timedelta(days=n), today),
-                        what_happened=phrase(rng, 20), proof=phrase(rng, 5),
-                    )
-                    for incident_id, occurred in Incident.objects.filter(owner__in=people).values_list(
-                        "pk", "occurred_on"
-                    )
-                    for n in range(EVIDENCE_PER_CASE)
-                ),
-                batch_size=BATCH,
-            )  # fmt: skip
-            CoachingSession.objects.bulk_create(
-                (
-                    CoachingSession(
-                        client=person, coach=coach, coach_name=coach.display_name, proposed_by=coach,
-                        starts_at=now + timedelta(days=14 * (n - SESSIONS_PER_CLIENT // 2), hours=1),
-                        status=SessionStatus.ACCEPTED, answered_at=now, agenda=phrase(rng, 12),
-                        summary=phrase(rng, 30) if n < SESSIONS_PER_CLIENT // 2 else "",
-                    )
-                    for person in people
-                    for n in range(SESSIONS_PER_CLIENT)
-                ),
-                batch_size=BATCH,
-            )  # fmt: skip
-        seconds = time.monotonic() - started
-        self.stdout.write(
-            f"Seeded {len(people)} clients' check-ins, evidence and sessions in {seconds:.0f} s."
+        have = set(User.objects.filter(email__startswith="bench-client-").values_list("email", flat=True))
+        User.objects.bulk_create(
+            User(email=bench_client_email(n), display_name=f"Client {n:04d}", password=password)
+            for n in range(clients)
+            if bench_client_email(n) not in have
         )
+        ids = dict(User.objects.filter(email__startswith="bench-client-").values_list("email", "pk"))
+        people = {}
+        for email, name, numbers in practices(clients):
+            coach, _ = User.objects.get_or_create(
+                email=email, defaults={"display_name": name, "password": password}
+            )
+            CoachProfile.objects.get_or_create(user=coach)
+            if not Authenticator.objects.filter(user=coach).exists():
+                TOTP.activate(coach, DEMO_COACH_TOTP_SECRET)  # coach pages need two-factor sign-in on
+            people.update((ids[bench_client_email(n)], coach.pk) for n in numbers)
+        linked = dict(CoachingLink.objects.active().values_list("client_id", "coach_id"))
+        CoachingLink.objects.bulk_create(
+            CoachingLink(client_id=client, coach_id=coach)
+            for client, coach in people.items()
+            if client not in linked
+        )
+        for coach in set(people.values()):  # back from bench/prepare.py's gather
+            moved = [
+                client
+                for client, theirs in people.items()
+                if theirs == coach and linked.get(client, coach) != coach
+            ]
+            CoachingLink.objects.active().filter(client_id__in=moved).update(coach_id=coach)
+    return people
 
-    def _seed_clients(self, rng, people, cases):
-        today = timezone.localdate()
-        now = timezone.now()
-        incidents = []
-        for person in people:
+
+def _seed_group(args) -> int:
+    """One group of clients with everything under them, in one transaction (a worker process)."""
+    group, cases = args
+    rng = random.Random(group[0][0])  # the same rows whichever process seeds the group
+    now = timezone.now()
+    today = timezone.localdate()
+    with transaction.atomic():
+        without_triggers()
+        incident_ids = _seed_cases(rng, group, cases, now=now, today=today)
+        _seed_network(rng, [client_id for client_id, _ in group], now=now, today=today)
+        _seed_wellbeing_and_sessions(rng, group, now=now, today=today)
+        seeded = Incident.objects.filter(pk__in=incident_ids)
+        history_rows(NoteVersion, TimelineEvent.objects.filter(incident__in=seeded, kind=EventKind.NOTE))
+        history_rows(EvidenceVersion, EvidenceEntry.objects.filter(incident__in=seeded))
+        case_summary_refresh(seeded)
+        # The closed cases' reviews after the close, in bulk, from the day each closed.
+        reviews_schedule_missing(seeded)
+    return len(group)
+
+
+def _seed_cases(rng, group, cases: int, *, now: datetime, today) -> list[int]:
+    incidents = []  # (id, occurred_on, stage)
+    incident_ids = iter(reserve_ids(Incident, len(group) * cases))
+
+    def incident_rows():
+        for client_id, _ in group:
             for n in range(cases):
                 occurred = today - timedelta(days=rng.randint(1, 700))
                 closed = n % 3 == 0
-                incidents.append(
-                    Incident(
-                        owner=person,
-                        title=f"{phrase(rng, 4)} #{n}",
-                        what_happened=phrase(rng, 30),
-                        occurred_on=occurred,
-                        crisis_type=rng.choice(CrisisType.values),
-                        severity=rng.randint(1, 5),
-                        control_at_start=rng.randint(1, 10),
-                        stage=Stage.CLOSED
-                        if closed
-                        else rng.choice([Stage.ASSESS, Stage.CONFRONT, Stage.RESOLVE]),
-                        shared_with_coach=True,
-                        closed_at=now - timedelta(days=rng.randint(0, 30)) if closed else None,
-                        resolution_days=rng.randint(3, 90) if closed else None,
-                    )
-                )
-        Incident.objects.bulk_create(incidents, batch_size=BATCH)
-
-        stakeholders, assessments, events = [], [], []
-        for incident in incidents:
-            for k in range(5):
-                stakeholders.append(
-                    Stakeholder(
-                        incident=incident, name=f"Person {k}", relation="manager" if k == 0 else "colleague",
-                        influence=5 - k, stance="neutral", what_they_said=phrase(rng, 10),
-                    )
+                stage = Stage.CLOSED if closed else rng.choice([Stage.ASSESS, Stage.CONFRONT, Stage.RESOLVE])
+                pk = next(incident_ids)
+                incidents.append((pk, occurred, stage))
+                yield (
+                    pk, client_id, f"{phrase(rng, 4)} #{n}", phrase(rng, 30), occurred,
+                    rng.choice(CrisisType.values), rng.randint(1, 5), rng.randint(1, 10), stage, True,
+                    now - timedelta(days=rng.randint(0, 30)) if closed else None,
+                    rng.randint(3, 90) if closed else None,
                 )  # fmt: skip
+
+    copy_rows(
+        Incident,
+        ["id", "owner_id", "title", "what_happened", "occurred_on", "crisis_type", "severity",
+         "control_at_start", "stage", "shared_with_coach", "closed_at", "resolution_days"],
+        incident_rows(), now=now,
+    )  # fmt: skip
+
+    stakeholder_ids = reserve_ids(Stakeholder, len(incidents) * 5)
+    stakeholders = [  # (id, incident id, influence)
+        (stakeholder_ids[index * 5 + k], pk, 5 - k)
+        for index, (pk, _, _) in enumerate(incidents)
+        for k in range(5)
+    ]
+    copy_rows(
+        Stakeholder,
+        ["id", "incident_id", "name", "relation", "influence", "stance", "what_they_said"],
+        (
+            (pk, incident_id, f"Person {5 - influence}", "manager" if influence == 5 else "colleague",
+             influence, "neutral", phrase(rng, 10))
+            for pk, incident_id, influence in stakeholders
+        ),
+        now=now,
+    )  # fmt: skip
+    # Each person's first stance reading, as stakeholder_save keeps it.
+    copy_rows(
+        StanceChange,
+        ["incident_id", "stakeholder_id", "at", "stance", "influence", "via"],
+        (
+            (incident_id, pk, now, "neutral", influence, StanceVia.ADDED)
+            for pk, incident_id, influence in stakeholders
+        ),
+        now=now,
+    )
+
+    def assessment_rows():
+        for pk, _, _ in incidents:
             assessment = Assessment(
-                incident=incident, harm_reputation=rng.randint(1, 5), harm_relationship=rng.randint(1, 5),
+                harm_reputation=rng.randint(1, 5), harm_relationship=rng.randint(1, 5),
                 harm_business=rng.randint(1, 5), harm_career=rng.randint(1, 5), reversibility="effort",
-                urgency=rng.choice(["low", "medium", "high"]), root_cause_category="workload",
-                root_cause=phrase(rng, 12),
+                urgency=rng.choice(["low", "medium", "high"]),
             )  # fmt: skip
-            assessment.risk_level = risk_level(assessment)
-            assessments.append(assessment)
-            base = datetime.combine(
-                incident.occurred_on, datetime.min.time(), tzinfo=timezone.get_current_timezone()
-            )
-            for k in range(20):
-                events.append(
-                    TimelineEvent(
-                        incident=incident,
-                        at=min(base + timedelta(hours=k * 7), now),  # nothing in the future
-                        kind=EventKind.NOTE,
-                        text=phrase(rng, 8),
-                    )
-                )
-        Stakeholder.objects.bulk_create(stakeholders, batch_size=BATCH)
-        # Each person's first stance reading, as stakeholder_save keeps it: one insert per batch.
-        StanceChange.objects.bulk_create(
-            (
-                StanceChange(
-                    incident_id=s.incident_id, stakeholder=s, at=s.created_at, stance=s.stance,
-                    influence=s.influence, via=StanceVia.ADDED,
-                )
-                for s in stakeholders
-            ),
-            batch_size=BATCH,
-        )  # fmt: skip
-        Assessment.objects.bulk_create(assessments, batch_size=BATCH)
-        TimelineEvent.objects.bulk_create(events, batch_size=BATCH)
+            yield (
+                pk, assessment.harm_reputation, assessment.harm_relationship, assessment.harm_business,
+                assessment.harm_career, assessment.reversibility, assessment.urgency, risk_level(assessment),
+                "workload", phrase(rng, 12),
+            )  # fmt: skip
 
-        conversations, steps = [], []
-        for index, incident in enumerate(incidents):
-            key = stakeholders[index * 5]
-            for k in range(2):
-                held = incident.stage != Stage.ASSESS and k == 0
-                conversations.append(
-                    Conversation(
-                        incident=incident, stakeholder=key, planned_for=now + timedelta(days=k - 1),
-                        acknowledge=phrase(rng), held_at=now - timedelta(days=1) if held else None,
-                        outcome="positive" if held else "",
-                    )
-                )  # fmt: skip
+    copy_rows(
+        Assessment,
+        ["incident_id", "harm_reputation", "harm_relationship", "harm_business", "harm_career",
+         "reversibility", "urgency", "risk_level", "root_cause_category", "root_cause"],
+        assessment_rows(), now=now,
+    )  # fmt: skip
+    zone = timezone.get_current_timezone()
+    copy_rows(
+        TimelineEvent,
+        ["incident_id", "at", "kind", "text"],
+        (
+            (pk, min(midnight + timedelta(hours=k * 7), now), EventKind.NOTE, phrase(rng, 8))  # never ahead
+            for pk, occurred, _ in incidents
+            for midnight in [datetime.combine(occurred, datetime.min.time(), tzinfo=zone)]
+            for k in range(20)
+        ),
+        now=now,
+    )  # fmt: skip
+    copy_rows(
+        Conversation,
+        ["incident_id", "stakeholder_id", "planned_for", "acknowledge", "held_at", "outcome"],
+        (
+            (pk, stakeholder_ids[index * 5], now + timedelta(days=k - 1), phrase(rng),
+             now - timedelta(days=1) if held else None, "positive" if held else "")
+            for index, (pk, _, stage) in enumerate(incidents)
+            for k in range(2)
+            for held in [stage != Stage.ASSESS and k == 0]
+        ),
+        now=now,
+    )  # fmt: skip
+
+    def step_rows():
+        for pk, _, stage in incidents:
             for k in range(10):
-                status = StepStatus.DONE if incident.stage == Stage.CLOSED or k < 3 else StepStatus.TODO
-                steps.append(
-                    ActionStep(
-                        incident=incident, title=phrase(rng, 5), kind=rng.choice(StepKind.values),
-                        due_on=today + timedelta(days=rng.randint(-20, 40)), status=status, position=k + 1,
-                        done_at=now - timedelta(days=rng.randint(1, 80)) if status == StepStatus.DONE else None,  # noqa: E501
-                    )
+                status = StepStatus.DONE if stage == Stage.CLOSED or k < 3 else StepStatus.TODO
+                yield (
+                    pk, phrase(rng, 5), rng.choice(StepKind.values),
+                    today + timedelta(days=rng.randint(-20, 40)), status, k + 1,
+                    now - timedelta(days=rng.randint(1, 80)) if status == StepStatus.DONE else None,
                 )  # fmt: skip
-        Conversation.objects.bulk_create(conversations, batch_size=BATCH)
-        ActionStep.objects.bulk_create(steps, batch_size=BATCH)
-        case_summary_refresh(Incident.objects.filter(owner__in=people))
-        # The closed cases' reviews after the close, in bulk, from the day each closed.
-        reviews_schedule_missing(Incident.objects.filter(owner__in=people))
 
-        contacts = []
-        for person in people:
+    columns = ["incident_id", "title", "kind", "due_on", "status", "position", "done_at"]
+    copy_rows(ActionStep, columns, step_rows(), now=now)
+    copy_rows(
+        EvidenceEntry,
+        ["incident_id", "happened_on", "what_happened", "proof"],
+        (
+            (pk, min(occurred + timedelta(days=n), today), phrase(rng, 20), phrase(rng, 5))
+            for pk, occurred, _ in incidents
+            for n in range(EVIDENCE_PER_CASE)
+        ),
+        now=now,
+    )
+    return [pk for pk, _, _ in incidents]
+
+
+def _seed_network(rng, client_ids: list[int], *, now: datetime, today) -> None:
+    contact_ids = reserve_ids(Contact, len(client_ids) * 100)
+    contacts = []  # (id, last contacted on), 100 a client in order
+
+    def contact_rows():
+        for index, client_id in enumerate(client_ids):
             for k in range(100):
-                contacts.append(
-                    Contact(
-                        owner=person, name=f"Contact {k:03d}", organisation=phrase(rng, 2),
-                        relationship=rng.choice(["manager", "colleague", "mentor", "peer", "client"]),
-                        importance=rng.randint(1, 5), cadence_days=rng.choice([14, 30, 60, 90]),
-                        added_on=today - timedelta(days=400),
-                        last_contacted_on=today - timedelta(days=rng.randint(0, 120)),
-                    )
+                last = today - timedelta(days=rng.randint(0, 120))
+                contacts.append((contact_ids[index * 100 + k], last))
+                yield (
+                    contacts[-1][0], client_id, f"Contact {k:03d}", phrase(rng, 2),
+                    rng.choice(["manager", "colleague", "mentor", "peer", "client"]), rng.randint(1, 5),
+                    rng.choice([14, 30, 60, 90]), today - timedelta(days=400), last,
                 )  # fmt: skip
-        Contact.objects.bulk_create(contacts, batch_size=BATCH)
-        interactions, commitments = [], []
-        for person_index in range(len(people)):
-            mine = contacts[person_index * 100 : (person_index + 1) * 100]
-            for k in range(300):
-                contact = mine[k % 100]
-                interactions.append(
-                    Interaction(
-                        contact=contact,
-                        happened_on=contact.last_contacted_on - timedelta(days=(k // 100) * 30),
-                        channel=rng.choice(Channel.values), summary=phrase(rng, 6),
-                    )
-                )  # fmt: skip
+
+    copy_rows(
+        Contact,
+        ["id", "owner_id", "name", "organisation", "relationship", "importance", "cadence_days", "added_on",
+         "last_contacted_on"],
+        contact_rows(), now=now,
+    )  # fmt: skip
+    copy_rows(
+        Interaction,
+        ["contact_id", "happened_on", "channel", "summary"],
+        (
+            (pk, last - timedelta(days=(k // 100) * 30), rng.choice(Channel.values), phrase(rng, 6))
+            for index in range(len(client_ids))
+            for k in range(300)
+            for pk, last in [contacts[index * 100 + k % 100]]
+        ),
+        now=now,
+    )  # fmt: skip
+
+    def commitment_rows():
+        for index in range(len(client_ids)):
             for k in range(20):
                 due = today + timedelta(days=rng.randint(-60, 30))
                 settled = due < today and k % 2 == 0
-                commitments.append(
-                    Commitment(
-                        contact=mine[k * 5], what=phrase(rng, 5), due_on=due,
-                        status="kept" if settled else "open", resolved_on=due if settled else None,
-                    )
+                yield (
+                    contacts[index * 100 + k * 5][0], phrase(rng, 5), due, "kept" if settled else "open",
+                    due if settled else None,
                 )  # fmt: skip
-        Interaction.objects.bulk_create(interactions, batch_size=BATCH)
-        Commitment.objects.bulk_create(commitments, batch_size=BATCH)
+
+    columns = ["contact_id", "what", "due_on", "status", "resolved_on"]
+    copy_rows(Commitment, columns, commitment_rows(), now=now)
+
+
+def _seed_wellbeing_and_sessions(rng, group, *, now: datetime, today) -> None:
+    """The second wave's pages: each client's check-ins of the last CHECK_IN_DAYS days and
+    SESSIONS_PER_CLIENT sessions with their coach, half held and half ahead."""
+    copy_rows(
+        CheckIn,
+        ["owner_id", "day", "mood", "control", "sleep", "note"],
+        (
+            (client_id, today - timedelta(days=day), rng.randint(1, 5), rng.randint(1, 5), rng.randint(1, 5),
+             phrase(rng, 8))
+            for client_id, _ in group
+            for day in range(CHECK_IN_DAYS)
+        ),
+        now=now,
+    )  # fmt: skip
+    coaches = {coach_id for _, coach_id in group}
+    names = dict(User.objects.filter(pk__in=coaches).values_list("pk", "display_name"))
+    copy_rows(
+        CoachingSession,
+        ["client_id", "coach_id", "coach_name", "proposed_by_id", "starts_at", "status", "answered_at",
+         "agenda", "summary"],
+        (
+            (client_id, coach_id, names[coach_id], coach_id,
+             now + timedelta(days=14 * (n - SESSIONS_PER_CLIENT // 2), hours=1), SessionStatus.ACCEPTED, now,
+             phrase(rng, 12), phrase(rng, 30) if n < SESSIONS_PER_CLIENT // 2 else "")
+            for client_id, coach_id in group
+            for n in range(SESSIONS_PER_CLIENT)
+        ),
+        now=now,
+    )  # fmt: skip

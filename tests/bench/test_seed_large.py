@@ -1,0 +1,79 @@
+"""seed_large writes the bench's datasets with COPY, its triggers off (crisis_coach/demo/copy_rows.py):
+what it writes must still be what the app would have written, or `make bench` measures other pages."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from crisis_coach.accounts.models import User
+from crisis_coach.coaching.models import CoachingLink
+from crisis_coach.demo.management.commands.seed_large import (
+    BENCH_COACH_EMAIL,
+    CASELOAD_COACH_EMAIL,
+    PRACTICE_COACH_EMAIL,
+    bench_client_email,
+    practices,
+    seed_people,
+)
+from crisis_coach.evidence.models import EvidenceVersion
+from crisis_coach.incidents.case_summary import summary_columns
+from crisis_coach.incidents.models import Incident, NoteVersion, Stage
+
+pytestmark = pytest.mark.django_db
+
+
+def seed(**options) -> str:
+    out = io.StringIO()
+    call_command("seed_large", clients=2, cases=3, workers=1, stdout=out, **options)
+    return out.getvalue()
+
+
+def test_every_case_gets_its_rows_its_summary_and_its_history():
+    seed()
+    cases = Incident.objects.filter(owner__email=bench_client_email(1))
+    assert cases.count() == 3
+    case = cases.order_by("pk").first()
+    assert (case.stakeholders.count(), case.steps.count(), case.events.count()) == (5, 10, 20)
+    assert case.stance_changes.count() == 5
+    assert NoteVersion.objects.filter(pgh_obj__incident=case).count() == 20
+    assert EvidenceVersion.objects.filter(pgh_obj__incident=case).count() == 5
+    # The stored summary is the one the app's own recomputation gives, search words included.
+    stored = Incident.objects.filter(pk=case.pk).values(*summary_columns())[0]
+    recomputed = (
+        Incident.objects.filter(pk=case.pk)
+        .annotate(**{f"new_{name}": expression for name, expression in summary_columns().items()})
+        .values(*(f"new_{name}" for name in summary_columns()))[0]
+    )
+    assert stored == {name.removeprefix("new_"): value for name, value in recomputed.items()}
+    assert case.title.split(" #")[0].upper() in stored["search_text"]  # computed, not the empty default
+    closed = cases.filter(stage=Stage.CLOSED).first()
+    assert closed.reviews.count() > 0  # the reviews after the close, as closing a case schedules
+
+
+def test_a_second_run_leaves_a_complete_dataset_as_it_is():
+    seed()
+    assert "already present" in seed()
+    assert Incident.objects.count() == 6
+
+
+def test_a_seeding_cut_short_goes_on_with_the_clients_left():
+    seed_people(2)  # the people were made, then the seeding stopped
+    first = User.objects.get(email=bench_client_email(0))
+    seed()
+    assert first.incidents.count() == 3 and Incident.objects.count() == 6
+
+
+def test_beyond_500_clients_a_small_practice_and_a_whole_caseload_take_the_rest():
+    assert [(email, len(numbers)) for email, _, numbers in practices(5000)] == [
+        (BENCH_COACH_EMAIL, 500), (PRACTICE_COACH_EMAIL, 50), (CASELOAD_COACH_EMAIL, 4450)
+    ]  # fmt: skip
+    assert [email for email, _, _ in practices(500)] == [BENCH_COACH_EMAIL]
+
+
+def test_clients_moved_to_another_coach_go_back_to_their_practice():
+    seed()
+    stranger = User.objects.create(email="elsewhere@bench.test")
+    CoachingLink.objects.update(coach=stranger)
+    seed_people(2)
+    assert set(CoachingLink.objects.active().values_list("coach__email", flat=True)) == {BENCH_COACH_EMAIL}

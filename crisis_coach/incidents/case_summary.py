@@ -14,7 +14,7 @@ not stored: they are cheap comparisons of these columns with the date of the req
 
 from django.contrib.postgres.aggregates import StringAgg
 from django.db import transaction
-from django.db.models import Case, Exists, Min, OuterRef, QuerySet, Subquery, TextField, Value, When
+from django.db.models import Case, Exists, F, Min, OuterRef, QuerySet, Subquery, TextField, Value, When
 from django.db.models.functions import Coalesce, Concat, Greatest
 
 from crisis_coach.common import search
@@ -95,7 +95,7 @@ def summary_columns(*, words: bool = True) -> dict:
     if words:
         # Both through cc_normalise (crisis_coach/common/search.py); the title outranks the rest.
         columns["search_text"] = search.joined_text("title", *body)
-        columns["search_vector"] = search.document(("title", "A"), (search.joined_text(*body), "B"))
+        columns["search_vector"] = search.titled_document(F("title"), search.joined_text(*body))
     return columns
 
 

@@ -7,8 +7,8 @@ auto_now fields, "" for blank text), computed columns are left to the database, 
 streamed to COPY as it is made, so Python and PostgreSQL work at the same time.
 
 `without_triggers` turns off, for one transaction, the triggers and the foreign-key checks, which
-cost a seeded row more than its insert; the seeder writes what the triggers would have
-(`history_rows`) and its rows are consistent by construction.
+cost a seeded row more than its insert; the seeder writes what the triggers would have (copy_rows'
+`history`) and its rows are consistent by construction.
 """
 
 import json
@@ -35,11 +35,19 @@ def _text(value) -> str:
     return str(value)  # int, Decimal, UUID
 
 
-def _fill(field: models.Field, now: datetime):
-    """What a column the seeder does not name gets, as Django would give it on save."""
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda: now
-    return field.get_default
+def _same_for_every_row(field: models.Field) -> bool:
+    """Whether a column the seeder does not name gets one value for every row: now for an auto_now
+    field, a plain default, "" or NULL; not a callable default (a fresh UUID, timezone.now)."""
+    automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+    return automatic or not field.has_default() or not callable(field.default)
+
+
+def _fixed_value(field: models.Field, now: datetime):
+    return (
+        now
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        else field.get_default()
+    )
 
 
 class _Stream:
@@ -59,9 +67,13 @@ class _Stream:
         return "".join(parts)
 
 
-def copy_rows(model: type[models.Model], columns: list[str], rows: Iterable[tuple], *, now: datetime) -> int:
+def copy_rows(
+    model: type[models.Model], columns: list[str], rows: Iterable[tuple], *, now: datetime, history=None
+) -> int:
     """COPY rows (tuples of `columns`, field names or attnames) into the model's table; returns the
-    count. A primary key not among the columns comes from its sequence."""
+    count. A primary key not among the columns comes from its sequence. With `history`, the
+    django-pghistory event model of an insert trigger, also the event rows that trigger would have
+    written (its condition aside: pass only rows it applies to); the rows' ids must then be given."""
     named = [model._meta.get_field(name) for name in columns]
     others = [
         field
@@ -71,10 +83,39 @@ def copy_rows(model: type[models.Model], columns: list[str], rows: Iterable[tupl
         and not getattr(field, "generated", False)
         and field.db_default is models.NOT_PROVIDED
     ]
-    fills = [_fill(field, now) for field in others]
-    names = ", ".join(connection.ops.quote_name(field.column) for field in [*named, *others])
-    lines = ("\t".join(_text(value) for value in (*row, *(fill() for fill in fills))) + "\n" for row in rows)
+    # What every row shares is made into COPY's text once; a callable default is called per row.
+    per_row = [field for field in others if not _same_for_every_row(field)]
+    fixed = {field: _fixed_value(field, now) for field in others if _same_for_every_row(field)}
+    fixed_text = "".join("\t" + _text(value) for value in fixed.values())
+    makers = [field.get_default for field in per_row]
+    fields = [*named, *per_row]
+    filled = (row + tuple(make() for make in makers) for row in rows)
+    if history:
+        filled = list(filled)  # read twice: the rows, then their history
+    lines = ("\t".join(map(_text, row)) + fixed_text + "\n" for row in filled)
+    count = _copy(model, [*fields, *fixed], lines)
+    if history:
+        tracked = [field for field in history._meta.concrete_fields if not field.name.startswith("pgh_")]
+        position = {field.attname: index for index, field in enumerate(fields)}
+        shared = {field.attname: _text(value) for field, value in fixed.items()}
+        pk = position[model._meta.pk.attname]
+
+        def event(row) -> str:
+            values = [_text(now), "insert", _text(row[pk])]
+            values += [
+                _text(row[position[field.attname]]) if field.attname in position else shared[field.attname]
+                for field in tracked
+            ]
+            return "\t".join(values) + "\n"
+
+        event_fields = [history._meta.get_field(name) for name in ("pgh_created_at", "pgh_label", "pgh_obj")]
+        _copy(history, event_fields + tracked, map(event, filled))
+    return count
+
+
+def _copy(model, fields, lines: Iterator[str]) -> int:
     stream = _Stream(lines)
+    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     with connection.cursor() as cursor:
         cursor.cursor.copy_expert(
             f"COPY {connection.ops.quote_name(model._meta.db_table)} ({names}) FROM STDIN", stream
@@ -99,23 +140,3 @@ def without_triggers() -> None:
     which the bench's own database grants)."""
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")
-
-
-def history_rows(event_model, rows: models.QuerySet) -> int:
-    """The django-pghistory rows that the insert trigger of event_model's tracked model would have
-    written for `rows`, a queryset of that model (its condition aside: pass only rows it applies to)."""
-    quote = connection.ops.quote_name
-    columns = ", ".join(
-        quote(field.column)
-        for field in event_model._meta.concrete_fields
-        if not field.name.startswith("pgh_")
-    )
-    select, params = rows.values_list("pk").query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(event_model._meta.db_table)} "
-            f"(pgh_created_at, pgh_label, pgh_obj_id, {columns}) SELECT now(), 'insert', id, {columns} "
-            f"FROM {quote(rows.model._meta.db_table)} WHERE id IN ({select})",
-            params,
-        )
-        return cursor.rowcount

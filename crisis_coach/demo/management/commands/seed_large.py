@@ -22,12 +22,12 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachingLink, CoachingSession, CoachProfile, SessionStatus
-from crisis_coach.demo.copy_rows import copy_rows, history_rows, reserve_ids, without_triggers
+from crisis_coach.demo.copy_rows import copy_rows, reserve_ids, without_triggers
 from crisis_coach.demo.seed import DEMO_COACH_TOTP_SECRET
 from crisis_coach.evidence.models import EvidenceEntry, EvidenceVersion
 from crisis_coach.incidents.case_summary import case_summary_refresh
@@ -66,6 +66,12 @@ EVIDENCE_PER_CASE = 5
 SESSIONS_PER_CLIENT = 12
 BENCH_PASSWORD = "bench-password-2026"
 GROUP = 50  # clients a transaction
+# Read once: a choices class's .values builds its list on every call.
+CRISIS_TYPE_VALUES, STEP_KIND_VALUES, CHANNEL_VALUES = CrisisType.values, StepKind.values, Channel.values
+# Groups between two ANALYZEs of the seeded tables: a server without autovacuum would otherwise plan
+# each group's queries as if the tables were still empty (the summary's subqueries over millions
+# of rows). What `make bench` measures is planned after a VACUUM ANALYZE (bench/prepare.py).
+ANALYZE_EVERY = 10
 
 WORDS = (
     "offer",
@@ -135,7 +141,11 @@ class Command(BaseCommand):
             return
         connections.close_all()  # each process opens its own
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_seed_group, tasks)
+            for done, count in enumerate(pool.imap_unordered(_seed_group, tasks), start=1):
+                if done % ANALYZE_EVERY == 0:
+                    _analyze()
+                yield count
+        _analyze()
 
     def _progress(self, seeded: int, total: int, seconds: float) -> None:
         filled = round(30 * seeded / total)
@@ -193,6 +203,17 @@ def seed_people(clients: int) -> dict[int, int]:
     return people
 
 
+SEEDED = (
+    Incident, Stakeholder, StanceChange, Assessment, TimelineEvent, Conversation, ActionStep, EvidenceEntry,
+    Contact, Interaction, Commitment, CheckIn, CoachingSession, NoteVersion, EvidenceVersion,
+)  # fmt: skip
+
+
+def _analyze() -> None:
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(m._meta.db_table) for m in SEEDED))
+
+
 def _seed_group(args) -> int:
     """One group of clients with everything under them, in one transaction (a worker process)."""
     group, cases = args
@@ -205,8 +226,6 @@ def _seed_group(args) -> int:
         _seed_network(rng, [client_id for client_id, _ in group], now=now, today=today)
         _seed_wellbeing_and_sessions(rng, group, now=now, today=today)
         seeded = Incident.objects.filter(pk__in=incident_ids)
-        history_rows(NoteVersion, TimelineEvent.objects.filter(incident__in=seeded, kind=EventKind.NOTE))
-        history_rows(EvidenceVersion, EvidenceEntry.objects.filter(incident__in=seeded))
         case_summary_refresh(seeded)
         # The closed cases' reviews after the close, in bulk, from the day each closed.
         reviews_schedule_missing(seeded)
@@ -227,7 +246,7 @@ def _seed_cases(rng, group, cases: int, *, now: datetime, today) -> list[int]:
                 incidents.append((pk, occurred, stage))
                 yield (
                     pk, client_id, f"{phrase(rng, 4)} #{n}", phrase(rng, 30), occurred,
-                    rng.choice(CrisisType.values), rng.randint(1, 5), rng.randint(1, 10), stage, True,
+                    rng.choice(CRISIS_TYPE_VALUES), rng.randint(1, 5), rng.randint(1, 10), stage, True,
                     now - timedelta(days=rng.randint(0, 30)) if closed else None,
                     rng.randint(3, 90) if closed else None,
                 )  # fmt: skip
@@ -286,16 +305,18 @@ def _seed_cases(rng, group, cases: int, *, now: datetime, today) -> list[int]:
         assessment_rows(), now=now,
     )  # fmt: skip
     zone = timezone.get_current_timezone()
+    event_ids = iter(reserve_ids(TimelineEvent, len(incidents) * 20))
     copy_rows(
         TimelineEvent,
-        ["incident_id", "at", "kind", "text"],
+        ["id", "incident_id", "at", "kind", "text"],
         (
-            (pk, min(midnight + timedelta(hours=k * 7), now), EventKind.NOTE, phrase(rng, 8))  # never ahead
+            (next(event_ids), pk, min(midnight + timedelta(hours=k * 7), now), EventKind.NOTE, phrase(rng, 8))
             for pk, occurred, _ in incidents
             for midnight in [datetime.combine(occurred, datetime.min.time(), tzinfo=zone)]
-            for k in range(20)
+            for k in range(20)  # never ahead of now
         ),
         now=now,
+        history=NoteVersion,  # every note's first version, as its trigger keeps it
     )  # fmt: skip
     copy_rows(
         Conversation,
@@ -315,22 +336,24 @@ def _seed_cases(rng, group, cases: int, *, now: datetime, today) -> list[int]:
             for k in range(10):
                 status = StepStatus.DONE if stage == Stage.CLOSED or k < 3 else StepStatus.TODO
                 yield (
-                    pk, phrase(rng, 5), rng.choice(StepKind.values),
+                    pk, phrase(rng, 5), rng.choice(STEP_KIND_VALUES),
                     today + timedelta(days=rng.randint(-20, 40)), status, k + 1,
                     now - timedelta(days=rng.randint(1, 80)) if status == StepStatus.DONE else None,
                 )  # fmt: skip
 
     columns = ["incident_id", "title", "kind", "due_on", "status", "position", "done_at"]
     copy_rows(ActionStep, columns, step_rows(), now=now)
+    entry_ids = iter(reserve_ids(EvidenceEntry, len(incidents) * EVIDENCE_PER_CASE))
     copy_rows(
         EvidenceEntry,
-        ["incident_id", "happened_on", "what_happened", "proof"],
+        ["id", "incident_id", "happened_on", "what_happened", "proof"],
         (
-            (pk, min(occurred + timedelta(days=n), today), phrase(rng, 20), phrase(rng, 5))
+            (next(entry_ids), pk, min(occurred + timedelta(days=n), today), phrase(rng, 20), phrase(rng, 5))
             for pk, occurred, _ in incidents
             for n in range(EVIDENCE_PER_CASE)
         ),
         now=now,
+        history=EvidenceVersion,
     )
     return [pk for pk, _, _ in incidents]
 
@@ -360,7 +383,7 @@ def _seed_network(rng, client_ids: list[int], *, now: datetime, today) -> None:
         Interaction,
         ["contact_id", "happened_on", "channel", "summary"],
         (
-            (pk, last - timedelta(days=(k // 100) * 30), rng.choice(Channel.values), phrase(rng, 6))
+            (pk, last - timedelta(days=(k // 100) * 30), rng.choice(CHANNEL_VALUES), phrase(rng, 6))
             for index in range(len(client_ids))
             for k in range(300)
             for pk, last in [contacts[index * 100 + k % 100]]

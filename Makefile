@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
-.PHONY: css test-dates backup restore bench bench-db-restart bench-faults audit help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
+.PHONY: css test-dates backup restore bench bench-scale bench-db-restart bench-faults audit help setup db db-stop migrate demo demo-code run worker test lint format check clean messages compilemessages
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -22,6 +22,7 @@ help:
 	@echo "make bench-db-restart  load a page while PostgreSQL restarts; fails on any 500 (bench/README.md)"
 	@echo "make bench-faults  clients and a coach write for 3 min through three faults; fails on any loss (bench/README.md)"
 	@echo "make bench    benchmark the key pages on a large dataset against a bare-Django floor"
+	@echo "make bench-scale  the same pages on a dataset ten times larger, and a coach with 100,000 cases"
 	@echo "make audit    known vulnerabilities in requirements.txt (pip-audit) and package-lock.json (npm audit)"
 
 setup: $(VENV)/.installed node_modules/.installed css
@@ -131,6 +132,12 @@ test-dates: setup db compilemessages
 bench: setup db compilemessages
 	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)"; apt-get install -y -qq wrk; }
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# The same pages on a dataset ten times larger (5,000 clients, 100,000 cases) and the coach dashboard over
+# every case of it, beside the small one, in one run (bench/README.md). Needs wrk.
+bench-scale: setup db compilemessages
+	@command -v wrk >/dev/null || { echo "Installing wrk (Debian package)"; apt-get install -y -qq wrk; }
+	$(PY) bench/scale.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var/staticfiles .pytest_cache .ruff_cache

@@ -4,6 +4,9 @@
 `prepare.py floor`   — fill the floor's table with 50 rows (once).
 `prepare.py product` — sign in the bench users, and print as JSON the key pages with their session
                        cookie, queries per request and big-table sequential scans (EXPLAIN).
+`prepare.py coaches` — the same for the coach pages only `make bench-scale` loads (coach_pages).
+`prepare.py gather`  — every active client of the dataset moves to the caseload coach (bench/scale.py);
+`prepare.py scatter` — and back to the practices seed_large gave them.
 """
 
 import json
@@ -83,13 +86,54 @@ def key_pages() -> list[tuple[str, str, object]]:
         ("check-ins", "/wellbeing/check-ins/", client_user),
         ("sessions", "/coaching/sessions/", client_user),
         ("contact import preview", contact_import_preview(client_user), client_user),
-        ("coach dashboard", "/coach/", coach),
-        ("coach dashboard, filtered", "/coach/?stage=confront&risk=high&attention=on", coach),
-        # Both words are in 99% of the seeded cases (the seeder's vocabulary is small): the worst case.
-        ("coach dashboard, search", "/coach/?q=restructuring+tracker", coach),
-        ("coach dashboard, search for a client", "/coach/?q=Client+0042", coach),
+        *((f"coach dashboard{variant}", path, coach) for variant, path in COACH_VARIANTS),
         ("coach case review", f"/coach/cases/{pid}/", coach),
     ]
+
+
+COACH_VARIANTS = (
+    ("", "/coach/"),
+    (", filtered", "/coach/?stage=confront&risk=high&attention=on"),
+    # Both words are in 99% of the seeded cases (the seeder's vocabulary is small): the worst case.
+    (", search", "/coach/?q=restructuring+tracker"),
+    (", search for a client", "/coach/?q=Client+0042"),
+)
+
+
+def coach_pages() -> list[tuple[str, str, object]]:
+    """The pages of `make bench-scale` beyond key_pages(): the dashboard of a coach with 50 clients,
+    and of the coach who, once gathered (gather), has every client: 100,000 cases at 5,000 clients."""
+    from crisis_coach.accounts.models import User
+    from crisis_coach.demo.management.commands.seed_large import CASELOAD_COACH_EMAIL, PRACTICE_COACH_EMAIL
+
+    practice = User.objects.get(email=PRACTICE_COACH_EMAIL)
+    caseload = User.objects.get(email=CASELOAD_COACH_EMAIL)
+    return [("coach dashboard, 50 clients", "/coach/", practice)] + [
+        (f"coach dashboard, every client{variant}", path, caseload) for variant, path in COACH_VARIANTS
+    ]
+
+
+def gather() -> None:
+    """Move every active link to the caseload coach, in one statement (the triggers bump the
+    caseload versions, so no cached dashboard outlives it)."""
+    from django.db import connection
+
+    from crisis_coach.accounts.models import User
+    from crisis_coach.coaching.models import CoachingLink
+    from crisis_coach.demo.management.commands.seed_large import CASELOAD_COACH_EMAIL
+
+    coach = User.objects.get(email=CASELOAD_COACH_EMAIL)
+    CoachingLink.objects.active().exclude(coach=coach).update(coach=coach)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE coaching_coachinglink")  # the planner learns who coaches whom now
+
+
+def scatter() -> None:
+    """Give every client back the coach seed_large gave them."""
+    from crisis_coach.accounts.models import User
+    from crisis_coach.demo.management.commands.seed_large import seed_people
+
+    seed_people(User.objects.filter(email__startswith="bench-client-").count())
 
 
 IMPORTED_NEW = 100  # contacts in the bench's import file that the client does not have yet
@@ -120,6 +164,7 @@ def contact_import_preview(client_user) -> str:
 
 
 WRITER = 499  # the bench client whose data the writes change: no page of key_pages() reads it
+SEEDED_TOUCHES = 300  # seed_large: 3 for each of a client's 100 contacts
 WRITTEN_NAME = "Bench write"
 
 
@@ -127,8 +172,10 @@ def key_writes(cookie_of) -> list[dict]:
     """The common writes `make bench` posts under wrk (bench/writes.lua), as the writer client.
 
     Tick a step: done and back, over the steps of the writer's open cases, one step of each case left
-    to do so that no tick closes a case. Add a stakeholder and log a touch each create a row: the
-    rows the last run made are removed first, so every run starts from the seeded data.
+    to do so that no tick closes a case. Add a stakeholder, over the writer's open cases in turn, and
+    log a touch, over her 100 contacts in turn: as a person spreads them, not one case gaining
+    hundreds of stakeholders in a run, nor eight connections waiting on one contact's row. Both
+    create rows: the rows the last run made are removed first, so every run starts from the seeded data.
     """
     from django.middleware.csrf import _get_new_csrf_string
 
@@ -140,45 +187,39 @@ def key_writes(cookie_of) -> list[dict]:
 
     writer = User.objects.get(email=bench_client_email(WRITER))
     Stakeholder.objects.filter(incident__owner=writer, name__startswith=WRITTEN_NAME).delete()
-    contact = writer.contacts.order_by("pk").first()
-    Interaction.objects.filter(contact=contact).exclude(pk__in=_seeded_interactions(contact)).delete()
+    touches = Interaction.objects.filter(contact__owner=writer).order_by("pk")
+    # seed_large gives a client 300 touches, written before any post: the lowest primary keys.
+    last_seeded = touches.values_list("pk", flat=True)[SEEDED_TOUCHES - 1]
+    touches.filter(pk__gt=last_seeded).delete()
     steps = []
     for case in writer.incidents.filter(closed_at__isnull=True).order_by("pk")[:5]:
         case_steps = list(case.steps.order_by("pk"))
         if case_steps[-1].status != StepStatus.TODO:  # so that no tick makes every step done
             step_set_status(step=case_steps[-1], status=StepStatus.TODO)
         steps += [f"/incidents/{case.public_id}/steps/{step.public_id}/status/" for step in case_steps[:-1]]
-    case = writer.incidents.order_by("pk").first()
+    open_cases = writer.incidents.filter(closed_at__isnull=True).order_by("pk")
     common = {"cookie": cookie_of(writer), "csrf": _get_new_csrf_string()}
     return [
         {"name": "tick a step", "paths": steps, "body": "status={status}", **common},
         {
             "name": "add a stakeholder",
-            "paths": [f"/incidents/{case.public_id}/stakeholders/add/"],
+            "paths": [f"/incidents/{case.public_id}/stakeholders/add/" for case in open_cases],
             "body": f"name={WRITTEN_NAME.replace(' ', '+')}+{{token}}&relation=colleague&influence=3"
             "&stance=neutral&what_they_said=&contact=&submission={token}",
             **common,
         },
         {
             "name": "log a touch",
-            "paths": [f"/network/contacts/{contact.public_id}/touch/"],
+            "paths": [
+                f"/network/contacts/{contact.public_id}/touch/" for contact in writer.contacts.order_by("pk")
+            ],
             "body": "submission={token}",
             **common,
         },
     ]
 
 
-def _seeded_interactions(contact) -> list[int]:
-    """The contact's touches from the seeding: seed_large gives each contact 3 (300 over 100 contacts),
-    bulk-inserted before any write, so they hold the lowest primary keys."""
-    return list(contact.interactions.order_by("pk").values_list("pk", flat=True)[:3])
-
-
-def prepare_product() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis_coach.settings")
-    import django
-
-    django.setup()
+def prepare_product(pages_of=key_pages, *, settle: bool = True) -> None:
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -186,15 +227,15 @@ def prepare_product() -> None:
     from bench.run import BIG_TABLES
 
     with connection.cursor() as cursor:
-        # As autovacuum would have done on a live server after the bulk seeding.
-        cursor.execute("VACUUM ANALYZE")
+        if settle:  # as autovacuum would have done on a live server after the bulk seeding
+            cursor.execute("VACUUM ANALYZE")
         # Scanning a small table (sessions, on a bench machine) is the right plan: flag big ones only.
         cursor.execute(
             "SELECT relname, reltuples FROM pg_class WHERE relname = ANY(%s) AND reltuples >= 10000",
             [list(BIG_TABLES)],
         )
         big_tables = dict(cursor.fetchall())
-    pages = key_pages()
+    pages = pages_of()
     users = {user.pk: user for _, _, user in pages}
     cookies = {pk: session_cookie(user) for pk, user in users.items()}
     plan = []
@@ -214,9 +255,26 @@ def prepare_product() -> None:
             {"name": name, "path": path, "cookie": cookies[user.pk], "queries": len(queries),
              "seq_scans": ", ".join(scans) or 0}
         )  # fmt: skip
-    writes = key_writes(lambda user: cookies.get(user.pk) or session_cookie(user))
-    print(json.dumps({"pages": plan, "writes": writes}))
+    posts = key_writes(lambda user: cookies.get(user.pk) or session_cookie(user)) if settle else []
+    print(json.dumps({"pages": plan, "writes": posts}))
+
+
+def setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crisis_coach.settings")
+    import django
+
+    django.setup()
 
 
 if __name__ == "__main__":
-    {"floor": prepare_floor, "product": prepare_product}[sys.argv[1]]()
+    action = sys.argv[1]
+    if action == "floor":
+        prepare_floor()
+    else:
+        setup()
+        {
+            "product": prepare_product,
+            "coaches": lambda: prepare_product(coach_pages, settle=False),
+            "gather": gather,
+            "scatter": scatter,
+        }[action]()

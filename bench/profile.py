@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/profile.py "coach dashboard"          # pyinstrument tree of one request
     .venv/bin/python bench/profile.py today --repeat 50          # mean ms per request, SQL share
+    .venv/bin/python bench/profile.py "coach dashboard" --cold   # a miss of the cached parts
 
 Uses the bench database that `make bench` seeded (crisis_coach_bench). The page names are the
 ones `make bench` prints. Each request runs once to warm caches before it is measured.
@@ -23,13 +24,15 @@ class WSGIBrowser:
     would also copy every template's context for its signal listeners, which costs more than some
     pages' own rendering.)"""
 
-    def __init__(self, cookie: str):
+    def __init__(self, cookie: str, *, cold=None):
         from django.core.handlers.wsgi import WSGIHandler
         from django.test import RequestFactory
 
-        self.handler, self.factory, self.cookie = WSGIHandler(), RequestFactory(), cookie
+        self.handler, self.factory, self.cookie, self.cold = WSGIHandler(), RequestFactory(), cookie, cold
 
     def get(self, path: str) -> int:
+        if self.cold is not None:  # a cache miss: the parts are rendered again
+            self.cold.clear()
         route, _, query = path.partition("?")
         environ = self.factory._base_environ(PATH_INFO=route, QUERY_STRING=query, HTTP_COOKIE=self.cookie)
         status = []
@@ -58,6 +61,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("page", help="a key page's name, e.g. 'today' or 'coach dashboard, search'")
     parser.add_argument("--repeat", type=int, default=1, help="requests to time (no profile when > 1)")
+    parser.add_argument("--cold", action="store_true", help="clear the cached page parts before each request")
     options = parser.parse_args()
 
     from bench.run import SECRET, server_url, with_name
@@ -68,15 +72,21 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.cache import caches
     from django.db import connection
 
-    from bench.prepare import key_pages, session_cookie
+    from bench.prepare import coach_pages, key_pages, session_cookie
+    from crisis_coach.accounts.models import User
 
-    pages = {name: (path, user) for name, path, user in key_pages()}
+    try:
+        scale_pages = coach_pages()  # make bench-scale's dataset only
+    except User.DoesNotExist:
+        scale_pages = []
+    pages = {name: (path, user) for name, path, user in key_pages() + scale_pages}
     if options.page not in pages:
         raise SystemExit(f"unknown page {options.page!r}; one of: {', '.join(pages)}")
     path, user = pages[options.page]
-    browser = WSGIBrowser(session_cookie(user))
+    browser = WSGIBrowser(session_cookie(user), cold=caches["template_fragments"] if options.cold else None)
     assert browser.get(path) == 200, path  # warm-up: templates, translations, plans
 
     if options.repeat > 1:

@@ -129,18 +129,7 @@ def main() -> None:
     plan = json.loads(run([PY, "bench/prepare.py", "product"], env, capture_output=True, text=True).stdout)
 
     product_port, floor_port = free_port(), free_port()
-    gunicorn = [PY, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
-    # Each server gets its own control socket: two gunicorns would otherwise share ~/.gunicorn's.
-    control = Path(tempfile.mkdtemp(prefix="bench-gunicorn-"))
-    processes = [
-        subprocess.Popen(
-            [*gunicorn, "--bind", f"127.0.0.1:{port}", "--control-socket", str(control / f"{port}.ctl"), app],
-            env=app_env, cwd=ROOT, start_new_session=True,
-        )
-        for port, app, app_env in [
-            (product_port, "crisis_coach.wsgi", env), (floor_port, "floor.wsgi", floor_env)
-        ]
-    ]  # fmt: skip
+    servers = serve([(product_port, "crisis_coach.wsgi", env), (floor_port, "floor.wsgi", floor_env)])
     rows = []
     try:
         product, floor = f"http://127.0.0.1:{product_port}", f"http://127.0.0.1:{floor_port}"
@@ -171,11 +160,7 @@ def main() -> None:
             if not options.only or re.search(options.only, write["name"])
         ]
     finally:
-        for process in processes:
-            os.killpg(process.pid, signal.SIGTERM)
-        for process in processes:
-            process.wait(timeout=30)
-        shutil.rmtree(control, ignore_errors=True)
+        stop(servers)
 
     table = "\n\n".join(
         [render(rows, floor_table), render_writes(writes, floor_table), render_weights(weights)]
@@ -188,6 +173,30 @@ def main() -> None:
     print("Pages under target:", ", ".join(failures) if failures else "none")
     if options.record:
         record(table, failures, options)
+
+
+def serve(apps: list[tuple[int, str, dict]]) -> tuple[list[subprocess.Popen], Path]:
+    """Each (port, WSGI module, environment) under gunicorn, 2 sync workers: the servers, for stop()."""
+    gunicorn = [PY, "-m", "gunicorn", "--workers", "2", "--worker-class", "sync", "--log-level", "warning"]
+    # Each server gets its own control socket: two gunicorns would otherwise share ~/.gunicorn's.
+    control = Path(tempfile.mkdtemp(prefix="bench-gunicorn-"))
+    processes = [
+        subprocess.Popen(
+            [*gunicorn, "--bind", f"127.0.0.1:{port}", "--control-socket", str(control / f"{port}.ctl"), app],
+            env=app_env, cwd=ROOT, start_new_session=True,
+        )
+        for port, app, app_env in apps
+    ]  # fmt: skip
+    return processes, control
+
+
+def stop(servers: tuple[list[subprocess.Popen], Path]) -> None:
+    processes, control = servers
+    for process in processes:
+        os.killpg(process.pid, signal.SIGTERM)
+    for process in processes:
+        process.wait(timeout=30)
+    shutil.rmtree(control, ignore_errors=True)
 
 
 def meets_target(result: dict, floor: dict) -> bool:

@@ -97,15 +97,21 @@ def wrk(url: str, seconds: int, cookie: str = "", write: dict | None = None) -> 
     return {"rps": rps, "p50": p50, "p99": p99, "errors": int(non_2xx.group(1)) if non_2xx else 0}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per page")
-    parser.add_argument("--clients", type=int, default=500, help="size of the large dataset")
-    parser.add_argument("--record", action="store_true", help="write bench/RESULTS.md")
+def parse_options(doc: str, *, seconds: int, clients: int, record: str) -> argparse.Namespace:
+    """The options of make bench and make bench-scale; wrk must be there."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=seconds, help="wrk duration per page")
+    parser.add_argument("--clients", type=int, default=clients, help="clients of the (largest) dataset")
+    parser.add_argument("--record", action="store_true", help=record)
     parser.add_argument("--only", default="", help="regex: measure only matching page names")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("bench: wrk is missing (apt-get install wrk)")
+    return options
+
+
+def main() -> None:
+    options = parse_options(__doc__, seconds=10, clients=500, record="write bench/RESULTS.md")
 
     product_db = with_name(server_url(), "crisis_coach_bench")
     floor_db = with_name(server_url(), "crisis_coach_floor")

@@ -11,11 +11,9 @@ its parts, so wrk measures a cache hit; each dashboard's miss is timed in-proces
 (bench/profile.py --cold). See bench/README.md.
 """
 
-import argparse
 import json
 import os
 import re
-import shutil
 import sys
 import time
 from datetime import date
@@ -32,14 +30,9 @@ PRACTICE_TARGET = 0.6  # a 50-client practice's dashboard: a client page's targe
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=5, help="wrk duration per page and dataset")
-    parser.add_argument("--clients", type=int, default=5000, help="clients of the large dataset")
-    parser.add_argument("--only", default="", help="regex: measure only matching page names")
-    parser.add_argument("--record", action="store_true", help="write the scale section of bench/RESULTS.md")
-    options = parser.parse_args()
-    if not shutil.which("wrk"):
-        raise SystemExit("bench-scale: wrk is missing (apt-get install wrk)")
+    options = bench.parse_options(
+        __doc__, seconds=5, clients=5000, record="write the scale section of bench/RESULTS.md"
+    )
 
     base = {
         **os.environ, "DEBUG": "false", "SECRET_KEY": bench.SECRET, "LOG_LEVEL": "WARNING",

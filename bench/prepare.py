@@ -220,6 +220,8 @@ def key_writes(cookie_of) -> list[dict]:
 
 
 def prepare_product(pages_of=key_pages, *, settle: bool = True) -> None:
+    """Print the plan of pages_of()'s pages as JSON. With `settle` (a run's first call on a
+    database), VACUUM ANALYZE first and add the writes; `coaches` calls it again without."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

@@ -93,7 +93,7 @@ def titled_document(title, body) -> Func:
     """document((title, "A"), (body, "B")), the same vector, through the SQL function
     cc_titled_document (common/migrations/0003), which evaluates each argument once: for a body of
     subqueries (a case's summary), where document() would repeat them for every configuration. Its
-    configurations are CONFIGS, in order; tests/search/test_normalise.py holds the two equal."""
+    configurations are CONFIGS, in order; tests/search/test_titled_document.py holds the two equal."""
     return Func(title, body, function="cc_titled_document", output_field=SearchVectorField())
 
 

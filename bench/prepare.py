@@ -114,8 +114,10 @@ def coach_pages() -> list[tuple[str, str, object]]:
 
 
 def gather() -> None:
-    """Move every active link to the caseload coach, in one statement (the triggers bump the
-    caseload versions, so no cached dashboard outlives it)."""
+    """Move every active link to the caseload coach, in one statement. The triggers move the caseload
+    coach's version, so its cached dashboard does not outlive the move; the coaches the clients
+    leave keep theirs (a link's UPDATE moves its new coach's), which nothing reads until scatter
+    moves them again. The app itself never moves a link to another coach: it ends it."""
     from django.db import connection
 
     from crisis_coach.accounts.models import User

@@ -5,6 +5,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.db.models import Exists, OuterRef
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachingLink
@@ -12,6 +14,7 @@ from crisis_coach.demo.management.commands.seed_large import (
     BENCH_COACH_EMAIL,
     CASELOAD_COACH_EMAIL,
     PRACTICE_COACH_EMAIL,
+    SEEDED,
     bench_client_email,
     practices,
     seed_people,
@@ -26,7 +29,23 @@ pytestmark = pytest.mark.django_db
 def seed(**options) -> str:
     out = io.StringIO()
     call_command("seed_large", clients=2, cases=3, workers=1, stdout=out, **options)
+    with connection.cursor() as cursor:  # in this test's transaction, the seeder's setting outlives it
+        cursor.execute("SET LOCAL session_replication_role = origin")
     return out.getvalue()
+
+
+def test_every_row_points_at_rows_that_exist():
+    """The foreign-key checks are off while it writes: the rows must hold without them."""
+    seed()
+    dangling = {
+        f"{model.__name__}.{field.name}": model.objects.exclude(**{f"{field.attname}__isnull": True})
+        .exclude(Exists(field.related_model.objects.filter(pk=OuterRef(field.attname))))
+        .count()
+        for model in SEEDED
+        for field in model._meta.concrete_fields
+        if field.is_relation
+    }
+    assert dangling and not any(dangling.values()), dangling
 
 
 def test_every_case_gets_its_rows_its_summary_and_its_history():
@@ -56,6 +75,18 @@ def test_every_case_gets_its_rows_its_summary_and_its_history():
     assert case.title.split(" #")[0].upper() in stored["search_text"]  # computed, not the empty default
     closed = cases.filter(stage=Stage.CLOSED).first()
     assert closed.reviews.count() > 0  # the reviews after the close, as closing a case schedules
+
+
+def test_the_seeded_people_s_cached_pages_do_not_outlive_the_seeding():
+    """Its triggers are off, so it moves the versions they would have moved (page_cache.key)."""
+    seed_people(2)
+    person = User.objects.get(email=bench_client_email(0))
+    coach = User.objects.get(email=BENCH_COACH_EMAIL)
+    before = (person.cases_version, coach.coach_profile.caseload_version)
+    seed()
+    person.refresh_from_db()
+    coach.coach_profile.refresh_from_db()
+    assert person.cases_version > before[0] and coach.coach_profile.caseload_version > before[1]
 
 
 def test_a_second_run_leaves_a_complete_dataset_as_it_is():

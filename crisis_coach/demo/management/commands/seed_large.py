@@ -23,6 +23,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import connection, connections, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from crisis_coach.accounts.models import User
@@ -229,6 +230,11 @@ def _seed_group(args) -> int:
         case_summary_refresh(seeded)
         # The closed cases' reviews after the close, in bulk, from the day each closed.
         reviews_schedule_missing(seeded)
+        # What the triggers would have moved: no page cached before this seeding outlives it.
+        clients = [client_id for client_id, _ in group]
+        User.objects.filter(pk__in=clients).update(cases_version=F("cases_version") + 1)
+        coaches = CoachProfile.objects.filter(user__in={coach_id for _, coach_id in group})
+        coaches.update(caseload_version=F("caseload_version") + 1)
     return len(group)
 
 

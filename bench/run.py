@@ -97,6 +97,39 @@ def wrk(url: str, seconds: int, cookie: str = "", write: dict | None = None) -> 
     return {"rps": rps, "p50": p50, "p99": p99, "errors": int(non_2xx.group(1)) if non_2xx else 0}
 
 
+def product_env(database: str) -> dict:
+    """The product's environment on a bench database, as gunicorn serves it (DEBUG off)."""
+    return {
+        **os.environ, "DATABASE_URL": with_name(server_url(), database), "DEBUG": "false",
+        "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+
+
+def floor_environment() -> dict:
+    floor_db = with_name(server_url(), "crisis_coach_floor")
+    return {
+        **product_env("crisis_coach_floor"), "FLOOR_DATABASE_URL": floor_db,
+        "DJANGO_SETTINGS_MODULE": "floor.settings", "PYTHONPATH": str(ROOT / "bench"),
+    }  # fmt: skip
+
+
+def seed(env: dict, clients: int) -> float:
+    """The bench database of env made, migrated and seeded with `clients` clients (seed_large leaves
+    a complete dataset as it is); the seconds the seeding took."""
+    run([PY, "scripts/ensure_db.py"], env)
+    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
+    run([PY, "manage.py", "createcachetable"], env)  # the coach's cached caseload lives there
+    started = time.monotonic()
+    run([PY, "manage.py", "seed_large", "--clients", str(clients)], env)
+    return time.monotonic() - started
+
+
+def set_up_floor(floor_env: dict) -> None:
+    run([PY, "scripts/ensure_db.py"], floor_env)
+    run([PY, "-m", "django", "migrate", "--run-syncdb", "-v0"], floor_env)
+    run([PY, "bench/prepare.py", "floor"], floor_env)
+
+
 def parse_options(doc: str, *, seconds: int, clients: int, record: str) -> argparse.Namespace:
     """The options of make bench and make bench-scale; wrk must be there."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
@@ -113,25 +146,12 @@ def parse_options(doc: str, *, seconds: int, clients: int, record: str) -> argpa
 def main() -> None:
     options = parse_options(__doc__, seconds=10, clients=500, record="write bench/RESULTS.md")
 
-    product_db = with_name(server_url(), "crisis_coach_bench")
-    floor_db = with_name(server_url(), "crisis_coach_floor")
-    env = {
-        **os.environ, "DATABASE_URL": product_db, "FLOOR_DATABASE_URL": floor_db, "DEBUG": "false",
-        "SECRET_KEY": SECRET, "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver", "LOG_LEVEL": "WARNING",
-    }  # fmt: skip
-    floor_env = {**env, "DJANGO_SETTINGS_MODULE": "floor.settings", "PYTHONPATH": str(ROOT / "bench")}
+    env, floor_env = product_env("crisis_coach_bench"), floor_environment()
 
     print("== setting up (databases, migrations, large dataset, static files)", flush=True)
-    run([PY, "scripts/ensure_db.py"], env)
-    run([PY, "scripts/ensure_db.py"], {**env, "DATABASE_URL": floor_db})
-    run([PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-    run([PY, "manage.py", "createcachetable"], env)  # the coach's cached caseload lives there
-    started = time.monotonic()
-    run([PY, "manage.py", "seed_large", "--clients", str(options.clients)], env)
-    seed_seconds = time.monotonic() - started
+    seed_seconds = seed(env, options.clients)
     run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], env)
-    run([PY, "-m", "django", "migrate", "--run-syncdb", "-v0"], floor_env)
-    run([PY, "bench/prepare.py", "floor"], floor_env)
+    set_up_floor(floor_env)
     plan = json.loads(run([PY, "bench/prepare.py", "product"], env, capture_output=True, text=True).stdout)
 
     product_port, floor_port = free_port(), free_port()

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -34,33 +33,17 @@ def main() -> None:
         __doc__, seconds=5, clients=5000, record="write the scale section of bench/RESULTS.md"
     )
 
-    base = {
-        **os.environ, "DEBUG": "false", "SECRET_KEY": bench.SECRET, "LOG_LEVEL": "WARNING",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-    }  # fmt: skip
     envs = {
-        "small": {**base, "DATABASE_URL": bench.with_name(bench.server_url(), "crisis_coach_bench")},
-        "large": {**base, "DATABASE_URL": bench.with_name(bench.server_url(), "crisis_coach_bench_scale")},
+        "small": bench.product_env("crisis_coach_bench"),
+        "large": bench.product_env("crisis_coach_bench_scale"),
     }
-    floor_url = bench.with_name(bench.server_url(), "crisis_coach_floor")
-    floor_env = {
-        **base, "DATABASE_URL": floor_url, "FLOOR_DATABASE_URL": floor_url,
-        "DJANGO_SETTINGS_MODULE": "floor.settings", "PYTHONPATH": str(ROOT / "bench"),
-    }  # fmt: skip
+    floor_env = bench.floor_environment()
     seconds = {}
     for name, clients in [("small", 500), ("large", options.clients)]:
         print(f"== the {name} dataset: {clients} clients", flush=True)
-        env = envs[name]
-        bench.run([bench.PY, "scripts/ensure_db.py"], env)
-        bench.run([bench.PY, "manage.py", "migrate", "--noinput", "-v0"], env)
-        bench.run([bench.PY, "manage.py", "createcachetable"], env)
-        started = time.monotonic()
-        bench.run([bench.PY, "manage.py", "seed_large", "--clients", str(clients)], env)
-        seconds[name] = time.monotonic() - started
+        seconds[name] = bench.seed(envs[name], clients)
     bench.run([bench.PY, "manage.py", "collectstatic", "--noinput", "-v0"], envs["small"])
-    bench.run([bench.PY, "scripts/ensure_db.py"], {**base, "DATABASE_URL": floor_url})
-    bench.run([bench.PY, "-m", "django", "migrate", "--run-syncdb", "-v0"], floor_env)
-    bench.run([bench.PY, "bench/prepare.py", "floor"], floor_env)
+    bench.set_up_floor(floor_env)
     plans = {name: prepare(env, "product") for name, env in envs.items()}
     practice = by_name(prepare(envs["large"], "coaches"))["coach dashboard, 50 clients"]
 

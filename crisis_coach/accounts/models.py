@@ -68,10 +68,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True, default=timezone.now)
     # Auto follows the device's light or dark setting (prefers-color-scheme), with no script.
     theme = models.CharField(_("theme"), max_length=5, choices=Theme.choices, default=Theme.AUTO)
-    # Grows whenever anything of the person's setbacks list changes (a case, its steps, its
-    # assessment): PostgreSQL triggers keep it (incidents migration 0012), so no write path can leave
-    # the list's cached part behind (incidents/views/incidents.py).
-    cases_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Grows whenever anything the person's own pages show changes: her row, her cases and everything
+    # under them, her contacts, check-ins, sessions. PostgreSQL triggers keep it (accounts migration
+    # 0013), so no write path can leave a page part cached under it behind (common/page_cache.py).
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
     # On for everyone unless they turn it off: email subjects, previews and calendar titles then
     # say what kind of thing is due or who acted, never a word of a setback (reminders, coaching.tasks).
     discreet_mode = models.BooleanField(

@@ -1,15 +1,22 @@
-"""Page parts cached under a version of the data they show (the template's {% cache %}).
+"""Page parts cached under a version of the data they show ({% page_part %}, common/templatetags/
+page_parts.py).
 
-A part is cached for a person under `key(request, version)`: the version is a number the database
-moves on every write to what the part shows (PostgreSQL triggers, crisis_coach/common/triggers.py),
-read with the person's row before any of that data. So no write is ever shown late; SECONDS is how
-late the clock's own verdicts may turn ("quiet for 14 days", "5 minutes ago"). The view gives the
-part's values to the template lazily (SimpleLazyObject), so a part served from the cache reads none
-of them. No POST form goes in a cached part (a GET filter form may): its CSRF token and its
-submission token (the double-submit guard, common/services.create_once) must be new on every page.
-The parts are kept in each worker's memory (settings.CACHES["template_fragments"]), never in the
-database. bench/RESULTS.md has the numbers.
+A part is cached for a person under `part(request, version, build)`: the version is a number the
+database moves on every write to what the part shows (PostgreSQL triggers, crisis_coach/common/
+triggers.py), read with the person's row before any of that data. So no write is ever shown late;
+SECONDS is how late the clock's own verdicts may turn ("quiet for 14 days", "5 minutes ago").
+`build()` returns the part's own values, and runs only when the cache misses, so a part served from
+the cache reads none of them.
+
+A part may hold POST forms: what must be new on every page, the CSRF token and each form's
+submission token (the double-submit guard, common/services.create_once), is cached as a hole and
+filled on every request. A part is cached only for a GET: a POST's page shows what was typed and its
+errors. The parts are kept in each worker's memory (settings.CACHES["template_fragments"]), never in
+the database. bench/RESULTS.md has the numbers.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -32,3 +39,13 @@ def key(request, version: int) -> str:
             request.GET.urlencode(),
         )
     )
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str
+    build: Callable[[], dict] = field(default=dict)
+
+
+def part(request, version: int, build: Callable[[], dict] = dict) -> Part:
+    return Part(key(request, version), build)

@@ -13,16 +13,19 @@ literal names, so what they create never changes under them.
 OPERATIONS = ("INSERT", "UPDATE", "DELETE")
 
 
-def on_every_write(name: str, table: str, function: str) -> tuple[str, str]:
+def on_every_write(name: str, table: str, function: str, argument: str | None = None) -> tuple[str, str]:
     """Triggers `name`_insert, _update and _delete on `table`, each running `function()` once a
-    statement with the rows it wrote (the old ones for a delete) as `changed`."""
+    statement with the rows it wrote (the old ones for a delete) as `changed`, and `argument` as
+    TG_ARGV[0] when it is given."""
+    arguments = "" if argument is None else "'" + argument.replace("'", "''") + "'"
     create, drop = [], []
     for operation in OPERATIONS:
         rows = "OLD" if operation == "DELETE" else "NEW"
         trigger = f"{name}_{operation.lower()}"
         create.append(
             f"CREATE TRIGGER {trigger} AFTER {operation} ON {table} "
-            f"REFERENCING {rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION {function}();"
+            f"REFERENCING {rows} TABLE AS changed FOR EACH STATEMENT "
+            f"EXECUTE FUNCTION {function}({arguments});"
         )
         drop.append(f"DROP TRIGGER {trigger} ON {table};")
     return "\n".join(create), "\n".join(drop)

@@ -82,11 +82,11 @@ def test_the_seeded_people_s_cached_pages_do_not_outlive_the_seeding():
     seed_people(2)
     person = User.objects.get(email=bench_client_email(0))
     coach = User.objects.get(email=BENCH_COACH_EMAIL)
-    before = (person.cases_version, coach.coach_profile.caseload_version)
+    before = (person.data_version, coach.coach_profile.caseload_version)
     seed()
     person.refresh_from_db()
     coach.coach_profile.refresh_from_db()
-    assert person.cases_version > before[0] and coach.coach_profile.caseload_version > before[1]
+    assert person.data_version > before[0] and coach.coach_profile.caseload_version > before[1]
 
 
 def test_a_second_run_leaves_a_complete_dataset_as_it_is():

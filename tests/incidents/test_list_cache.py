@@ -2,7 +2,7 @@
 never shows what a write has changed, nor anyone else's setbacks.
 
 Each write goes through the path a person's action takes, or a bare UPDATE where the point is that
-no service is needed: the database moves the person's cases version (incidents migration 0012) in
+no service is needed: the database moves the person's data version (accounts migration 0013) in
 the same transaction, so the next load shows it.
 """
 
@@ -96,8 +96,8 @@ def test_another_person_never_gets_this_persons_list(client, client_user, setbac
     client.force_login(client_user)
     assert "Blamed for the late launch" in setbacks(client)
     other = make_user(display_name="Other Person")
-    # The same address, the same query string, a cases version of the same number.
-    User.objects.filter(pk=other.pk).update(cases_version=User.objects.get(pk=client_user.pk).cases_version)
+    # The same address, the same query string, a data version of the same number.
+    User.objects.filter(pk=other.pk).update(data_version=User.objects.get(pk=client_user.pk).data_version)
     client.force_login(other)
     assert "Blamed for the late launch" not in setbacks(client)
 
@@ -119,8 +119,8 @@ def test_a_new_day_counts_one_day_more(clock, logged_in, client_user):
 
 def test_a_user_saved_whole_never_takes_its_version_back(client_user, setback):
     person = User.objects.get(pk=client_user.pk)
-    read = person.cases_version
+    read = person.data_version
     retitled(setback)  # the database moves it on
     person.display_name = "Renamed"
     person.save()  # writes back the version it read
-    assert User.objects.get(pk=client_user.pk).cases_version > read
+    assert User.objects.get(pk=client_user.pk).data_version > read

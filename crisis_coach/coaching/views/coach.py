@@ -10,7 +10,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -89,19 +88,21 @@ def dashboard(request):
         request,
         "coaching/coach/dashboard.html",
         {
-            "page": SimpleLazyObject(page),
             "filters": filters,
             "columns": _sort_links(request, sort),
-            "summary": SimpleLazyObject(lambda: selectors.caseload_summary(request.user)),
-            "newest_links": SimpleLazyObject(
-                lambda: list(selectors.newest_links_for_coach(request.user, NEWEST_CLIENTS))
-            ),
             "profile": request.user.coach_profile,
-            "ratings": SimpleLazyObject(lambda: feedback_selectors.rating_summary(request.user)),
             # The caseload version: coaching migration 0005's triggers move it. coach_required loaded
             # the profile, before anything of the caseload was read.
-            "cache_seconds": page_cache.SECONDS,
-            "cache_key": page_cache.key(request, request.user.coach_profile.caseload_version),
+            "part": page_cache.part(
+                request,
+                request.user.coach_profile.caseload_version,
+                lambda: {
+                    "page": page(),
+                    "summary": selectors.caseload_summary(request.user),
+                    "newest_links": list(selectors.newest_links_for_coach(request.user, NEWEST_CLIENTS)),
+                    "ratings": feedback_selectors.rating_summary(request.user),
+                },
+            ),
         },
     )
 

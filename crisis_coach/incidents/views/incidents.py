@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -47,15 +46,16 @@ def incident_list(request):
             incident.days_ago = incident.days_since(day)
         return page
 
-    # The list is cached (common/page_cache.py) under the person's cases version, which incidents
-    # migration 0012's triggers move; it is read only when the cache misses.
+    # The list is cached (common/page_cache.py) under the person's data version, which accounts
+    # migration 0013's triggers move; it is read only when the cache misses.
     context = {
-        "page": SimpleLazyObject(page),
         "filters": filters,
         "filtered": bool(chosen.get("status") or chosen.get("crisis_type")),
-        "trash_count": SimpleLazyObject(lambda: selectors.incidents_in_trash(request.user).count()),
-        "cache_seconds": page_cache.SECONDS,
-        "cache_key": page_cache.key(request, request.user.cases_version),
+        "part": page_cache.part(
+            request,
+            request.user.data_version,
+            lambda: {"page": page(), "trash_count": selectors.incidents_in_trash(request.user).count()},
+        ),
     }
     return render(request, "incidents/incident_list.html", context)
 

@@ -231,8 +231,8 @@ def _seed_group(args) -> int:
         # The closed cases' reviews after the close, in bulk, from the day each closed.
         reviews_schedule_missing(seeded)
         # What the triggers would have moved: no page cached before this seeding outlives it.
-        clients = [client_id for client_id, _ in group]
-        User.objects.filter(pk__in=clients).update(cases_version=F("cases_version") + 1)
+        people = {person for pair in group for person in pair}  # clients, and coaches with sessions
+        User.objects.filter(pk__in=people).update(data_version=F("data_version") + 1)
         coaches = CoachProfile.objects.filter(user__in={coach_id for _, coach_id in group})
         coaches.update(caseload_version=F("caseload_version") + 1)
     return len(group)

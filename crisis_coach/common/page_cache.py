@@ -26,7 +26,8 @@ SECONDS = 60
 
 def key(request, version: int) -> str:
     """The reader; the data's version; the day and zone that dates count in; the language and how it
-    addresses the reader (crisis_coach/common/addressing.py); the filters, sort and page."""
+    addresses the reader (crisis_coach/common/addressing.py); the page's address (a case's pages
+    name the case in it); the filters, sort and page."""
     return ":".join(
         str(part)
         for part in (
@@ -36,6 +37,7 @@ def key(request, version: int) -> str:
             timezone.get_current_timezone_name(),
             get_language(),
             request.user.address_as,
+            request.path,
             request.GET.urlencode(),
         )
     )

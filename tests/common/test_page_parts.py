@@ -44,3 +44,9 @@ def test_a_post_renders_the_part_uncached():
     factory = RequestFactory()
     render(factory.get("/part"), "cached words")
     assert "what was typed" in render(factory.post("/part"), "what was typed")
+
+
+def test_a_part_of_another_address_is_its_own():
+    factory = RequestFactory()
+    render(factory.get("/case/1/part"), "the first case's words")
+    assert "the second case's words" in render(factory.get("/case/2/part"), "the second case's words")

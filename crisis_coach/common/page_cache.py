@@ -16,7 +16,7 @@ the database. bench/RESULTS.md has the numbers.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -46,7 +46,7 @@ def key(request, version: int) -> str:
 @dataclass(frozen=True)
 class Part:
     key: str
-    build: Callable[[], dict] = field(default=dict)
+    build: Callable[[], dict]
 
 
 def part(request, version: int, build: Callable[[], dict] = dict) -> Part:

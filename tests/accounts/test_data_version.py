@@ -12,7 +12,6 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.db.models import F
-from django.utils import timezone
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CaseAccess, CoachingRating, RatedCase
@@ -57,12 +56,11 @@ def test_every_table_of_the_project_is_watched_or_says_why_not(db):
     assert classified - tables == set()  # no stale names
 
 
-def rows_the_demo_lacks():
+def rows_the_demo_lacks(now):
     """One row of each watched table that the demo leaves empty, for its first client."""
     client = User.objects.filter(incidents__isnull=False, coach_profile__isnull=True).order_by("pk").first()
     incident = client.incidents.order_by("pk").first()
     coach = User.objects.filter(coach_profile__isnull=False).order_by("pk").first()
-    now = timezone.now()
     ContactImport.objects.create(
         owner=client, file_name="contacts.csv", file_format="csv", source_text="", error="", created_at=now
     )
@@ -72,9 +70,9 @@ def rows_the_demo_lacks():
     CoachingRating.objects.create(coach=coach, client=client, incident=incident, score=5, comment="")
 
 
-def test_a_write_to_each_watched_table_moves_its_peoples_version_and_no_one_elses(db):
+def test_a_write_to_each_watched_table_moves_its_peoples_version_and_no_one_elses(db, clock_moment):
     seed_demo()
-    rows_the_demo_lacks()
+    rows_the_demo_lacks(now=clock_moment.at)
     stranger = make_user(display_name="Someone Else")
     by_table = {model._meta.db_table: model for model in apps.get_models()}
     missed = []

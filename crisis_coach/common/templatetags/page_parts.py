@@ -25,6 +25,7 @@ register = template.Library()
 _SECRET = secrets.token_hex(8)
 CSRF_HOLE = mark_safe(f"<csrf-hole-{_SECRET}>")
 SUBMISSION_HOLE = f"<submission-hole-{_SECRET}>"
+_SUBMISSION_HOLES = re.compile(re.escape(SUBMISSION_HOLE))
 # The submission field as Django's HiddenInput and {% submission_token %} write it, under any prefix.
 _SUBMISSION = re.compile(rf'(name="(?:[\w-]+-)?{FIELD}" value=")[A-Za-z0-9_-]{{16,64}}(")')
 
@@ -52,7 +53,7 @@ def filled(html: str, request) -> str:
     if CSRF_HOLE in html:
         html = html.replace(CSRF_HOLE, get_token(request))
     if SUBMISSION_HOLE in html:
-        html = re.sub(re.escape(SUBMISSION_HOLE), lambda _: new_token(), html)
+        html = _SUBMISSION_HOLES.sub(lambda _: new_token(), html)  # a token of its own for each form
     return html
 
 

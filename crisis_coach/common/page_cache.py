@@ -49,5 +49,10 @@ class Part:
     build: Callable[[], dict]
 
 
-def part(request, version: int, build: Callable[[], dict] = dict) -> Part:
+def part(request, version: int | str, build: Callable[[], dict] = dict) -> Part:
     return Part(key(request, version), build)
+
+
+def uncached(build: Callable[[], dict]) -> Part:
+    """A part rendered afresh: a page that shows what was typed (a conflict's two versions)."""
+    return Part("", build)

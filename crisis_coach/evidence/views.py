@@ -25,9 +25,9 @@ from crisis_coach.common.pagination import paginate
 from crisis_coach.common.services import create_once
 from crisis_coach.evidence import selectors, services
 from crisis_coach.evidence.forms import EvidenceFilterForm, EvidenceForm, ReportForm
-from crisis_coach.incidents.selectors import incident_for_owner
+from crisis_coach.incidents.selectors import incident_for_owner, incident_heading_for_owner
 from crisis_coach.incidents.services import TRASH_DAYS
-from crisis_coach.incidents.views._common import case_context
+from crisis_coach.incidents.views._common import case_part
 from crisis_coach.wellbeing.rules import distress_signalled
 from crisis_coach.wellbeing.views import support_url
 
@@ -46,10 +46,14 @@ def log_context(request, incident) -> dict:
 @require_GET
 @login_required
 def log(request, public_id):
-    incident = incident_for_owner(request.user, public_id)
-    context = case_context(incident)
-    context.update(log_context(request, incident), trash_count=selectors.trash_count(incident))
-    return render(request, "evidence/log.html", context)
+    incident = incident_heading_for_owner(request.user, public_id)
+
+    def values(case) -> dict:
+        return {**log_context(request, case), "trash_count": selectors.trash_count(case)}
+
+    return render(
+        request, "evidence/log.html", {"incident": incident, "part": case_part(request, incident, values)}
+    )
 
 
 @login_required

@@ -42,6 +42,22 @@ def incident_for_owner(user, public_id, *, in_trash: bool = False) -> Incident:
     return get_object_or_404(incidents, public_id=public_id)
 
 
+def incident_heading_for_owner(user, public_id) -> Incident:
+    """The owner's live incident, its id and title only: what a cached page of the case reads on
+    every request (the 404 and the page's title). 404 for anyone else. The page's part loads the
+    rest on a miss (loaded_case)."""
+    incidents = Incident.objects.alive().filter(owner=user).only("id", "public_id", "owner_id", "title")
+    return get_object_or_404(incidents, public_id=public_id)
+
+
+def loaded_case(incident: Incident) -> Incident:
+    """`incident` with its case loaded: as incident_for_owner read it, or read again by its id when
+    only its heading was read (incident_heading_for_owner)."""
+    if getattr(incident, "_prefetched_objects_cache", None):
+        return incident
+    return case_queryset().get(pk=incident.pk)
+
+
 def stakeholder_of(incident: Incident, public_id) -> Stakeholder:
     return get_object_or_404(Stakeholder, incident=incident, public_id=public_id)
 

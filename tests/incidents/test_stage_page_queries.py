@@ -13,16 +13,17 @@ from tests.factories import make_assessment, make_incident, make_stakeholder
 pytestmark = pytest.mark.django_db
 
 SIZES = [1, 50]
-# Session, user, the savepoint pair, the case (incident_for_owner: the incident with its assessment
-# and reflection, then its stakeholders, conversations and steps), the coach profile (the navbar),
+# Session, user, the savepoint pair, the case's heading (every load reads it: the 404 and the page's
+# title), the case (on a cache miss: the incident with its assessment and reflection, then its
+# stakeholders, conversations and steps), the coach profile (the navbar),
 # the step form's two choice lists (stakeholders, contacts), and "From your coach": the playbooks of
 # her current coach that suit the case (none here; their steps cost one more, see
 # tests/coaching/test_playbooks.py). The follow-through costs nothing: rules.follow_through counts
 # the steps already loaded.
-RESOLVE_QUERIES = 12
-# The same session, user, savepoint pair, case and coach profile, the stakeholder form's contacts,
+RESOLVE_QUERIES = 13
+# The same session, user, savepoint pair, heading, case and coach profile, the stakeholder form's contacts,
 # and learning across cases: the earlier cases of the same root cause and their prevention steps.
-ASSESS_QUERIES = 12
+ASSESS_QUERIES = 13
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -36,7 +36,7 @@ class PagePartNode(template.Node):
 
     def render(self, context):
         request, part = context.request, self.part.resolve(context)
-        if request.method not in ("GET", "HEAD"):
+        if not part.key or request.method not in ("GET", "HEAD"):
             with context.push(part.build()):
                 return self.nodelist.render(context)
         fragments = caches["template_fragments"]

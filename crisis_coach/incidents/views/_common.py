@@ -4,7 +4,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from crisis_coach.incidents import presenters, rules
+from crisis_coach.common import page_cache
+from crisis_coach.incidents import presenters, rules, selectors
 
 
 def today():
@@ -25,6 +26,21 @@ def case_context(incident) -> dict:
         # The plan's rows show a verdict of the rule (ActionStep.is_overdue), never a date compared.
         "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, day)},
     }
+
+
+def case_part(request, incident, values, *, cached: bool = True) -> page_cache.Part:
+    """A case page's content ({% page_part %}), cached under the owner's data version (common/
+    page_cache.py). On a miss the case is loaded (selectors.loaded_case: a cached page reads only its
+    heading on every request) and the content is case_context's values with `values(case)`'s. A page
+    showing a conflict's two versions is never cached."""
+
+    def build() -> dict:
+        case = selectors.loaded_case(incident)
+        return {**case_context(case), **values(case)}
+
+    if not cached:
+        return page_cache.uncached(build)
+    return page_cache.part(request, request.user.data_version, build)
 
 
 def partial_or_redirect(request, template: str, context: dict, url: str, *, progress_of=None):

@@ -18,28 +18,32 @@ from crisis_coach.common.deletion import ConfirmDeleteView, fill
 from crisis_coach.common.services import create_once, create_once_for
 from crisis_coach.incidents import selectors, services
 from crisis_coach.incidents.forms import AssessmentForm, StakeholderForm
-from crisis_coach.incidents.views._common import case_context, partial_or_redirect
+from crisis_coach.incidents.views._common import case_part, partial_or_redirect
 
 
 def _assess_page(
     request, incident, *, stakeholder_form=None, assessment_form=None, conflict=None, status=200
 ):
-    assessment = services.assessment_for(incident)
-    context = case_context(incident)
-    context.update(
-        stakeholder_form=stakeholder_form or StakeholderForm(owner=request.user),
-        assessment_form=assessment_form or AssessmentForm(instance=assessment),
-        assessment=assessment if assessment.pk else None,
-        conflict=conflict,
-        # Learning across cases: earlier cases with the same kind of root cause, and what was tried.
-        earlier_cases=selectors.earlier_cases_like(incident),
-        titles_in_plan={step.title for step in incident.steps.all()},
-    )
+    def values(case) -> dict:
+        assessment = services.assessment_for(case)
+        return {
+            "stakeholder_form": stakeholder_form or StakeholderForm(owner=request.user),
+            "assessment_form": assessment_form or AssessmentForm(instance=assessment),
+            "assessment": assessment if assessment.pk else None,
+            "conflict": conflict,
+            # Learning across cases: earlier cases with the same kind of root cause, and what was tried.
+            "earlier_cases": selectors.earlier_cases_like(case),
+            "titles_in_plan": {step.title for step in case.steps.all()},
+        }
+
+    context = {"incident": incident, "part": case_part(request, incident, values, cached=conflict is None)}
     return render(request, "incidents/stage_assess.html", context, status=status)
 
 
 @login_required
 def assess(request, public_id):
+    if "conflict" not in request.GET:
+        return _assess_page(request, selectors.incident_heading_for_owner(request.user, public_id))
     incident = selectors.incident_for_owner(request.user, public_id)
     # After a conflicting save (assessment_save), this page shows both versions.
     form, conflict = conflict_form(request, AssessmentForm, services.assessment_for(incident))

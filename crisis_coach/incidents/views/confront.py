@@ -12,24 +12,25 @@ from crisis_coach.common.services import create_once
 from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ConversationPlanForm, ConversationRecordForm
 from crisis_coach.incidents.playbooks import CONVERSATION_PROMPTS
-from crisis_coach.incidents.views._common import case_context
+from crisis_coach.incidents.views._common import case_part
 
 
 def _confront_page(request, incident, plan_form=None):
-    key = rules.key_stakeholder(incident)
-    context = case_context(incident)
-    context.update(
-        key_stakeholder=key,
-        plan_form=plan_form or ConversationPlanForm(incident=incident, initial={"stakeholder": key}),
-        prompts=CONVERSATION_PROMPTS,
-    )
+    def values(case) -> dict:
+        key = rules.key_stakeholder(case)
+        return {
+            "key_stakeholder": key,
+            "plan_form": plan_form or ConversationPlanForm(incident=case, initial={"stakeholder": key}),
+            "prompts": CONVERSATION_PROMPTS,
+        }
+
+    context = {"incident": incident, "part": case_part(request, incident, values)}
     return render(request, "incidents/stage_confront.html", context)
 
 
 @login_required
 def confront(request, public_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
-    return _confront_page(request, incident)
+    return _confront_page(request, selectors.incident_heading_for_owner(request.user, public_id))
 
 
 @login_required

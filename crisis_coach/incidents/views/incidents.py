@@ -22,7 +22,7 @@ from crisis_coach.common.services import create_once
 from crisis_coach.incidents import presenters, reviews, rules, selectors, services
 from crisis_coach.incidents.forms import IncidentForm, ListFilterForm, NoteEditForm, NoteForm
 from crisis_coach.incidents.models import CrisisType
-from crisis_coach.incidents.views._common import case_context, today
+from crisis_coach.incidents.views._common import case_part, today
 from crisis_coach.network.selectors import who_can_help
 
 PAGE_SIZE = 20
@@ -78,25 +78,27 @@ def incident_create(request):
 
 
 def _render_cockpit(request, incident, note_form):
-    day = today()
-    context = case_context(incident)
-    context.update(
-        steps_due=[
-            s for s in rules.plan_steps(incident) if s.is_open and s.due_on and (s.due_on - day).days <= 7
-        ],
-        events=selectors.timeline(incident),
-        note_form=note_form,
-        who_can_help=[] if incident.is_closed else who_can_help(incident=incident, today=day),
-        # A closed case shows its reviews after the close (one query; an open one has none due).
-        reviews=reviews.reviews_listed(incident, today=day) if incident.is_closed else [],
-        stance_journeys=presenters.stance_journeys(incident, selectors.stance_readings(incident)),
-    )
+    def values(case) -> dict:
+        day = today()
+        return {
+            "steps_due": [
+                s for s in rules.plan_steps(case) if s.is_open and s.due_on and (s.due_on - day).days <= 7
+            ],
+            "events": selectors.timeline(case),
+            "note_form": note_form,
+            "who_can_help": [] if case.is_closed else who_can_help(incident=case, today=day),
+            # A closed case shows its reviews after the close (one query; an open one has none due).
+            "reviews": reviews.reviews_listed(case, today=day) if case.is_closed else [],
+            "stance_journeys": presenters.stance_journeys(case, selectors.stance_readings(case)),
+        }
+
+    context = {"incident": incident, "part": case_part(request, incident, values)}
     return render(request, "incidents/incident_detail.html", context)
 
 
 @login_required
 def incident_detail(request, public_id):
-    incident = selectors.incident_for_owner(request.user, public_id)
+    incident = selectors.incident_heading_for_owner(request.user, public_id)
     return _render_cockpit(request, incident, NoteForm())
 
 

@@ -25,33 +25,35 @@ from crisis_coach.incidents import rules, selectors, services
 from crisis_coach.incidents.forms import ReflectionForm, StepCheckForm, StepDropForm, StepForm
 from crisis_coach.incidents.models import StepKind, StepStatus
 from crisis_coach.incidents.playbooks import playbook_for, playbook_step
-from crisis_coach.incidents.views._common import case_context, partial_or_redirect, today
+from crisis_coach.incidents.views._common import case_part, partial_or_redirect, today
 
 
 def _resolve_page(request, incident, *, step_form=None, reflection_form=None, conflict=None):
-    reflection = selectors.reflection_of(incident)
-    in_plan = {step.title for step in incident.steps.all()}
-    suggestions = [s for s in playbook_for(incident.crisis_type) if str(s.title) not in in_plan]
-    context = case_context(incident)
-    context.update(
-        step_form=step_form
-        or StepForm(
-            incident=incident, initial={"kind": StepKind.QUICK_WIN, "due_on": today() + timedelta(days=14)}
-        ),
-        reflection_form=reflection_form or ReflectionForm(instance=reflection),
-        suggestions=suggestions,
-        plan=rules.plan_steps(incident),
-        follow_through=rules.follow_through(incident, zone=request.user.zone),
-        conflict=conflict,
-        reflection_open=bool(reflection_form and reflection_form.errors)
-        or conflict is not None
-        or rules.reflection_open(incident),
-    )
+    def values(case) -> dict:
+        in_plan = {step.title for step in case.steps.all()}
+        return {
+            "step_form": step_form
+            or StepForm(
+                incident=case, initial={"kind": StepKind.QUICK_WIN, "due_on": today() + timedelta(days=14)}
+            ),
+            "reflection_form": reflection_form or ReflectionForm(instance=selectors.reflection_of(case)),
+            "suggestions": [s for s in playbook_for(case.crisis_type) if str(s.title) not in in_plan],
+            "plan": rules.plan_steps(case),
+            "follow_through": rules.follow_through(case, zone=request.user.zone),
+            "conflict": conflict,
+            "reflection_open": bool(reflection_form and reflection_form.errors)
+            or conflict is not None
+            or rules.reflection_open(case),
+        }
+
+    context = {"incident": incident, "part": case_part(request, incident, values, cached=conflict is None)}
     return render(request, "incidents/stage_resolve.html", context)
 
 
 @login_required
 def resolve(request, public_id):
+    if "conflict" not in request.GET:
+        return _resolve_page(request, selectors.incident_heading_for_owner(request.user, public_id))
     incident = selectors.incident_for_owner(request.user, public_id)
     # After a conflicting save of the reflection (reflection_save), this page shows both versions.
     form, conflict = conflict_form(request, ReflectionForm, selectors.reflection_of(incident))

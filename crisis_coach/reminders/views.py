@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from crisis_coach.accounts.selectors import two_factor_enabled, unverified_email_for
 from crisis_coach.coaching import selectors as coaching_selectors
+from crisis_coach.common import page_cache
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import safe_next
 from crisis_coach.incidents import selectors as incident_selectors
@@ -60,11 +61,28 @@ def _shown_group(request, key: str, label, items: list) -> ShownGroup:
 def today(request):
     """Everything due or overdue across the person's incidents and network, in their time zone."""
     user = request.user
-    agenda = selectors.agenda_for(user, today=timezone.localdate())
+    # Today is cached (common/page_cache.py) under her data version (accounts migration 0013); a
+    # coach's also shows her caseload's cases that need attention, once two-factor sign-in is on
+    # (coaching.decorators), so both are in its version. Its values are read only on a miss.
+    version = user.data_version
+    coach_needs_two_factor = False
+    if user.is_coach:
+        coach_needs_two_factor = not two_factor_enabled(user)
+        version = f"{version}.{user.coach_profile.caseload_version}.{int(coach_needs_two_factor)}"
+    context = {
+        "coach_needs_two_factor": coach_needs_two_factor,
+        "part": page_cache.part(request, version, lambda: _today_part(request, coach_needs_two_factor)),
+    }
+    return render(request, "reminders/today.html", context)
+
+
+def _today_part(request, coach_needs_two_factor: bool) -> dict:
+    user, day = request.user, timezone.localdate()
+    agenda = selectors.agenda_for(user, today=day)
     # The coaching part: steps the coach proposed wait for an answer; a coach's own caseload.
     proposals = list(coaching_selectors.pending_proposals_for_client(user))
     # Quick wins that had not worked yet, a week on: "did it work now?" (incidents.rules.follow_up_due).
-    follow_ups = incident_selectors.follow_ups_due(user, today=timezone.localdate())
+    follow_ups = incident_selectors.follow_ups_due(user, today=day)
     context = {
         "agenda": agenda,
         "groups": [_shown_group(request, key, label, items) for key, label, items in agenda.groups if items],
@@ -72,19 +90,15 @@ def today(request):
         "follow_ups": _shown_group(request, "follow_ups", gettext_lazy("Did it work now?"), follow_ups),
         "attention_cases": [],
         "unverified_email": unverified_email_for(user),
+        "attention_shown": ATTENTION_SHOWN,
     }
-    # A coach's clients' cases show only once two-factor sign-in is on (coaching.decorators).
-    context["coach_needs_two_factor"] = user.is_coach and not two_factor_enabled(user)
-    if user.is_coach and not context["coach_needs_two_factor"]:
+    if user.is_coach and not coach_needs_two_factor:
         cases = coaching_selectors.filtered_caseload(user, attention=True)
         context["attention_cases"] = list(cases[: ATTENTION_SHOWN + 1])
-    context["attention_shown"] = ATTENTION_SHOWN
     context.update(_check_in_context(user))
     # The radar's monthly prompt and the prevention plan's due steps (wellbeing/radar/_today.html).
-    context["prevention"] = radar_selectors.today_prevention(
-        user, today=timezone.localdate(), shown=GROUP_SHOWN
-    )
-    return render(request, "reminders/today.html", context)
+    context["prevention"] = radar_selectors.today_prevention(user, today=day, shown=GROUP_SHOWN)
+    return context
 
 
 def _check_in_context(user) -> dict:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET
 
 from crisis_coach.coaching.decorators import two_factor_set_up_first
 from crisis_coach.coaching.services import case_access_record
+from crisis_coach.common import page_cache
 from crisis_coach.insights import report
 from crisis_coach.insights.checkins import check_in_chart
 from crisis_coach.insights.dashboard import caseload_charts, network_charts, personal_charts
@@ -17,15 +18,25 @@ from crisis_coach.insights.thoughts import thought_charts
 @require_GET
 @login_required
 def home(request):
-    today, rtl = timezone.localdate(), translation.get_language_bidi()
-    context = personal_charts(request.user, today=today, rtl=rtl)
-    context.update(network_charts(request.user, today=today, rtl=rtl))
-    context.update(stance_charts(request.user, chosen=request.GET.get("case"), rtl=rtl))
-    context.update(thought_charts(request.user, chosen=request.GET.get("thought_case"), rtl=rtl))
-    context.update(check_in_chart(request.user, today=today, rtl=rtl))
-    if request.user.is_coach:
-        context.update(caseload_charts(request.user, rtl=rtl))
-    return render(request, "insights/home.html", context)
+    user = request.user
+
+    def values() -> dict:
+        today, rtl = timezone.localdate(), translation.get_language_bidi()
+        context = personal_charts(user, today=today, rtl=rtl)
+        context.update(network_charts(user, today=today, rtl=rtl))
+        context.update(stance_charts(user, chosen=request.GET.get("case"), rtl=rtl))
+        context.update(thought_charts(user, chosen=request.GET.get("thought_case"), rtl=rtl))
+        context.update(check_in_chart(user, today=today, rtl=rtl))
+        if user.is_coach:
+            context.update(caseload_charts(user, rtl=rtl))
+        return context
+
+    # Cached (common/page_cache.py) under her data version (accounts migration 0013), and a coach's
+    # under her caseload's version too (coaching migration 0005); the charts are read on a miss.
+    version = user.data_version
+    if user.is_coach:
+        version = f"{version}.{user.coach_profile.caseload_version}"
+    return render(request, "insights/home.html", {"part": page_cache.part(request, version, values)})
 
 
 @require_GET

@@ -59,6 +59,13 @@ def contact_import_for_user(user: User, public_id) -> ContactImport:
     return get_object_or_404(ContactImport, owner=user, public_id=public_id)
 
 
+def contact_import_heading_for_user(user: User, public_id) -> ContactImport:
+    """The job without its file and rows, which a cached page of it reads only on a miss."""
+    return get_object_or_404(
+        ContactImport.objects.defer("source_text", "rows"), owner=user, public_id=public_id
+    )
+
+
 def participation_for_user(user: User, public_id) -> Participation:
     return get_object_or_404(
         Participation.objects.select_related("community"), community__owner=user, public_id=public_id

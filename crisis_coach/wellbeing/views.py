@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from crisis_coach.common import page_cache
 from crisis_coach.common.conflicts import (
     EditConflict,
     conflict_redirect,
@@ -60,8 +61,13 @@ def check_in(request):
 @require_GET
 @login_required
 def check_in_list(request):
-    page = paginate(request, selectors.check_ins_for(request.user), PER_PAGE)
-    return render(request, "wellbeing/check_in_list.html", {"page_obj": page, "today": timezone.localdate()})
+    def values() -> dict:
+        page = paginate(request, selectors.check_ins_for(request.user), PER_PAGE)
+        return {"page_obj": page, "today": timezone.localdate()}
+
+    # Cached (common/page_cache.py) under her data version (accounts migration 0013), read on a miss.
+    part = page_cache.part(request, request.user.data_version, values)
+    return render(request, "wellbeing/check_in_list.html", {"part": part})
 
 
 @require_GET

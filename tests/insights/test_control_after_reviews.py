@@ -8,6 +8,7 @@ from crisis_coach.incidents.models import CaseReview, Incident, ReviewStatus
 from crisis_coach.incidents.reviews import reviews_schedule_missing
 from crisis_coach.insights.selectors import incident_facts
 from tests.insights.conftest import make_closed_case
+from tests.page_parts import part_values
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dates]
 
@@ -34,7 +35,7 @@ def test_the_control_chart_adds_three_months_on_once_a_last_review_is_answered(l
     assert "How in control you felt, at the start, at the close and three months on" in page
     facts = {f.title: f.control_after_90 for f in incident_facts(client_user)}
     assert facts == {"Lost the Lee account": 9, "Missed a deadline": None}
-    averages = dict(response.context["control_averages"])
+    averages = dict(part_values(response)["control_averages"])
     assert averages == {"At the start": 3, "At the close": 6.5, "Three months on": 9}
     assert 'data-testid="control-averages"' in page
 

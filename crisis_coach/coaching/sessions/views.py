@@ -26,6 +26,7 @@ from crisis_coach.coaching.sessions.forms import (
     SessionProposeForm,
     SummaryForm,
 )
+from crisis_coach.common import page_cache
 from crisis_coach.common.addressing import addressed_lazy
 from crisis_coach.common.conflicts import EditConflict, conflict_redirect, conflict_resolved, edit_form
 from crisis_coach.common.deletion import ConfirmDeleteView, fill
@@ -70,11 +71,15 @@ def _version(request) -> int | None:
 @for_side
 def session_list(request, side):
     past = request.GET.get("when") == "past"
-    page = paginate(request, selectors.sessions_for(request.user, side, past=past), PER_PAGE)
-    context = {"side": side, "page_obj": page, "past": past, "link": None}
-    if side == CLIENT:
-        context["link"] = coaching_selectors.active_link_for_client(request.user)
-    return render(request, "coaching/sessions/list.html", context)
+
+    def values() -> dict:
+        page = paginate(request, selectors.sessions_for(request.user, side, past=past), PER_PAGE)
+        link = coaching_selectors.active_link_for_client(request.user) if side == CLIENT else None
+        return {"page_obj": page, "link": link}
+
+    # Cached (common/page_cache.py) under her data version: a session and a link move both sides'.
+    part = page_cache.part(request, request.user.data_version, values)
+    return render(request, "coaching/sessions/list.html", {"side": side, "past": past, "part": part})
 
 
 def _propose(request, *, side, client, coach):

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common import page_cache
 from crisis_coach.common.addressing import addressed
 from crisis_coach.common.conflicts import (
     EditConflict,
@@ -26,14 +27,18 @@ from crisis_coach.network.views._common import flag_overdue
 
 @login_required
 def contact_list(request):
-    today = services.local_today(request.user)
     filters = ContactFilterForm(request.GET)
-    contacts = selectors.contact_list(user=request.user, today=today, **filters.values())
-    page_obj = paginate(request, contacts)
-    page_obj.object_list = selectors.add_touch_status(page_obj.object_list, today)
-    return render(
-        request, "network/contact_list.html", {"filters": filters, "page_obj": page_obj, "today": today}
-    )
+
+    def values() -> dict:
+        today = services.local_today(request.user)
+        contacts = selectors.contact_list(user=request.user, today=today, **filters.values())
+        page_obj = paginate(request, contacts)
+        page_obj.object_list = selectors.add_touch_status(page_obj.object_list, today)
+        return {"page_obj": page_obj, "today": today}
+
+    # Cached (common/page_cache.py) under her data version (accounts migration 0013), read on a miss.
+    part = page_cache.part(request, request.user.data_version, values)
+    return render(request, "network/contact_list.html", {"filters": filters, "part": part})
 
 
 @login_required

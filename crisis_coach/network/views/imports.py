@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 from django_htmx.http import HttpResponseClientRefresh
 
 from crisis_coach import limits
+from crisis_coach.common import page_cache
 from crisis_coach.common.pagination import paginate
 from crisis_coach.network import selectors
 from crisis_coach.network.importing import services
@@ -151,25 +152,41 @@ def _preview_items(request, job):
 
 @login_required
 def contact_import_job(request, public_id):
-    job = selectors.contact_import_for_user(request.user, public_id)
-    context = _status_context(job)
-    if job.status == ImportStatus.FAILED:
-        context.update(_upload_context(ContactFileForm(refused=job.error)))
-    if job.status == ImportStatus.PREVIEW:
-        page_obj, items = _preview_items(request, job)
-        if request.method == "POST":
-            services.import_choose(job=job, decisions=_decisions_from(request.POST, items))
-            if "confirm" in request.POST:
-                services.import_confirm(job=job)
-                return redirect("network:contact_import_job", public_id=job.public_id)
-            next_page = page_obj.next_page_number() if page_obj.has_next() else page_obj.number
-            messages.success(request, _("Your choices are saved."))
-            return redirect(f"{request.path}?page={next_page}")
-        counts = dict.fromkeys(ORDER, 0)
-        for row in job.rows:
-            counts[row["action"]] += 1
-        context.update(page_obj=page_obj, items=items, counts=counts, actions=ACTION_LABELS)
-    return render(request, "network/contact_import_job.html", context)
+    if request.method == "POST":
+        return _import_choose(request, selectors.contact_import_for_user(request.user, public_id))
+    # A GET reads the job without its file and rows: the page is cached (common/page_cache.py) under
+    # her data version (accounts migration 0013), and only a miss reads them.
+    return _import_page(request, selectors.contact_import_heading_for_user(request.user, public_id))
+
+
+def _import_choose(request, job):
+    if job.status != ImportStatus.PREVIEW:
+        return _import_page(request, job)
+    page_obj, items = _preview_items(request, job)
+    services.import_choose(job=job, decisions=_decisions_from(request.POST, items))
+    if "confirm" in request.POST:
+        services.import_confirm(job=job)
+        return redirect("network:contact_import_job", public_id=job.public_id)
+    next_page = page_obj.next_page_number() if page_obj.has_next() else page_obj.number
+    messages.success(request, _("Your choices are saved."))
+    return redirect(f"{request.path}?page={next_page}")
+
+
+def _import_page(request, job):
+    def values() -> dict:
+        context = _status_context(job)
+        if job.status == ImportStatus.FAILED:
+            context.update(_upload_context(ContactFileForm(refused=job.error)))
+        if job.status == ImportStatus.PREVIEW:
+            page_obj, items = _preview_items(request, job)
+            counts = dict.fromkeys(ORDER, 0)
+            for row in job.rows:
+                counts[row["action"]] += 1
+            context.update(page_obj=page_obj, items=items, counts=counts, actions=ACTION_LABELS)
+        return context
+
+    part = page_cache.part(request, request.user.data_version, values)
+    return render(request, "network/contact_import_job.html", {"part": part})
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crisis_coach.common import page_cache
 from crisis_coach.common.pagination import paginate
 from crisis_coach.common.redirects import redirect_back
 from crisis_coach.common.services import create_once_for
@@ -15,21 +16,28 @@ from crisis_coach.network.views._common import flag_overdue
 @login_required
 def keep_in_touch(request):
     """Who is due for a touch, dates to congratulate, promises coming due."""
-    today = services.local_today(request.user)
-    page_obj = paginate(request, selectors.contacts_due_for_touch(user=request.user, today=today))
-    page_obj.object_list = selectors.add_touch_status(page_obj.object_list, today)
-    context = {
-        "today": today,
-        "page_obj": page_obj,
-        # Only asked when nobody is due: "everyone is up to date" would be wrong for an empty network.
-        "has_contacts": bool(page_obj.object_list) or selectors.has_contacts(user=request.user),
-        "upcoming": selectors.upcoming_dates(user=request.user, today=today),
-        "commitments": flag_overdue(selectors.commitments_due_soon(user=request.user, today=today), today),
-        "trust": selectors.trust_record_for_user(user=request.user, today=today),
-        "upcoming_days": rules.UPCOMING_DAYS,
-        "snooze_form": SnoozeForm(today=today),
-    }
-    return render(request, "network/keep_in_touch.html", context)
+
+    def values() -> dict:
+        today = services.local_today(request.user)
+        page_obj = paginate(request, selectors.contacts_due_for_touch(user=request.user, today=today))
+        page_obj.object_list = selectors.add_touch_status(page_obj.object_list, today)
+        return {
+            "today": today,
+            "page_obj": page_obj,
+            # Only asked when nobody is due: "everyone is up to date" would be wrong for an empty network.
+            "has_contacts": bool(page_obj.object_list) or selectors.has_contacts(user=request.user),
+            "upcoming": selectors.upcoming_dates(user=request.user, today=today),
+            "commitments": flag_overdue(
+                selectors.commitments_due_soon(user=request.user, today=today), today
+            ),
+            "trust": selectors.trust_record_for_user(user=request.user, today=today),
+            "upcoming_days": rules.UPCOMING_DAYS,
+            "snooze_form": SnoozeForm(today=today),
+        }
+
+    # Cached (common/page_cache.py) under her data version (accounts migration 0013), read on a miss.
+    part = page_cache.part(request, request.user.data_version, values)
+    return render(request, "network/keep_in_touch.html", {"part": part})
 
 
 @login_required

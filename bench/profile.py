@@ -4,6 +4,7 @@
     .venv/bin/python bench/profile.py "coach dashboard"          # pyinstrument tree of one request
     .venv/bin/python bench/profile.py today --repeat 50          # mean ms per request, SQL share
     .venv/bin/python bench/profile.py "coach dashboard" --cold   # a miss of the cached parts
+    .venv/bin/python bench/profile.py "add a stakeholder" --repeat 50   # a write, as make bench posts it
 
 Uses the bench database that `make bench` seeded (crisis_coach_bench). The page names are the
 ones `make bench` prints. Each request runs once to warm caches before it is measured.
@@ -41,6 +42,41 @@ class WSGIBrowser:
         body.close()
         return int(status[0].split()[0])
 
+    def post(self, path: str, form: str, csrf: str) -> int:
+        """A POST as bench/writes.lua sends it: through htmx, with the CSRF secret as cookie and header."""
+        request = self.factory.generic(
+            "POST",
+            path,
+            form,
+            content_type="application/x-www-form-urlencoded",
+            HTTP_COOKIE=f"{self.cookie}; csrftoken={csrf}",
+            HTTP_X_CSRFTOKEN=csrf,
+            HTTP_HX_REQUEST="true",
+        )
+        status = []
+        body = self.handler(request.environ, lambda code, headers, *_: status.append(code))
+        b"".join(body)
+        body.close()
+        return int(status[0].split()[0])
+
+
+class Writes:
+    """make bench's writes (prepare.key_writes) one POST at a time, each with a fresh submission token
+    and, like writes.lua, the paths in turn and a step's status done and back."""
+
+    def __init__(self, browser: WSGIBrowser, write: dict):
+        self.browser, self.write, self.sent = browser, write, 0
+
+    def get(self, _path: str = "") -> int:
+        import secrets
+
+        paths = self.write["paths"]
+        path = paths[self.sent % len(paths)]
+        status = "done" if (self.sent // len(paths)) % 2 == 0 else "todo"
+        self.sent += 1
+        form = self.write["body"].replace("{token}", secrets.token_urlsafe(18)).replace("{status}", status)
+        return self.browser.post(path, form, self.write["csrf"])
+
 
 class QueryTimer:
     """Time in the database driver, to the microsecond (Django's query log rounds to 1 ms)."""
@@ -75,7 +111,7 @@ def main() -> None:
     from django.core.cache import caches
     from django.db import connection
 
-    from bench.prepare import coach_pages, key_pages, session_cookie
+    from bench.prepare import coach_pages, key_pages, key_writes, session_cookie
     from crisis_coach.accounts.models import User
 
     try:
@@ -83,11 +119,18 @@ def main() -> None:
     except User.DoesNotExist:
         scale_pages = []
     pages = {name: (path, user) for name, path, user in key_pages() + scale_pages}
-    if options.page not in pages:
-        raise SystemExit(f"unknown page {options.page!r}; one of: {', '.join(pages)}")
-    path, user = pages[options.page]
-    browser = WSGIBrowser(session_cookie(user), cold=caches["template_fragments"] if options.cold else None)
-    assert browser.get(path) == 200, path  # warm-up: templates, translations, plans
+    writes = {write["name"]: write for write in key_writes(session_cookie)}
+    if options.page not in pages | writes:
+        raise SystemExit(f"unknown page {options.page!r}; one of: {', '.join(pages | writes)}")
+    if options.page in writes:
+        write = writes[options.page]
+        browser = Writes(WSGIBrowser(write["cookie"]), write)
+        path, ok = "", (200, 204, 286, 302)
+    else:
+        path, user = pages[options.page]
+        cold = caches["template_fragments"] if options.cold else None
+        browser, ok = WSGIBrowser(session_cookie(user), cold=cold), (200,)
+    assert browser.get(path) in ok, path  # warm-up: templates, translations, plans
 
     if options.repeat > 1:
         timer = QueryTimer()

@@ -46,7 +46,9 @@ def incident_heading_for_owner(user, public_id) -> Incident:
     """The owner's live incident, its id and title only: what a cached page of the case reads on
     every request (the 404 and the page's title). 404 for anyone else. The page's part loads the
     rest on a miss (loaded_case)."""
-    incidents = Incident.objects.alive().filter(owner=user).only("id", "public_id", "owner_id", "title")
+    incidents = (
+        Incident.objects.alive().filter(owner=user).only("id", "public_id", "owner_id", "title", "stage")
+    )
     return get_object_or_404(incidents, public_id=public_id)
 
 
@@ -69,7 +71,9 @@ def conversation_of(incident: Incident, public_id) -> Conversation:
 
 
 def step_of(incident: Incident, public_id) -> ActionStep:
-    return get_object_or_404(ActionStep, incident=incident, public_id=public_id)
+    step = get_object_or_404(ActionStep, incident=incident, public_id=public_id)
+    step.incident = incident  # the case the caller read, not read again
+    return step
 
 
 def step_in_case(incident: Incident, public_id) -> ActionStep:

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from crisis_coach.common.conflicts import EditConflict, save_versioned
 from crisis_coach.common.punctuation import label_value
 from crisis_coach.incidents import rules
-from crisis_coach.incidents.case_summary import lock_cases, summary_update
+from crisis_coach.incidents.case_summary import lock_cases, summary_update_one
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -76,7 +76,7 @@ def case_changed(incident: Incident, *, words_changed: bool = True) -> Incident:
     (case_summary.summary_columns); tests/incidents/test_case_summary.py holds each such write to a
     full recomputation."""
     lock_cases(Incident.objects.filter(pk=incident.pk))
-    summary_update(Incident.objects.filter(pk=incident.pk), words=words_changed)
+    summary_update_one(incident.pk, words=words_changed)
     case = case_queryset().select_related("owner").get(pk=incident.pk)
     stage = rules.working_stage(case)
     if stage == case.stage:
@@ -93,7 +93,7 @@ def case_changed(incident: Incident, *, words_changed: bool = True) -> Incident:
         Incident.objects.filter(pk=case.pk).update(stage=stage, closed_at=None, resolution_days=None)
         if stage != Stage.ASSESS or case.stage != Stage.CLOSED:
             _event(case, EventKind.STAGE, subject=stage)
-    summary_update(Incident.objects.filter(pk=case.pk), words=words_changed)
+    summary_update_one(case.pk, words=words_changed)
     case.refresh_from_db(fields=_STAGE_FIELDS + _SUMMARY_FIELDS)
     return case
 
@@ -150,7 +150,8 @@ def stakeholder_save(
 ) -> Stakeholder:
     """Add a stakeholder, or save an edit of one unless it changed since `expected_version`.
     A new stakeholder's stance is their first reading; an edit that changes stance or influence
-    is another one (`stance_note` says what changed it)."""
+    is another one (`stance_note` says what changed it). The stakeholder's `incident` is then the
+    case as the change left it (case_changed), loaded for the page to show."""
     created = stakeholder.pk is None
     stakeholder.incident = incident
     if created:
@@ -163,7 +164,7 @@ def stakeholder_save(
         if before != {"stance": stakeholder.stance, "influence": stakeholder.influence}:
             _stance_reading(stakeholder, via=StanceVia.EDIT, note=stance_note)
             _event(incident, EventKind.STANCE, subject=stakeholder.name)
-    case_changed(incident)
+    stakeholder.incident = case_changed(incident)
     return stakeholder
 
 

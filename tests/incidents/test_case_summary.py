@@ -18,6 +18,7 @@ from crisis_coach.coaching.services import (
     step_propose,
 )
 from crisis_coach.incidents import services
+from crisis_coach.incidents.case_summary import case_summary_refresh
 from crisis_coach.incidents.models import (
     ActionStep,
     Assessment,
@@ -42,9 +43,11 @@ def stored(incident) -> dict:
 
 
 def assert_fresh(incident) -> dict:
-    """The summary as the services left it equals a recomputation from the rows (case_changed)."""
+    """The summary as the services left it (case_changed, through the compiled statement
+    summary_update_one) equals a recomputation from the rows through the ORM's own UPDATE."""
     before = stored(incident)
-    services.case_changed(incident)
+    with transaction.atomic():
+        case_summary_refresh(Incident.objects.filter(pk=incident.pk))
     assert stored(incident) == before
     return before
 

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from crisis_coach.accounts.models import User
 from crisis_coach.coaching.models import CoachingLink
-from crisis_coach.coaching.services import incident_set_shared, step_propose
+from crisis_coach.coaching.services import incident_set_shared
 from crisis_coach.incidents.models import StepStatus
 from crisis_coach.incidents.services import step_set_status
 from crisis_coach.network import services as network_services
 from crisis_coach.wellbeing.services import check_in_save
 from tests.factories import TOTP_SECRET, make_incident, make_step, make_user
 from tests.reminders.conftest import local_today
+from tests.reminders.test_today_coaching import proposal, shared_case  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,19 +48,9 @@ def test_the_next_load_shows_each_of_her_writes(logged_in, due_things, client_us
     assert "Checked in: mood 4/5, in control 7/10, sleep 3/5" in today_page(logged_in)
 
 
-def test_her_coachs_proposal_shows_on_the_next_load(logged_in, client_user, coach):
-    CoachingLink.objects.create(client=client_user, coach=coach)
-    incident = make_incident(client_user, title="Shared setback")
-    incident_set_shared(incident=incident, shared=True)
+def test_her_coachs_proposal_shows_on_the_next_load(logged_in, shared_case, request):  # noqa: F811
     assert 'data-testid="group-proposals"' not in today_page(logged_in)
-    step_propose(
-        coach=coach,
-        incident=incident,
-        title="Build an offer tracker",
-        kind="prevention",
-        due_on=local_today(client_user),
-        notify=False,
-    )
+    request.getfixturevalue("proposal")  # the coach proposes a step on the shared case
     assert "Build an offer tracker" in today_page(logged_in)
 
 

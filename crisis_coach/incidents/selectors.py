@@ -43,9 +43,9 @@ def incident_for_owner(user, public_id, *, in_trash: bool = False) -> Incident:
 
 
 def incident_heading_for_owner(user, public_id) -> Incident:
-    """The owner's live incident, its id and title only: what a cached page of the case reads on
-    every request (the 404 and the page's title). 404 for anyone else. The page's part loads the
-    rest on a miss (loaded_case)."""
+    """The owner's live incident, its ids, title and stage only: what a cached page of the case reads
+    on every request (the 404 and the page's title), and a write before the service reads the case
+    as it left it. 404 for anyone else. loaded_case reads the rest."""
     incidents = (
         Incident.objects.alive().filter(owner=user).only("id", "public_id", "owner_id", "title", "stage")
     )

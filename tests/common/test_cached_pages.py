@@ -66,7 +66,8 @@ def contact_due(person, case):
 def session_proposed(person, case):
     coach = make_user(display_name="Coach Rowan", is_coach=True)
     link_create(client=person, coach_profile=coach.coach_profile)
-    starts_at = timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    # Three days after the test's moment, which the clock fixture held when the case was made.
+    starts_at = case.created_at.replace(microsecond=0) + datetime.timedelta(days=3)
     session_propose(
         client=person, coach=coach, proposed_by=coach, starts_at=starts_at, duration_minutes=45, notify=False
     )

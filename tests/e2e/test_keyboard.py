@@ -341,12 +341,16 @@ def test_the_phone_navigation_opens_from_the_keyboard_and_escape_gives_focus_bac
         keyboard_log_in(page, user)
         page.goto("/today/")
         toggler = page.locator(".navbar-toggler")
+        navigation = page.locator("#main-nav")
         setbacks = page.locator("#main-nav a.nav-link[href='/incidents/']")
         expect(setbacks).to_be_hidden()
 
         tab_to(page, ".navbar-toggler")
         page.keyboard.press("Enter")
         expect(toggler).to_have_attribute("aria-expanded", "true")
+        # Bootstrap ignores a toggle while the menu is still opening (a few milliseconds even without
+        # motion), so the test waits for it to be open, as a person does before pressing anything.
+        expect(navigation).to_have_class(re.compile(r"\bshow\b"))
         expect(setbacks).to_be_visible()
         tab_to(page, "#main-nav a.nav-link", limit=5)
         page.keyboard.press("Escape")
@@ -356,6 +360,7 @@ def test_the_phone_navigation_opens_from_the_keyboard_and_escape_gives_focus_bac
 
         # Inside it, the user menu closes first, then the navigation.
         page.keyboard.press("Space")
+        expect(navigation).to_have_class(re.compile(r"\bshow\b"))
         expect(setbacks).to_be_visible()
         tab_to(page, "details.nav-menu > summary", limit=12)
         page.keyboard.press("Enter")

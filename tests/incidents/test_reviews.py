@@ -152,11 +152,10 @@ def test_a_person_whose_stance_did_not_change_gets_no_new_reading(logged_in, cli
     readings = StanceChange.objects.count()
     assert logged_in.post(review_url(week), answer(week)).status_code == 302
     assert StanceChange.objects.count() == readings
-    assert (
-        not TimelineEvent.objects.filter(incident=incident, kind=EventKind.STANCE)
-        .exclude(at__lt=week.due_on.isoformat())
-        .exists()
-    )
+    review_day = datetime.datetime.combine(week.due_on, datetime.time.min, tzinfo=client_user.zone)
+    assert not TimelineEvent.objects.filter(
+        incident=incident, kind=EventKind.STANCE, at__gte=review_day
+    ).exists()
 
 
 @pytest.mark.dates

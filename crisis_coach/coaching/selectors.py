@@ -165,6 +165,28 @@ def shared_case_for_coach(coach, public_id) -> Incident:
     return get_object_or_404(incidents, public_id=public_id)
 
 
+def shared_case_heading_for_coach(coach, public_id) -> Incident:
+    """One shared case's ids, title and stage, and its owner's data version, or 404: what the cached
+    review reads on every load (the consent, the page's title, the cache's version). The same 404 as
+    shared_case_for_coach; shared_case_loaded reads the rest on a miss."""
+    require_coach(coach)
+    incidents = (
+        Incident.objects.alive()
+        .select_related("owner")
+        .filter(_consented(coach), shared_with_coach=True)
+        .only("id", "public_id", "owner_id", "title", "stage", "owner__id", "owner__data_version")
+    )
+    return get_object_or_404(incidents, public_id=public_id)
+
+
+def shared_case_loaded(incident: Incident) -> Incident:
+    """`incident` with everything the review shows and its owner: as shared_case_for_coach read it,
+    or read again by its id when only its heading was read."""
+    if getattr(incident, "_prefetched_objects_cache", None):
+        return incident
+    return case_queryset().select_related("owner").get(pk=incident.pk)
+
+
 def shared_section_for_coach(coach, public_id, section: str) -> Incident:
     """A shared case whose client shares `section` with the coach (rules.CHOSEN_SECTIONS), with its
     owner, for that section's read-only page; 404 otherwise, the same 404 as a case not shared at all.

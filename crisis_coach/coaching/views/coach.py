@@ -164,43 +164,59 @@ link_end = login_required(coach_required(LinkEnd.as_view()))
 def _render_review(
     request, incident, *, comment_form=None, propose_form=None, note_form=None, nudge_form=None, status=200
 ):
-    today = timezone.localdate()
-    context = {
-        "incident": incident,
-        "client": incident.owner,
-        # What the client shares beyond the plan (coaching/rules.py): the template shows nothing else.
-        "sections": coaching_rules.visible_sections(incident),
-        "shared_text": coaching_rules.sections_text(incident),
-        "progress": presenters.stage_progress(incident),
-        "clock": presenters.clock_for(incident, today),
-        "today": today,
-        "plan": rules.plan_steps(incident),
-        # The same follow-through the client sees on Resolve, counted on the client's calendar.
-        "follow_through": rules.follow_through(incident, zone=incident.owner.zone),
-        "overdue_step_ids": {step.pk for step in rules.overdue_steps(incident, today)},
-        "proposals": [s for s in incident.steps.all() if not s.is_in_plan],
-        "events": incident.events.all(),
-        "comments": selectors.case_comments(incident),
-        "notes": selectors.notes_for_case(request.user, incident),
-        "comment_form": comment_form or CommentForm(incident=incident),
-        "propose_form": propose_form or ProposeStepForm(incident=incident),
-        "note_form": note_form or NoteForm(),
-        "nudge_form": nudge_form or NudgeForm(),  # coaching/feedback
-        "nudge": feedback_selectors.nudge_state(incident),
-    }
+    """The case review. Its content is cached (common/page_cache.py) under the client's data version,
+    which every write to her case moves (a coach's comment, nudge and proposal too), and the coach's,
+    which her private notes and the link move: a load reads only the case's heading
+    (selectors.shared_case_heading_for_coach) and the case on a miss. A POST's page, showing what
+    was typed and its errors, is rendered afresh."""
+
+    def build() -> dict:
+        case = selectors.shared_case_loaded(incident)
+        today = timezone.localdate()
+        return {
+            "incident": case,
+            "client": case.owner,
+            # What the client shares beyond the plan (coaching/rules.py): the template shows nothing else.
+            "sections": coaching_rules.visible_sections(case),
+            "shared_text": coaching_rules.sections_text(case),
+            "progress": presenters.stage_progress(case),
+            "clock": presenters.clock_for(case, today),
+            "today": today,
+            "plan": rules.plan_steps(case),
+            # The same follow-through the client sees on Resolve, counted on the client's calendar.
+            "follow_through": rules.follow_through(case, zone=case.owner.zone),
+            "overdue_step_ids": {step.pk for step in rules.overdue_steps(case, today)},
+            "proposals": [s for s in case.steps.all() if not s.is_in_plan],
+            "events": case.events.all(),
+            "comments": selectors.case_comments(case),
+            "notes": selectors.notes_for_case(request.user, case),
+            "comment_form": comment_form or CommentForm(incident=case),
+            "propose_form": propose_form or ProposeStepForm(incident=case),
+            "note_form": note_form or NoteForm(),
+            "nudge_form": nudge_form or NudgeForm(),  # coaching/feedback
+            "nudge": feedback_selectors.nudge_state(case),
+        }
+
+    # Read before the view was logged: the log (her coaching panel shows it) moves her version, so
+    # the first view in CASE_ACCESS_WINDOW is cached under the committed one and the next load
+    # misses once, rather than a part cached under a version a rolled-back request never wrote.
+    version = f"{incident.owner.data_version}.{request.user.data_version}"
+    context = {"incident": incident, "part": page_cache.part(request, version, build)}
     return render(request, "coaching/coach/case_review.html", context, status=status)
 
 
-def _shared_case_or_gone(request, public_id, form_class=None):
+def _shared_case_or_gone(request, public_id, form_class=None, *, heading=False):
     """The shared case, or (None, a page saying it is not shared with this coach).
 
     A coach whose access ended while the page was open would otherwise lose what they typed to a
     bare "Not found". The page is a 404 all the same and shows nothing of the case: only the text
     this coach posted, to copy. It reads the same for a case that never was theirs or does not
     exist, so it reveals nothing either. People who are not coaches never get here (@coach_required).
+    With `heading`, only the case's heading is read (the cached review's load).
     """
+    shared_case = selectors.shared_case_heading_for_coach if heading else selectors.shared_case_for_coach
     try:
-        return selectors.shared_case_for_coach(request.user, public_id), None
+        return shared_case(request.user, public_id), None
     except Http404:
         pass
     typed = []
@@ -215,7 +231,7 @@ def _shared_case_or_gone(request, public_id, form_class=None):
 @login_required
 @coach_required
 def case_review(request, public_id):
-    incident, gone = _shared_case_or_gone(request, public_id)
+    incident, gone = _shared_case_or_gone(request, public_id, heading=True)
     if gone:
         return gone
     services.case_access_record(coach=request.user, incident=incident)

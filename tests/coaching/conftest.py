@@ -28,6 +28,14 @@ def other_coach(db):
 
 
 @pytest.fixture
+def linked_client(coach):
+    """A client of `coach` with nothing shared yet (coaching_link links client_user instead)."""
+    person = make_user(display_name="Robin Client")
+    link(person, coach)
+    return person
+
+
+@pytest.fixture
 def coaching_link(client_user, coach):
     return link(client_user, coach)
 

@@ -23,14 +23,7 @@ from crisis_coach.incidents.models import Incident, StepStatus
 from crisis_coach.incidents.services import step_set_status
 from tests.coaching.conftest import link, shared_incident
 from tests.coaching.test_query_counts import REVIEW_CACHED_QUERIES
-from tests.factories import make_stakeholder, make_step, make_user
-
-
-@pytest.fixture
-def linked_client(coach):
-    person = make_user(display_name="Robin Client")
-    link(person, coach)
-    return person
+from tests.factories import make_stakeholder, make_step
 
 
 @pytest.fixture

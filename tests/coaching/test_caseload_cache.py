@@ -32,13 +32,6 @@ def dashboard(client) -> str:
 
 
 @pytest.fixture
-def linked_client(coach):
-    person = make_user(display_name="Robin Client")
-    link(person, coach)
-    return person
-
-
-@pytest.fixture
 def case(coach, linked_client):
     incident = shared_incident(linked_client, title="Passed over for the team lead role")
     # Overdue in the coach's calendar, which the dashboard counts in.

@@ -46,13 +46,6 @@ def flags(coach):
     return {case.title: case.needs_attention for case in selectors.caseload(coach)}
 
 
-@pytest.fixture
-def linked_client(coach):
-    client = make_user(display_name="Lin Client")
-    link(client, coach)
-    return client
-
-
 class TestWhatTheCaseloadLists:
     def test_only_shared_live_cases_of_actively_linked_clients(self, coach, other_coach, linked_client):
         shared_incident(linked_client, title="Shared")

@@ -60,7 +60,7 @@ def main() -> None:
         bench.wait_ready(f"{url['floor']}/one.json")
         print(f"== measuring ({options.seconds} s a page and dataset, wrk -t2 -c8)", flush=True)
         bench.wrk(f"{url['floor']}/table/", 2)  # warm-up
-        floor = bench.wrk(f"{url['floor']}/table/", options.seconds)
+        floor = bench.Floor(f"{url['floor']}/table/", options.seconds)
         large_pages = by_name(plans["large"])
         for page in plans["small"]:
             if options.only and not re.search(options.only, page["name"]):
@@ -70,11 +70,16 @@ def main() -> None:
             results = {}
             for name, plan_page in [("small", page), ("large", large_pages[page["name"]])]:
                 bench.wrk(url[name] + plan_page["path"], 1, plan_page["cookie"])  # warm-up
-                results[name] = bench.wrk(url[name] + plan_page["path"], options.seconds, plan_page["cookie"])
+                results[name] = floor.judge(
+                    bench.wrk(url[name] + plan_page["path"], options.seconds, plan_page["cookie"])
+                )
             sizes.append((page, large_pages[page["name"]], results))
         measured = {page["name"]: results["small"] for page, _, results in sizes}
         bench.wrk(url["large"] + practice["path"], 1, practice["cookie"])
-        practice_result = bench.wrk(url["large"] + practice["path"], options.seconds, practice["cookie"])
+        practice_result = floor.judge(
+            bench.wrk(url["large"] + practice["path"], options.seconds, practice["cookie"])
+        )
+        floor.measure_again()
 
         print("== every client under one coach (prepare.py gather)", flush=True)
         prepare(envs["large"], "gather", output=False)
@@ -87,12 +92,13 @@ def main() -> None:
                 if options.only and not re.search(options.only, page["name"]):
                     continue
                 bench.wrk(url["large"] + big["path"], 1, big["cookie"])
-                result = bench.wrk(url["large"] + big["path"], options.seconds, big["cookie"])
-                small = measured.get(page["name"]) or bench.wrk(
-                    url["small"] + page["path"], options.seconds, page["cookie"]
+                result = floor.judge(bench.wrk(url["large"] + big["path"], options.seconds, big["cookie"]))
+                small = measured.get(page["name"]) or floor.judge(
+                    bench.wrk(url["small"] + page["path"], options.seconds, page["cookie"])
                 )
                 misses = (miss(envs["small"], page["name"]), miss(envs["large"], big["name"]))
                 caseload.append((page, big, small, result, misses))
+            floor.measure_again()
         finally:
             prepare(envs["large"], "scatter", output=False)
     finally:
@@ -100,10 +106,10 @@ def main() -> None:
 
     tables = "\n\n".join(
         [
-            f"The floor's 50-row table: {floor['rps']:.0f} req/s, p99 {floor['p99']:.1f} ms.",
+            floor.spread(),
             render_sizes(sizes),
-            render_caseload(caseload, floor),
-            render_practice(practice, practice_result, floor),
+            render_caseload(caseload),
+            render_practice(practice, practice_result),
         ]
     )
     print(tables)
@@ -119,7 +125,7 @@ def main() -> None:
         for _, big, small, large, _ in caseload
         if large["rps"] < CASELOAD_TOLERANCE * small["rps"] or large["errors"]
     ]
-    if not meets(practice_result, floor):
+    if not meets(practice_result):
         failures.append(practice["name"])
     print(f"\nThe small dataset: {seeded(seconds['small'])}; the large: {seeded(seconds['large'])}.")
     print("Under target:", ", ".join(failures) if failures else "none")
@@ -150,7 +156,8 @@ def by_name(pages: list[dict]) -> dict[str, dict]:
     return {page["name"]: page for page in pages}
 
 
-def meets(result: dict, floor: dict) -> bool:
+def meets(result: dict) -> bool:
+    floor = result["floor"]
     fast = result["rps"] >= PRACTICE_TARGET * floor["rps"] and result["p99"] <= 2 * floor["p99"]
     return fast and not result["errors"]
 
@@ -169,21 +176,22 @@ def render_sizes(sizes) -> str:
     )  # fmt: skip
 
 
-def render_caseload(caseload, floor) -> str:
+def render_caseload(caseload) -> str:
     return bench.markdown_table(
         ["dashboard", "10,000 cases: req/s vs floor", "100,000 cases: req/s vs floor", "100k vs 10k",
          "p99 vs floor, 10k / 100k", "a miss in-process, 10k / 100k (ms)", "queries 10k / 100k"],
         [
-            [page["name"], f"{small['rps'] / floor['rps']:.0%}", f"{large['rps'] / floor['rps']:.0%}",
-             f"{large['rps'] / small['rps']:.0%}",
-             f"{small['p99'] / floor['p99']:.1f}× / {large['p99'] / floor['p99']:.1f}×",
+            [page["name"], f"{small['rps'] / small['floor']['rps']:.0%}",
+             f"{large['rps'] / large['floor']['rps']:.0%}", f"{large['rps'] / small['rps']:.0%}",
+             f"{small['p99'] / small['floor']['p99']:.1f}× / {large['p99'] / large['floor']['p99']:.1f}×",
              f"{misses[0]:.0f} / {misses[1]:.0f}", f"{page['queries']} / {big['queries']}"]
             for page, big, small, large, misses in caseload
         ],
     )  # fmt: skip
 
 
-def render_practice(page, result, floor) -> str:
+def render_practice(page, result) -> str:
+    floor = result["floor"]
     return bench.markdown_table(
         ["page", "req/s", "p99 ms", "req/s vs floor", "p99 vs floor", "queries"],
         [[page["name"], f"{result['rps']:.0f}", f"{result['p99']:.1f}", f"{result['rps'] / floor['rps']:.0%}",

@@ -211,8 +211,8 @@ class Floor:
     """The floor's table page, measured before the first page and again after every FLOOR_EVERY
     pages. Each page is judged against the mean of the two measurements around it (result["floor"]),
     so a machine that slows or speeds up during a run favours neither the pages measured first nor
-    those measured last: on 2026-12-04 the floor fell from 649 to 531 req/s within runs measured
-    against its first reading (bench/RESULTS.md)."""
+    those measured last: on 2026-12-06 it moved between 406 and 473 req/s within one run
+    (bench/RESULTS.md)."""
 
     def __init__(self, url: str, seconds: int):
         self.url, self.seconds = url, seconds

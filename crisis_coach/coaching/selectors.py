@@ -49,7 +49,7 @@ from crisis_coach.incidents.models import (
     Stage,
 )
 from crisis_coach.incidents.rules import DONT_DELAY_DAYS
-from crisis_coach.incidents.selectors import case_queryset
+from crisis_coach.incidents.selectors import case_queryset, loaded_case
 from crisis_coach.wellbeing import selectors as wellbeing_selectors
 from crisis_coach.wellbeing.thoughts import selectors as thought_selectors
 
@@ -154,14 +154,15 @@ def shared_cases(coach) -> QuerySet[Incident]:
     return Incident.objects.alive().filter(_consented(coach), shared_with_coach=True)
 
 
+def _review_cases() -> QuerySet[Incident]:
+    """Cases with everything the review shows, their owner included."""
+    return case_queryset().select_related("owner")
+
+
 def shared_case_for_coach(coach, public_id) -> Incident:
     """One shared case with everything the review shows, or 404. Read-only: a coach never edits a case."""
     require_coach(coach)
-    incidents = (
-        case_queryset()
-        .select_related("owner")
-        .filter(_consented(coach), shared_with_coach=True, deleted_at__isnull=True)
-    )
+    incidents = _review_cases().filter(_consented(coach), shared_with_coach=True, deleted_at__isnull=True)
     return get_object_or_404(incidents, public_id=public_id)
 
 
@@ -182,9 +183,7 @@ def shared_case_heading_for_coach(coach, public_id) -> Incident:
 def shared_case_loaded(incident: Incident) -> Incident:
     """`incident` with everything the review shows and its owner: as shared_case_for_coach read it,
     or read again by its id when only its heading was read."""
-    if getattr(incident, "_prefetched_objects_cache", None):
-        return incident
-    return case_queryset().select_related("owner").get(pk=incident.pk)
+    return loaded_case(incident, _review_cases())
 
 
 def shared_section_for_coach(coach, public_id, section: str) -> Incident:

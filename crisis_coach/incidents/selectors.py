@@ -52,12 +52,13 @@ def incident_heading_for_owner(user, public_id) -> Incident:
     return get_object_or_404(incidents, public_id=public_id)
 
 
-def loaded_case(incident: Incident) -> Incident:
-    """`incident` with its case loaded: as incident_for_owner read it, or read again by its id when
-    only its heading was read (incident_heading_for_owner)."""
+def loaded_case(incident: Incident, cases: QuerySet[Incident] | None = None) -> Incident:
+    """`incident` with its case loaded: as incident_for_owner read it, or read again by its id from
+    `cases` (case_queryset() unless given) when only its heading was read (incident_heading_for_owner,
+    coaching's shared_case_heading_for_coach)."""
     if getattr(incident, "_prefetched_objects_cache", None):
         return incident
-    return case_queryset().get(pk=incident.pk)
+    return (case_queryset() if cases is None else cases).get(pk=incident.pk)
 
 
 def stakeholder_of(incident: Incident, public_id) -> Stakeholder:
